@@ -1,0 +1,82 @@
+/**
+ * Plain constants shared by every package. No dependencies, so the browser client can import
+ * them without pulling the schema library into a host page.
+ */
+
+export const API_VERSION = 'v1';
+export const TOKEN_AUDIENCE = 'inflow';
+/** Embed tokens may live at most this long (DESIGN §4). */
+export const MAX_TOKEN_LIFETIME_SECONDS = 15 * 60;
+
+/** How the user arrived at a practice. `campaign` means prompted by an HR email. */
+export const SOURCES = ['embedded', 'nudge', 'deeplink', 'campaign'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const SCOPES = ['practice', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Activation events (DESIGN §6). Never carry transcript text. */
+export const EVENT_NAMES = [
+  'impression',
+  'open',
+  'session_start',
+  'first_interaction',
+  'meaningful_interaction',
+  'complete',
+  'help',
+  'error',
+  'nudge_shown',
+  'nudge_dismissed',
+] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Funnel steps, in order, as reported by `GET /v1/activation`. */
+export const FUNNEL_STEPS = [
+  'impression',
+  'open',
+  'session_start',
+  'first_interaction',
+  'meaningful_interaction',
+  'complete',
+] as const satisfies readonly EventName[];
+
+export const GROUP_BY = ['team', 'scenario', 'source'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+/** Stable error codes. Clients branch on these, never on messages. */
+export const ERROR_CODES = {
+  bad_request: 400,
+  validation_failed: 422,
+  unauthorized: 401,
+  token_expired: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  session_completed: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  coach_unavailable: 502,
+  not_ready: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Limits enforced by the service and respected by the client when batching. */
+export const LIMITS = {
+  /** Events per `POST /v1/events` request. */
+  eventsPerBatch: 500,
+  /** Bytes per `POST /v1/events` request body. */
+  eventsBodyBytes: 256 * 1024,
+  /** Bytes of any other JSON request body. */
+  jsonBodyBytes: 64 * 1024,
+  /** Characters in one user turn. */
+  turnTextChars: 4000,
+  /** Bytes of the `props` of one event. */
+  eventPropsBytes: 2048,
+  /** Context entries (`context-*` attributes) per session, and characters per value. */
+  contextEntries: 20,
+  contextValueChars: 200,
+  /** Audience rows per `PUT /v1/audience`. */
+  audienceRows: 100_000,
+} as const;

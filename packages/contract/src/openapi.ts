@@ -1,0 +1,105 @@
+/**
+ * The OpenAPI 3.1 document of API v1, built from the same TypeBox schemas the service
+ * validates with. `ROUTES` is the list a conformance test compares with the service's router.
+ */
+import type { TSchema } from 'typebox';
+import * as S from './schemas.js';
+
+export interface RouteSpec {
+  method: 'get' | 'post' | 'put';
+  /** OpenAPI path template, e.g. `/v1/sessions/{id}/turns`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  /** `null` for unauthenticated routes. */
+  scope: 'practice' | 'admin' | null;
+  body?: TSchema;
+  /** Extra request media types accepted besides JSON (e.g. CSV for the audience). */
+  bodyMediaTypes?: string[];
+  query?: TSchema;
+  status: number;
+  response: TSchema;
+  /** Set when the route can answer as a server-sent event stream. */
+  stream?: boolean;
+}
+
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+
+export const ROUTES: RouteSpec[] = [
+  { method: 'get', path: '/healthz', operationId: 'health', summary: 'Liveness', scope: null, status: 200, response: S.Health },
+  { method: 'get', path: '/readyz', operationId: 'ready', summary: 'Readiness (storage reachable)', scope: null, status: 200, response: S.Health },
+  { method: 'get', path: '/v1/scenarios', operationId: 'listScenarios', summary: "Scenarios enabled for the token's tenant", scope: 'practice', status: 200, response: S.ScenarioList },
+  { method: 'post', path: '/v1/sessions', operationId: 'createSession', summary: 'Start a practice session', scope: 'practice', body: S.CreateSessionRequest, status: 201, response: S.Session },
+  { method: 'post', path: '/v1/sessions/{id}/turns', operationId: 'sendTurn', summary: 'Send a user turn; the coach reply streams as SSE (`delta` … `done`) or returns JSON with `Accept: application/json`', scope: 'practice', body: S.TurnRequest, status: 200, response: S.TurnResponse, stream: true },
+  { method: 'post', path: '/v1/sessions/{id}/complete', operationId: 'completeSession', summary: 'End the session and get rubric feedback', scope: 'practice', status: 200, response: S.Feedback },
+  { method: 'post', path: '/v1/events', operationId: 'ingestEvents', summary: 'Ingest activation events, idempotent on event id', scope: 'practice', body: S.EventBatch, status: 202, response: S.EventsAccepted },
+  { method: 'get', path: '/v1/activation', operationId: 'getActivation', summary: 'Activation metrics over a date range', scope: 'admin', query: S.ActivationQuery, status: 200, response: S.ActivationReport },
+  { method: 'put', path: '/v1/audience', operationId: 'putAudience', summary: 'Replace the target roster (JSON or CSV `user,team,accessAt`)', scope: 'admin', body: S.AudienceRequest, bodyMediaTypes: ['text/csv'], status: 200, response: S.AudienceResponse },
+  { method: 'post', path: '/v1/nudges', operationId: 'sendNudge', summary: 'Build a deep link and deliver it through a chat or webhook channel', scope: 'admin', body: S.NudgeRequest, status: 201, response: S.NudgeResponse },
+];
+
+const errorStatuses: Record<string, string> = {
+  '400': 'Malformed request',
+  '401': 'Missing, invalid or expired token',
+  '403': 'Token scope does not allow this',
+  '404': 'Not found (or belongs to another tenant)',
+  '413': 'Body too large',
+  '422': 'Body failed validation',
+  '429': 'Rate limited; see Retry-After',
+};
+
+/** Strips TypeBox's `$id`s so schemas inline cleanly in the document. */
+function plain(schema: TSchema): unknown {
+  return JSON.parse(JSON.stringify(schema), (key, value) => (key === '$id' ? undefined : value));
+}
+
+export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) {
+    const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    const responses: Record<string, unknown> = {
+      [String(r.status)]: {
+        description: 'OK',
+        content: {
+          'application/json': { schema: plain(r.response) },
+          ...(r.stream ? { 'text/event-stream': { schema: { type: 'string', description: 'event: delta {text} … event: done {reply,userTurns} | event: error {error}' } } } : {}),
+        },
+      },
+    };
+    if (r.scope) for (const [code, description] of Object.entries(errorStatuses)) responses[code] = { description, ...errorRef };
+    const parameters: unknown[] = r.path.includes('{id}') ? [...idParam] : [];
+    if (r.query) {
+      const q = plain(r.query) as { properties: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(q.properties)) {
+        parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
+      }
+    }
+    const operation: Record<string, unknown> = {
+      operationId: r.operationId,
+      summary: r.summary,
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.scope ? { security: [{ embedToken: [] }] } : { security: [] }),
+      responses,
+    };
+    if (r.body) {
+      const content: Record<string, unknown> = { 'application/json': { schema: plain(r.body) } };
+      for (const type of r.bodyMediaTypes ?? []) content[type] = { schema: { type: 'string' } };
+      operation.requestBody = { required: true, content };
+    }
+    (paths[r.path] ??= {})[r.method] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Inflow API',
+      version: '1.0.0',
+      description: 'AI practice in the flow of work. Authenticate with a short-lived embed token (JWT) minted by the vendor backend.',
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { embedToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: plain(S.ErrorBody) },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * Runtime schemas (TypeBox, i.e. JSON Schema) for every request and response of API v1.
+ * The service validates with them and the OpenAPI document is built from them, so the types,
+ * the validation and the published document cannot drift apart.
+ */
+import Type from 'typebox';
+import { EVENT_NAMES, GROUP_BY, LIMITS, SOURCES } from './constants.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+const Uuid = Type.String({
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+});
+const Timestamp = Type.String({ format: 'date-time', maxLength: 40 });
+const Locale = Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 });
+
+export const SourceSchema = Type.Union(SOURCES.map((s) => Type.Literal(s)));
+export const EventNameSchema = Type.Union(EVENT_NAMES.map((n) => Type.Literal(n)));
+export const GroupBySchema = Type.Union(GROUP_BY.map((g) => Type.Literal(g)));
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    }),
+  },
+  { $id: 'Error' },
+);
+
+export const RubricCriterion = Type.Object({
+  id: Id,
+  label: Type.String(),
+  description: Type.String(),
+});
+
+export const Scenario = Type.Object(
+  {
+    id: Id,
+    title: Type.String(),
+    summary: Type.String(),
+    setting: Type.Union([Type.Literal('performance-review'), Type.Literal('lms')]),
+    persona: Type.Object({ name: Type.String(), role: Type.String(), description: Type.String() }),
+    objectives: Type.Array(Type.String()),
+    rubric: Type.Array(RubricCriterion),
+    locale: Locale,
+  },
+  { $id: 'Scenario' },
+);
+
+export const ScenarioList = Type.Object({
+  scenarios: Type.Array(Scenario),
+  /** The tenant's AI-use disclosure, shown in the practice brief. */
+  disclosure: Type.String(),
+});
+
+export const CreateSessionRequest = Type.Object(
+  {
+    scenario: Id,
+    source: SourceSchema,
+    context: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' }),
+        Type.String({ maxLength: LIMITS.contextValueChars }),
+        { maxProperties: LIMITS.contextEntries },
+      ),
+    ),
+    locale: Type.Optional(Locale),
+  },
+  { additionalProperties: false },
+);
+
+export const CoachLine = Type.Object({ turn: Type.Integer({ minimum: 0 }), text: Type.String() });
+
+export const Session = Type.Object(
+  {
+    id: Uuid,
+    scenario: Scenario,
+    source: SourceSchema,
+    opening: CoachLine,
+    disclosure: Type.String(),
+    createdAt: Timestamp,
+  },
+  { $id: 'Session' },
+);
+
+export const TurnRequest = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: LIMITS.turnTextChars }) },
+  { additionalProperties: false },
+);
+
+/** JSON form of a coach reply (`Accept: application/json`). */
+export const TurnResponse = Type.Object({ reply: CoachLine, userTurns: Type.Integer({ minimum: 1 }) });
+
+/** Server-sent events of a streamed turn: `delta` … `done`, or `error`. */
+export const TurnDeltaEvent = Type.Object({ text: Type.String() });
+export const TurnDoneEvent = TurnResponse;
+
+export const CriterionScore = Type.Object({
+  criterion: Id,
+  label: Type.String(),
+  score: Type.Integer({ minimum: 0 }),
+  max: Type.Integer({ minimum: 1 }),
+  /** Quotes from the user's own turns that earned (or missed) the score. */
+  evidence: Type.Array(Type.String()),
+});
+
+export const Feedback = Type.Object(
+  {
+    sessionId: Uuid,
+    scenario: Id,
+    scores: Type.Array(CriterionScore),
+    summary: Type.String(),
+    nextStep: Type.String(),
+  },
+  { $id: 'Feedback' },
+);
+
+const PropValue = Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean(), Type.Null()]);
+
+export const ActivationEvent = Type.Object(
+  {
+    id: Uuid,
+    name: EventNameSchema,
+    at: Timestamp,
+    sessionId: Type.Optional(Uuid),
+    scenario: Type.Optional(Id),
+    source: Type.Optional(SourceSchema),
+    props: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' }), PropValue, { maxProperties: 20 }),
+    ),
+  },
+  { additionalProperties: false, $id: 'ActivationEvent' },
+);
+
+export const EventBatch = Type.Object(
+  { events: Type.Array(ActivationEvent, { minItems: 1, maxItems: LIMITS.eventsPerBatch }) },
+  { additionalProperties: false },
+);
+
+export const EventsAccepted = Type.Object({
+  accepted: Type.Integer({ minimum: 0 }),
+  duplicates: Type.Integer({ minimum: 0 }),
+});
+
+export const AudienceMember = Type.Object(
+  {
+    user: Type.String({ minLength: 1, maxLength: 128 }),
+    team: Type.String({ minLength: 1, maxLength: 128 }),
+    accessAt: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+
+export const AudienceRequest = Type.Object(
+  { members: Type.Array(AudienceMember, { maxItems: LIMITS.audienceRows }) },
+  { additionalProperties: false },
+);
+
+export const AudienceResponse = Type.Object({
+  size: Type.Integer({ minimum: 0 }),
+  teams: Type.Integer({ minimum: 0 }),
+});
+
+export const ActivationQuery = Type.Object({
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  groupBy: Type.Optional(GroupBySchema),
+});
+
+const Rate = Type.Number({ minimum: 0, maximum: 1 });
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+export const ActivationReport = Type.Object(
+  {
+    range: Type.Object({ from: Timestamp, to: Timestamp }),
+    groupBy: GroupBySchema,
+    audience: Type.Object({ size: Type.Integer({ minimum: 0 }) }),
+    funnel: Type.Array(Type.Object({ step: EventNameSchema, users: Type.Integer({ minimum: 0 }) })),
+    activation: Type.Object({
+      rate: Rate,
+      activatedUsers: Type.Integer({ minimum: 0 }),
+      promptedUsers: Type.Integer({ minimum: 0 }),
+      unpromptedUsers: Type.Integer({ minimum: 0 }),
+    }),
+    timeToFirstInteraction: Type.Object({
+      medianHours: NullableNumber,
+      p90Hours: NullableNumber,
+      users: Type.Integer({ minimum: 0 }),
+    }),
+    supportLoad: Type.Object({
+      sessions: Type.Integer({ minimum: 0 }),
+      help: Type.Integer({ minimum: 0 }),
+      errors: Type.Integer({ minimum: 0 }),
+      per100Sessions: NullableNumber,
+    }),
+    groups: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        audience: Type.Integer({ minimum: 0 }),
+        activatedUsers: Type.Integer({ minimum: 0 }),
+        rate: NullableNumber,
+        sessions: Type.Integer({ minimum: 0 }),
+      }),
+    ),
+    uniformity: Type.Object({ min: NullableNumber, max: NullableNumber, cv: NullableNumber }),
+    goNoGo: Type.Object({
+      decision: Type.Union([Type.Literal('go'), Type.Literal('no-go')]),
+      criteria: Type.Array(
+        Type.Object({
+          metric: Type.String(),
+          label: Type.String(),
+          comparator: Type.Union([Type.Literal('>='), Type.Literal('<=')]),
+          threshold: Type.Number(),
+          value: NullableNumber,
+          pass: Type.Boolean(),
+        }),
+      ),
+    }),
+  },
+  { $id: 'ActivationReport' },
+);
+
+export const NudgeRequest = Type.Object(
+  {
+    user: Type.String({ minLength: 1, maxLength: 128 }),
+    scenario: Id,
+    channel: Type.Union([Type.Literal('slack'), Type.Literal('teams'), Type.Literal('webhook')]),
+    /** Page the deep link opens, e.g. the vendor's review screen. */
+    url: Type.String({ format: 'uri', maxLength: 2000 }),
+    message: Type.Optional(Type.String({ maxLength: 500 })),
+    campaign: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const NudgeDelivery = Type.Object({
+  attempt: Type.Integer({ minimum: 1 }),
+  at: Timestamp,
+  status: Type.Union([Type.Integer(), Type.Null()]),
+  ok: Type.Boolean(),
+  error: Type.Optional(Type.String()),
+});
+
+export const NudgeResponse = Type.Object({
+  id: Uuid,
+  link: Type.String(),
+  channel: Type.String(),
+  delivered: Type.Boolean(),
+  deliveries: Type.Array(NudgeDelivery),
+});
+
+export const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('not_ready')]) });
+
+export type Static<T extends Type.TSchema> = Type.Static<T>;
