@@ -5,7 +5,7 @@ import { configure } from '@inflow/elements';
 import '@inflow/elements/define/launcher';
 
 configure({
-  apiBase: `${location.origin}/v1`,
+  apiBase: location.origin,
   fetchToken: async () => {
     const response = await fetch('/demo/token', { method: 'POST' });
     if (!response.ok) throw new Error(`demo token endpoint answered ${response.status}`);
