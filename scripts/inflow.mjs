@@ -36,7 +36,7 @@ if (command === 'start') {
   build();
   const port = process.env.PORT ?? '8787';
   // Replace this process with the service so Ctrl-C / SIGTERM reach it and it closes cleanly.
-  const r = spawnSync(process.execPath, ['packages/service/dist/cli.js', 'serve', '--static', 'demo/dist'], {
+  const r = spawnSync(process.execPath, ['packages/service/dist/cli.js', 'serve', '--static', 'demo/dist', '--demo'], {
     stdio: 'inherit',
     cwd: root,
     env: { ...process.env, PORT: port },

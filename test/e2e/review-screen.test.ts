@@ -1,0 +1,56 @@
+// The walking skeleton, end to end: the demo review screen served by the real service, driven in
+// Chromium: one click on the launcher, the coach's opening line, a typed reply, a streamed answer;
+// then the activation events read back from the service's storage, each exactly once.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer } from '@inflow/service';
+import { launchChromium } from '../support/browser.js';
+
+const staticDir = new URL('../../demo/dist', import.meta.url).pathname;
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, host: '127.0.0.1', staticDir, demo: true, dataDir: 'memory://' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('launcher click → practice → streamed reply; open, session_start, first_interaction stored once', async () => {
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(server.url);
+
+  const launcher = page.locator('inflow-launcher#practice-launcher');
+  await launcher.getByRole('button').click();
+
+  // Playwright's locators pierce open shadow roots.
+  const coachLines = page.locator('inflow-practice [data-role="coach"]');
+  await expect.poll(() => coachLines.count()).toBeGreaterThan(0);
+  const opening = (await coachLines.first().textContent())?.trim() ?? '';
+  expect(opening.length).toBeGreaterThan(10);
+
+  const composer = page.getByRole('textbox', { name: /reply|message|your/i });
+  await composer.fill("I'd like to talk about the last two sprint deliveries. What's getting in the way?");
+  await composer.press('Enter');
+
+  await expect.poll(() => coachLines.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+  const answer = (await coachLines.nth(1).textContent())?.trim() ?? '';
+  expect(answer.length).toBeGreaterThan(10);
+
+  // Delivery is asynchronous (the outbox flushes on a short timer): wait for the events to land.
+  const counts = async () => {
+    const rows = await server.query<{ name: string; n: number }>(
+      `select name, count(*)::int as n from events where name in ('open','session_start','first_interaction') group by name`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, r.n]));
+  };
+  await expect.poll(counts, { timeout: 30_000 }).toEqual({ open: 1, session_start: 1, first_interaction: 1 });
+  expect(pageErrors).toEqual([]);
+});
