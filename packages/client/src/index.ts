@@ -1,1 +1,12 @@
-export {};
+/**
+ * @inflow/client: the thin API client. Typed calls for every endpoint of API v1, streamed turns,
+ * token refresh, and the durable activation-event outbox. No UI, no Lit; browsers and Node.
+ */
+export { createClient, type ClientOptions, type InflowClient } from './client.js';
+export { InflowApiError, parseRetryAfter } from './errors.js';
+export type { TurnStreamEvent } from './stream.js';
+export type { FetchLike } from './http.js';
+export type { OutboxStats, TrackFields, DropReason } from './outbox/outbox.js';
+export type { OutboxStore, QueuedEvent, StorageOption } from './outbox/store.js';
+export { MemoryStore, LocalStorageStore } from './outbox/store.js';
+export { backoffDelay, retryDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from './outbox/backoff.js';

@@ -1,0 +1,117 @@
+import type {
+  ActivationQuery,
+  ActivationReport,
+  AudienceMember,
+  AudienceResponse,
+  CreateSessionRequest,
+  EventName,
+  Feedback,
+  NudgeRequest,
+  NudgeResponse,
+  ScenarioList,
+  Session,
+  TurnResponse,
+} from '@inflow/contract';
+import { Http, type FetchLike } from './http.js';
+import { Outbox, type OutboxStats, type TrackFields } from './outbox/outbox.js';
+import type { StorageOption } from './outbox/store.js';
+import { streamTurn, type TurnStreamEvent } from './stream.js';
+import { TokenManager } from './token.js';
+
+export interface ClientOptions {
+  /** Service origin WITHOUT `/v1`, e.g. `https://inflow.example.com`. */
+  apiBase: string;
+  /** Returns a fresh embed token from the vendor's backend. Called at start, shortly before expiry and once on a 401. */
+  fetchToken?: () => Promise<string>;
+  /** A fixed token (previews, tests). `fetchToken` wins when both are given. */
+  token?: string;
+  /** A fetch implementation (default: the global one, looked up at call time). */
+  fetch?: FetchLike;
+  /** Where the event outbox keeps events: `auto` (IndexedDB → localStorage → memory) or a store. */
+  storage?: StorageOption;
+  /** Outbox tuning; the defaults are the documented ones. */
+  outbox?: {
+    maxEvents?: number;
+    maxBytes?: number;
+    batchEvents?: number;
+    batchBytes?: number;
+    flushDelayMs?: number;
+    listen?: boolean;
+    random?: () => number;
+  };
+}
+
+export interface InflowClient {
+  readonly apiBase: string;
+  listScenarios(options?: { signal?: AbortSignal }): Promise<ScenarioList>;
+  createSession(request: CreateSessionRequest, options?: { signal?: AbortSignal }): Promise<Session>;
+  /** The coach's reply as an async iterator of deltas, then `done`. Abort with `signal` or `break`. */
+  streamTurn(sessionId: string, text: string, options?: { signal?: AbortSignal }): AsyncGenerator<TurnStreamEvent, void, undefined>;
+  /** The coach's reply in one piece (`Accept: application/json`). */
+  sendTurn(sessionId: string, text: string, options?: { signal?: AbortSignal }): Promise<TurnResponse>;
+  completeSession(sessionId: string, options?: { signal?: AbortSignal }): Promise<Feedback>;
+  /** Queues an activation event durably; returns its UUIDv7 id at once. Never throws. */
+  track(name: EventName, fields?: TrackFields): string;
+  /** Resolves once every event tracked so far is in storage. */
+  settled(): Promise<void>;
+  /** Sends queued events now (ignoring any backoff wait). Never throws; see `stats()`. */
+  flush(): Promise<void>;
+  stats(): OutboxStats;
+  /** Admin scope. */
+  getActivation(query?: ActivationQuery, options?: { signal?: AbortSignal }): Promise<ActivationReport>;
+  /** Admin scope: replaces the roster, from members or CSV text (`user,team,accessAt`). */
+  putAudience(members: AudienceMember[] | string, options?: { signal?: AbortSignal }): Promise<AudienceResponse>;
+  /** Admin scope. */
+  sendNudge(request: NudgeRequest, options?: { signal?: AbortSignal }): Promise<NudgeResponse>;
+  /** Replaces the fixed token (e.g. a `token` attribute changed). */
+  setToken(token: string): void;
+  /** Stops timers and listeners. Queued events stay stored for the next page view. */
+  dispose(): void;
+}
+
+const sessionPath = (id: string, rest = '') => `/v1/sessions/${encodeURIComponent(id)}${rest}`;
+
+export function createClient(options: ClientOptions): InflowClient {
+  if (!options?.apiBase) throw new TypeError('createClient: apiBase is required');
+  const apiBase = options.apiBase.replace(/\/+$/, '');
+  const tokens = new TokenManager({ token: options.token, fetchToken: options.fetchToken });
+  // Late lookup of the global fetch, so test interceptors and polyfills installed after creation apply.
+  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const http = new Http(apiBase, tokens, fetchImpl);
+  // Call fetchToken at start, so the first request (and an early unload flush) has a token ready.
+  if (tokens.canRefresh) tokens.refresh().catch(() => undefined);
+  const outbox = new Outbox(http, { ...options.outbox, storage: options.storage ?? 'auto', namespace: apiBase });
+
+  return {
+    apiBase,
+    listScenarios: (o) => http.json('/v1/scenarios', { signal: o?.signal }),
+    createSession: (request, o) => http.json('/v1/sessions', { method: 'POST', body: request, signal: o?.signal }),
+    streamTurn: (sessionId, text, o) => streamTurn(http, sessionId, text, o),
+    sendTurn: (sessionId, text, o) =>
+      http.json(sessionPath(sessionId, '/turns'), { method: 'POST', body: { text }, signal: o?.signal }),
+    completeSession: (sessionId, o) => http.json(sessionPath(sessionId, '/complete'), { method: 'POST', signal: o?.signal }),
+    track: (name, fields) => outbox.track(name, fields),
+    settled: () => outbox.settled(),
+    flush: () => outbox.flush(),
+    stats: () => outbox.stats(),
+    getActivation: (query = {}, o) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+      const qs = params.toString();
+      return http.json(`/v1/activation${qs ? `?${qs}` : ''}`, { signal: o?.signal });
+    },
+    putAudience: (members, o) =>
+      http.json('/v1/audience', {
+        method: 'PUT',
+        body: typeof members === 'string' ? members : { members },
+        ...(typeof members === 'string' ? { contentType: 'text/csv' } : {}),
+        signal: o?.signal,
+      }),
+    sendNudge: (request, o) => http.json('/v1/nudges', { method: 'POST', body: request, signal: o?.signal }),
+    setToken: (token) => tokens.set(token),
+    dispose: () => {
+      outbox.dispose();
+      tokens.dispose();
+    },
+  };
+}
