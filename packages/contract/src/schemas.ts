@@ -11,11 +11,15 @@ const Uuid = Type.String({
   pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
 });
 const Timestamp = Type.String({ format: 'date-time', maxLength: 40 });
+const DateOrTimestamp = Type.Union([Type.String({ format: 'date', maxLength: 10 }), Type.String({ format: 'date-time', maxLength: 40 })]);
 const Locale = Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 });
 
-export const SourceSchema = Type.Union(SOURCES.map((s) => Type.Literal(s)));
-export const EventNameSchema = Type.Union(EVENT_NAMES.map((n) => Type.Literal(n)));
-export const GroupBySchema = Type.Union(GROUP_BY.map((g) => Type.Literal(g)));
+// `.map` widens a tuple to an array, and Static of a Union over an array is `never`: the cast
+// keeps the tuple so `Source`, `EventName` and `GroupBy` fields get their literal unions.
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: Type.TLiteral<T[K]> };
+export const SourceSchema = Type.Union(SOURCES.map((s) => Type.Literal(s)) as Literals<typeof SOURCES>);
+export const EventNameSchema = Type.Union(EVENT_NAMES.map((n) => Type.Literal(n)) as Literals<typeof EVENT_NAMES>);
+export const GroupBySchema = Type.Union(GROUP_BY.map((g) => Type.Literal(g)) as Literals<typeof GROUP_BY>);
 
 export const ErrorBody = Type.Object(
   {
@@ -147,7 +151,8 @@ export const AudienceMember = Type.Object(
   {
     user: Type.String({ minLength: 1, maxLength: 128 }),
     team: Type.String({ minLength: 1, maxLength: 128 }),
-    accessAt: Type.Optional(Timestamp),
+    /** When the user was given access: a date (`2026-03-02`, 00:00 UTC) or a date-time. */
+    accessAt: Type.Optional(DateOrTimestamp),
   },
   { additionalProperties: false },
 );
@@ -162,47 +167,70 @@ export const AudienceResponse = Type.Object({
   teams: Type.Integer({ minimum: 0 }),
 });
 
+/** A date-only `to` covers that whole day; the default range is the last 42 days. */
 export const ActivationQuery = Type.Object({
-  from: Type.Optional(Type.String({ format: 'date-time' })),
-  to: Type.Optional(Type.String({ format: 'date-time' })),
+  from: Type.Optional(DateOrTimestamp),
+  to: Type.Optional(DateOrTimestamp),
   groupBy: Type.Optional(GroupBySchema),
 });
 
 const Rate = Type.Number({ minimum: 0, maximum: 1 });
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+/** `null` when the denominator is 0 (no audience uploaded, no sessions in the range). */
+const NullableRate = Type.Union([Rate, Type.Null()]);
+const Count = Type.Integer({ minimum: 0 });
+
+/** One row of a grouping (team, scenario or source). Rates are over the group's audience. */
+const ActivationGroup = Type.Object({
+  key: Type.String(),
+  /** Audience members in the group (the team's roster; the whole audience for scenario/source). */
+  audience: Count,
+  /** Audience members with an unprompted meaningful interaction in this group. */
+  activatedUsers: Count,
+  /** Audience members with any meaningful interaction in this group, prompted or not. */
+  meaningfulUsers: Count,
+  rate: NullableRate,
+  sessions: Count,
+});
 
 export const ActivationReport = Type.Object(
   {
     range: Type.Object({ from: Timestamp, to: Timestamp }),
     groupBy: GroupBySchema,
-    audience: Type.Object({ size: Type.Integer({ minimum: 0 }) }),
-    funnel: Type.Array(Type.Object({ step: EventNameSchema, users: Type.Integer({ minimum: 0 }) })),
+    audience: Type.Object({
+      size: Count,
+      teams: Count,
+      /** Users with events in the range who are not on the roster (not counted anywhere else). */
+      outside: Count,
+    }),
+    /** The tenant's definition of a meaningful interaction. */
+    meaningful: Type.Object({ userTurns: Type.Integer({ minimum: 1 }), completed: Type.Boolean() }),
+    funnel: Type.Array(Type.Object({ step: EventNameSchema, users: Count })),
     activation: Type.Object({
-      rate: Rate,
-      activatedUsers: Type.Integer({ minimum: 0 }),
-      promptedUsers: Type.Integer({ minimum: 0 }),
-      unpromptedUsers: Type.Integer({ minimum: 0 }),
+      rate: NullableRate,
+      activatedUsers: Count,
+      /** Meaningful interaction only in sessions from an HR campaign: not activated. */
+      promptedUsers: Count,
+      /** Same as activatedUsers: at least one meaningful interaction not from a campaign. */
+      unpromptedUsers: Count,
     }),
     timeToFirstInteraction: Type.Object({
       medianHours: NullableNumber,
       p90Hours: NullableNumber,
-      users: Type.Integer({ minimum: 0 }),
+      users: Count,
     }),
     supportLoad: Type.Object({
-      sessions: Type.Integer({ minimum: 0 }),
-      help: Type.Integer({ minimum: 0 }),
-      errors: Type.Integer({ minimum: 0 }),
+      sessions: Count,
+      help: Count,
+      errors: Count,
+      /** (help + errors) per 100 sessions. */
       per100Sessions: NullableNumber,
+      helpPer100Sessions: NullableNumber,
+      errorsPer100Sessions: NullableNumber,
     }),
-    groups: Type.Array(
-      Type.Object({
-        key: Type.String(),
-        audience: Type.Integer({ minimum: 0 }),
-        activatedUsers: Type.Integer({ minimum: 0 }),
-        rate: NullableNumber,
-        sessions: Type.Integer({ minimum: 0 }),
-      }),
-    ),
+    groups: Type.Array(ActivationGroup),
+    /** Always per team (the roster's teams), whatever `groupBy` is: uniformity is measured on it. */
+    teams: Type.Array(ActivationGroup),
     uniformity: Type.Object({ min: NullableNumber, max: NullableNumber, cv: NullableNumber }),
     goNoGo: Type.Object({
       decision: Type.Union([Type.Literal('go'), Type.Literal('no-go')]),

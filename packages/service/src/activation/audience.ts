@@ -1,0 +1,158 @@
+/**
+ * The target roster: who the activation rate is measured against. `PUT /v1/audience` replaces it
+ * as a whole (JSON `{members:[{user,team,accessAt?}]}` or CSV `user,team,accessAt`).
+ */
+import { LIMITS, type AudienceMember, type AudienceResponse } from '@inflow/contract';
+import type { Db } from '../store/db.js';
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** Thrown with every problem found, so an HR admin can fix a whole file in one go. */
+export class AudienceInvalidError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`audience rejected: ${problems.length} problem(s), first: ${problems[0]?.path} ${problems[0]?.message}`);
+  }
+}
+
+const MAX_PROBLEMS = 50;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A date (`2026-03-02`, taken as 00:00 UTC) or an RFC 3339 date-time, else undefined. */
+export function parseAccessAt(value: string): Date | undefined {
+  if (!DATE_ONLY.test(value) && !DATE_TIME.test(value)) return undefined;
+  const date = new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * RFC 4180 CSV: quoted fields with `""` escapes, commas and newlines inside quotes, CRLF or LF.
+ * Hand-written (30 lines) because the app must stay runtime-neutral for the in-browser mocks,
+ * and csv-parse depends on Node's `Buffer`.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // Excel's BOM
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') endField();
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      endField();
+      rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (quoted) throw new AudienceInvalidError([{ path: 'csv', message: 'unterminated quoted field' }]);
+  if (field !== '' || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
+  // Blank lines carry nothing.
+  return rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
+}
+
+const HEADER_ALIASES: Record<string, keyof AudienceMember> = {
+  user: 'user',
+  userid: 'user',
+  user_id: 'user',
+  team: 'team',
+  accessat: 'accessAt',
+  access_at: 'accessAt',
+  accessdate: 'accessAt',
+  access_date: 'accessAt',
+};
+
+/** CSV with a header row naming `user`, `team` and optionally `accessAt` (any order). */
+export function membersFromCsv(text: string): unknown[] {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) throw new AudienceInvalidError([{ path: 'csv', message: 'empty file: expected a header row user,team[,accessAt]' }]);
+  const columns = header.map((h) => HEADER_ALIASES[h.trim().toLowerCase()]);
+  for (const need of ['user', 'team'] as const) {
+    if (!columns.includes(need)) throw new AudienceInvalidError([{ path: 'csv/header', message: `missing column "${need}" (header: ${header.join(',')})` }]);
+  }
+  return rows.map((cells) => {
+    const member: Record<string, string> = {};
+    columns.forEach((key, i) => {
+      const value = cells[i]?.trim() ?? '';
+      if (key && value !== '') member[key] = value;
+    });
+    return member;
+  });
+}
+
+/** Validates every member; problems carry the row (`/members/3/team`, or CSV line numbers). */
+export function validateMembers(input: unknown, csv = false): { user: string; team: string; accessAt: Date | null }[] {
+  if (!Array.isArray(input)) throw new AudienceInvalidError([{ path: '/members', message: 'expected an array of {user, team, accessAt?}' }]);
+  if (input.length > LIMITS.audienceRows) {
+    throw new AudienceInvalidError([{ path: '/members', message: `at most ${LIMITS.audienceRows} members per upload (got ${input.length})` }]);
+  }
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  // CSV: line numbers as a spreadsheet shows them (header is line 1).
+  const where = (i: number, field?: string) => (csv ? `line ${i + 2}${field ? ` ${field}` : ''}` : `/members/${i}${field ? `/${field}` : ''}`);
+  const out = input.map((m: unknown, i) => {
+    const r = (m ?? {}) as Record<string, unknown>;
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) problems.push({ path: where(i), message: 'expected an object' });
+    for (const key of Object.keys(r)) if (!['user', 'team', 'accessAt'].includes(key)) problems.push({ path: where(i, key), message: 'unknown field' });
+    for (const field of ['user', 'team'] as const) {
+      const v = r[field];
+      if (typeof v !== 'string' || v.trim() === '' || v.length > 128) problems.push({ path: where(i, field), message: 'required, 1-128 characters' });
+    }
+    let accessAt: Date | null = null;
+    if (r.accessAt !== undefined && r.accessAt !== null) {
+      const parsed = typeof r.accessAt === 'string' ? parseAccessAt(r.accessAt) : undefined;
+      if (!parsed) problems.push({ path: where(i, 'accessAt'), message: 'expected a date (2026-03-02) or date-time (2026-03-02T09:00:00Z)' });
+      accessAt = parsed ?? null;
+    }
+    const user = typeof r.user === 'string' ? r.user.trim() : '';
+    // A user twice is ambiguous (which team?): reject rather than guess.
+    const first = seen.get(user);
+    if (user && first !== undefined) problems.push({ path: where(i, 'user'), message: `duplicate of ${where(first)}` });
+    else seen.set(user, i);
+    return { user, team: typeof r.team === 'string' ? r.team.trim() : '', accessAt };
+  });
+  if (problems.length) throw new AudienceInvalidError(problems.slice(0, MAX_PROBLEMS));
+  return out;
+}
+
+/**
+ * Replaces the tenant's roster in one statement: delete who is no longer listed, upsert the rest.
+ * One statement is atomic on both PGlite and PostgreSQL, so a reader never sees half a roster.
+ */
+export async function replaceAudience(
+  db: Pick<Db, 'query'>,
+  tenant: string,
+  members: { user: string; team: string; accessAt: Date | null }[],
+): Promise<AudienceResponse> {
+  await db.query(
+    `with incoming as (
+       select * from unnest($2::text[], $3::text[], $4::timestamptz[]) as t(user_id, team, access_at)
+     ), gone as (
+       delete from audience a where a.tenant = $1
+         and not exists (select 1 from incoming i where i.user_id = a.user_id)
+     )
+     insert into audience (tenant, user_id, team, access_at)
+     select $1, user_id, team, access_at from incoming
+     on conflict (tenant, user_id) do update set team = excluded.team, access_at = excluded.access_at`,
+    [tenant, members.map((m) => m.user), members.map((m) => m.team), members.map((m) => m.accessAt?.toISOString() ?? null)],
+  );
+  return { size: members.length, teams: new Set(members.map((m) => m.team)).size };
+}

@@ -1,0 +1,266 @@
+/**
+ * The activation report, computed in one SQL statement over `events` (+ `sessions`, `audience`).
+ * Plain PostgreSQL that PGlite runs too. docs/activation.md defines every figure; the comments
+ * here say how the SQL implements each definition.
+ */
+import { FUNNEL_STEPS, type ActivationReport, type GroupBy } from '@inflow/contract';
+import type { Db } from '../store/db.js';
+import { CRITERIA, type ActivationSettings } from './settings.js';
+
+export interface ActivationRange {
+  from: Date;
+  to: Date;
+}
+
+/** Group keys for scenario / source rows. Whitelisted SQL expressions, never user input. */
+const GROUP_KEY: Record<Exclude<GroupBy, 'team'>, string> = {
+  scenario: 's.scenario',
+  source: 's.source',
+};
+
+function reportSql(groupBy: GroupBy): string {
+  // Per-group rows. Teams come from the roster (a team with no activity still shows, at 0 %);
+  // scenario and source rows come from the sessions seen, measured against the whole audience.
+  const groups =
+    groupBy === 'team'
+      ? `select key, audience, activated, meaningful, sessions from teams`
+      : `select ${GROUP_KEY[groupBy]} as key, (select count(*) from aud)::int as audience,
+           count(distinct s.user_id) filter (where s.meaningful and s.source <> 'campaign' and a.user_id is not null)::int as activated,
+           count(distinct s.user_id) filter (where s.meaningful and a.user_id is not null)::int as meaningful,
+           count(*) filter (where s.started)::int as sessions
+         from sess s left join aud a using (user_id) group by 1`;
+  return `
+with
+aud as (
+  select user_id, team, access_at from audience where tenant = $1
+),
+-- Events in the half-open range [from, to). Materialised once: every figure below reads it.
+ev as materialized (
+  select name, at, "user" as user_id, session_id, scenario, source, props
+  from events where tenant = $1 and at >= $2::timestamptz and at < $3::timestamptz
+),
+-- One row per session with activity in the range, from its events ...
+sess_ev as (
+  select session_id,
+    min(user_id) as user_id,
+    (array_agg(source order by at) filter (where source is not null))[1] as source,
+    (array_agg(scenario order by at) filter (where scenario is not null))[1] as scenario,
+    bool_or(name = 'session_start') as started,
+    bool_or(name = 'complete') as completed,
+    max(case when jsonb_typeof(props->'userTurns') = 'number' then (props->>'userTurns')::numeric end) as turns,
+    -- A meaningful_interaction event that does not say how many turns it saw is taken at its word;
+    -- one that does is judged against the tenant's threshold like every other session.
+    bool_or(name = 'meaningful_interaction' and (props is null or not props ? 'userTurns')) as asserted
+  from ev where session_id is not null
+  group by session_id
+),
+-- ... completed by the server's own record of the session (source, turns, completion), which a
+-- lost client event cannot erase.
+sess as (
+  select se.session_id,
+    coalesce(s."user", se.user_id) as user_id,
+    coalesce(s.source, se.source, 'unknown') as source,
+    coalesce(s.scenario, se.scenario, 'unknown') as scenario,
+    se.started or coalesce(s.created_at >= $2 and s.created_at < $3, false) as started,
+    se.completed or coalesce(s.completed_at < $3, false) as completed,
+    se.completed or coalesce(s.completed_at < $3, false) or se.asserted
+      or greatest(coalesce(se.turns, 0), coalesce(s.user_turns, 0)) >= $4::int as meaningful
+  from sess_ev se left join sessions s on s.tenant = $1 and s.id = se.session_id
+),
+uev as (
+  select user_id,
+    bool_or(name = 'impression') as imp,
+    bool_or(name = 'open') as opn,
+    bool_or(name = 'session_start') as ss,
+    bool_or(name = 'first_interaction') as fi
+  from ev group by user_id
+),
+usess as (
+  select user_id,
+    bool_or(started) as started,
+    bool_or(completed) as completed,
+    bool_or(meaningful) as meaningful,
+    -- Unprompted = the session did not come from an HR campaign email (DESIGN §6).
+    bool_or(meaningful and source <> 'campaign') as unprompted
+  from sess group by user_id
+),
+-- One row per audience member and the funnel steps they reached. A later step implies the
+-- earlier ones: a deep link or an HR email skips the launcher's impression, yet the user was reached.
+u0 as (
+  select a.user_id, a.team,
+    coalesce(x.imp, false) as imp,
+    coalesce(x.opn, false) as opn,
+    coalesce(x.ss, false) or coalesce(y.started, false) as ss,
+    coalesce(x.fi, false) as fi,
+    coalesce(y.meaningful, false) as meaningful,
+    coalesce(y.completed, false) as completed,
+    coalesce(y.unprompted, false) as unprompted
+  from aud a left join uev x using (user_id) left join usess y using (user_id)
+),
+u as (
+  select *,
+    completed as l6,
+    meaningful as l5,
+    fi or meaningful or completed as l4,
+    ss or fi or meaningful or completed as l3,
+    opn or ss or fi or meaningful or completed as l2,
+    imp or opn or ss or fi or meaningful or completed as l1
+  from u0
+),
+teams as (
+  select u.team as key, count(*)::int as audience,
+    count(*) filter (where u.unprompted)::int as activated,
+    count(*) filter (where u.meaningful)::int as meaningful,
+    coalesce(max(ts.sessions), 0)::int as sessions
+  from u left join (
+    select a.team, count(*) as sessions from sess s join aud a using (user_id) where s.started group by a.team
+  ) ts on ts.team = u.team
+  group by u.team
+),
+-- Time to first interaction: first-ever first_interaction (if it falls in the range) minus the
+-- access grant from the roster, or, without one, the first impression before it.
+first_fi as (
+  select "user" as user_id, min(at) as at from events
+  where tenant = $1 and name = 'first_interaction' group by "user"
+),
+ttfi_start as (
+  select f.at, coalesce(a.access_at, (
+      select min(i.at) from events i
+      where i.tenant = $1 and i.name = 'impression' and i."user" = a.user_id and i.at <= f.at
+    )) as start
+  from aud a join first_fi f using (user_id)
+  where f.at >= $2 and f.at < $3
+),
+-- An access date after the first interaction means the roster is late, not a negative delay: 0.
+-- (greatest() would also turn a missing start into 0, hence the filter first.)
+ttfi as (
+  select greatest(0, extract(epoch from at - start))::float8 / 3600 as hours from ttfi_start where start is not null
+)
+select
+  (select count(*)::int from aud) as audience_size,
+  (select count(distinct team)::int from aud) as audience_teams,
+  (select count(*)::int from uev where not exists (select 1 from aud where aud.user_id = uev.user_id)) as outside,
+  (select json_build_object(
+      'impression', count(*) filter (where l1), 'open', count(*) filter (where l2),
+      'session_start', count(*) filter (where l3), 'first_interaction', count(*) filter (where l4),
+      'meaningful_interaction', count(*) filter (where l5), 'complete', count(*) filter (where l6),
+      'activated', count(*) filter (where unprompted),
+      'prompted', count(*) filter (where meaningful and not unprompted))
+    from u) as users,
+  (select json_build_object(
+      'median', percentile_cont(0.5) within group (order by hours),
+      'p90', percentile_cont(0.9) within group (order by hours),
+      'users', count(*))
+    from ttfi where hours is not null) as ttfi,
+  (select json_build_object(
+      'sessions', (select count(*) from sess where started),
+      'help', count(*) filter (where name = 'help'),
+      'errors', count(*) filter (where name = 'error'))
+    from ev) as support,
+  (select coalesce(json_agg(t order by t.key), '[]'::json) from teams t) as teams,
+  (select coalesce(json_agg(g order by g.key), '[]'::json) from (${groups}) g) as groups
+`;
+}
+
+interface Row {
+  audience_size: number;
+  audience_teams: number;
+  outside: number;
+  users: Record<(typeof FUNNEL_STEPS)[number] | 'activated' | 'prompted', number>;
+  ttfi: { median: number | null; p90: number | null; users: number };
+  support: { sessions: number; help: number; errors: number };
+  teams: GroupRow[];
+  groups: GroupRow[];
+}
+interface GroupRow {
+  key: string;
+  audience: number;
+  activated: number;
+  meaningful: number;
+  sessions: number;
+}
+
+const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
+const per100 = (n: number, sessions: number): number | null => (sessions > 0 ? (100 * n) / sessions : null);
+
+/** Population spread of per-team activation rates; teams with an empty roster carry no rate. */
+export function uniformity(rates: number[]): { min: number | null; max: number | null; cv: number | null } {
+  if (rates.length === 0) return { min: null, max: null, cv: null };
+  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+  const sd = Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / rates.length);
+  // CV is undefined when nobody is activated anywhere (mean 0): report null, not 0 or Infinity.
+  return { min: Math.min(...rates), max: Math.max(...rates), cv: mean > 0 ? sd / mean : null };
+}
+
+export async function computeActivation(
+  db: Pick<Db, 'query'>,
+  tenant: string,
+  range: ActivationRange,
+  groupBy: GroupBy,
+  settings: ActivationSettings,
+): Promise<ActivationReport> {
+  const [row] = await db.query<Row>(reportSql(groupBy), [
+    tenant,
+    range.from.toISOString(),
+    range.to.toISOString(),
+    settings.meaningfulTurns,
+  ]);
+  if (!row) throw new Error('activation query returned no row');
+  const size = row.audience_size;
+  const toGroup = (g: GroupRow) => ({
+    key: g.key,
+    audience: g.audience,
+    activatedUsers: g.activated,
+    meaningfulUsers: g.meaningful,
+    rate: ratio(g.activated, g.audience),
+    sessions: g.sessions,
+  });
+  const teams = row.teams.map(toGroup);
+  const { sessions, help, errors } = row.support;
+  const rate = ratio(row.users.activated, size);
+  const spread = uniformity(teams.flatMap((t) => (t.rate === null ? [] : [t.rate])));
+  const measured: Record<string, number | null> = {
+    activationRate: rate,
+    ttfiMedianHours: row.ttfi.median,
+    errorsPer100Sessions: per100(errors, sessions),
+    supportPer100Sessions: per100(help + errors, sessions),
+    teamCv: spread.cv,
+  };
+  const criteria = Object.entries(settings.goNoGo).map(([metric, threshold]) => {
+    const spec = CRITERIA[metric];
+    const value = measured[metric] ?? null;
+    if (!spec) {
+      // A misspelt threshold must not silently drop out of the decision: it fails visibly.
+      return { metric, label: `Unknown metric "${metric}"`, comparator: '>=' as const, threshold, value: null, pass: false };
+    }
+    // No measurement is no evidence: a criterion without a value fails.
+    const pass = value !== null && (spec.comparator === '>=' ? value >= threshold : value <= threshold);
+    return { metric, label: spec.label, comparator: spec.comparator, threshold, value, pass };
+  });
+  return {
+    range: { from: range.from.toISOString(), to: range.to.toISOString() },
+    groupBy,
+    audience: { size, teams: row.audience_teams, outside: row.outside },
+    meaningful: { userTurns: settings.meaningfulTurns, completed: true },
+    funnel: FUNNEL_STEPS.map((step) => ({ step, users: row.users[step] })),
+    activation: {
+      rate,
+      activatedUsers: row.users.activated,
+      unpromptedUsers: row.users.activated,
+      promptedUsers: row.users.prompted,
+    },
+    timeToFirstInteraction: { medianHours: row.ttfi.median, p90Hours: row.ttfi.p90, users: row.ttfi.users },
+    supportLoad: {
+      sessions,
+      help,
+      errors,
+      per100Sessions: per100(help + errors, sessions),
+      helpPer100Sessions: per100(help, sessions),
+      errorsPer100Sessions: per100(errors, sessions),
+    },
+    groups: groupBy === 'team' ? teams : row.groups.map(toGroup),
+    teams,
+    uniformity: spread,
+    goNoGo: { decision: criteria.every((c) => c.pass) ? 'go' : 'no-go', criteria },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * `GET /v1/activation` and `PUT /v1/audience`, both admin scope. A Hono sub-app the service
+ * mounts after its auth middleware (which sets `c.get('auth')`).
+ */
+import { GROUP_BY, type GroupBy } from '@inflow/contract';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requireScope } from '../auth.js';
+import type { AppDeps, AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+import { AudienceInvalidError, membersFromCsv, parseAccessAt, replaceAudience, validateMembers } from './audience.js';
+import { computeActivation } from './metrics.js';
+import { activationSettings } from './settings.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Default range: the last six weeks, one performance-review cycle (issue #7). */
+export const DEFAULT_RANGE_DAYS = 42;
+/** A roster of LIMITS.audienceRows members as CSV or JSON stays well under this. */
+const AUDIENCE_BODY_BYTES = 16 * 1024 * 1024;
+
+function invalid(path: string, message: string): ApiError {
+  return new ApiError('validation_failed', `${path}: ${message}`, [{ path, message }]);
+}
+
+/**
+ * `from`/`to` accept a date or a date-time. A date-only `to` means "through that day", so
+ * `from=2026-03-01&to=2026-03-31` covers all of March; the range is half-open [from, to).
+ */
+export function parseRange(from: string | undefined, to: string | undefined, now: Date): { from: Date; to: Date } {
+  const parse = (name: string, value: string, endOfDay: boolean) => {
+    const date = parseAccessAt(value);
+    if (!date) throw invalid(name, 'expected a date (2026-03-02) or an RFC 3339 date-time');
+    return endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(date.getTime() + DAY_MS) : date;
+  };
+  const end = to ? parse('to', to, true) : now;
+  const start = from ? parse('from', from, false) : new Date(end.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+  if (start.getTime() >= end.getTime()) throw invalid('from', 'must be before "to"');
+  return { from: start, to: end };
+}
+
+export function activationRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const now = deps.now ?? (() => new Date());
+
+  app.get('/v1/activation', requireScope('admin'), async (c) => {
+    const groupBy = c.req.query('groupBy') ?? 'team';
+    if (!(GROUP_BY as readonly string[]).includes(groupBy)) throw invalid('groupBy', `expected one of ${GROUP_BY.join(', ')}`);
+    const range = parseRange(c.req.query('from') || undefined, c.req.query('to') || undefined, now());
+    const auth = c.get('auth');
+    const report = await computeActivation(deps.db, auth.tenantId, range, groupBy as GroupBy, activationSettings(auth.tenant));
+    // Rosters and behaviour are personal data aggregated: never cache in shared caches.
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(report, 200);
+  });
+
+  app.put(
+    '/v1/audience',
+    requireScope('admin'),
+    bodyLimit({
+      maxSize: AUDIENCE_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', `audience body over ${AUDIENCE_BODY_BYTES} bytes`);
+      },
+    }),
+    async (c) => {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      let members: ReturnType<typeof validateMembers>;
+      try {
+        if (type === 'text/csv') {
+          members = validateMembers(membersFromCsv(await c.req.text()), true);
+        } else if (type === 'application/json') {
+          let body: unknown;
+          try {
+            body = await c.req.json();
+          } catch {
+            throw new ApiError('bad_request', 'body is not valid JSON');
+          }
+          const obj = (body ?? {}) as Record<string, unknown>;
+          if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(obj).some((k) => k !== 'members')) {
+            throw invalid('/', 'expected {"members": [{user, team, accessAt?}]}');
+          }
+          members = validateMembers(obj.members);
+        } else {
+          throw new ApiError('unsupported_media_type', 'send application/json or text/csv');
+        }
+      } catch (error) {
+        if (error instanceof AudienceInvalidError) throw new ApiError('validation_failed', error.message, error.problems);
+        throw error;
+      }
+      return c.json(await replaceAudience(deps.db, c.get('auth').tenantId, members), 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,46 @@
+/**
+ * Tenant settings of the activation report: what counts as a meaningful interaction, and the
+ * go / no-go thresholds for scaling a pilot. Both come from the tenant's config
+ * (`meaningfulTurns`, `goNoGo` in INFLOW_TENANTS); these are the defaults (DESIGN §6).
+ */
+import type { TenantConfig } from '../tenants.js';
+
+export const DEFAULT_MEANINGFUL_TURNS = 3;
+
+export type Comparator = '>=' | '<=';
+
+export interface CriterionSpec {
+  label: string;
+  comparator: Comparator;
+  threshold: number;
+}
+
+/**
+ * The metrics a tenant can put a threshold on. The comparator is part of the metric (a rate
+ * must be high, a delay low), so a tenant only chooses the number.
+ */
+export const CRITERIA: Record<string, CriterionSpec> = {
+  activationRate: { label: 'Activation rate (unprompted)', comparator: '>=', threshold: 0.4 },
+  ttfiMedianHours: { label: 'Median time to first interaction (hours)', comparator: '<=', threshold: 72 },
+  errorsPer100Sessions: { label: 'Errors shown per 100 sessions', comparator: '<=', threshold: 1 },
+  supportPer100Sessions: { label: 'Support load (help + errors) per 100 sessions', comparator: '<=', threshold: 10 },
+  teamCv: { label: 'Spread across teams (coefficient of variation)', comparator: '<=', threshold: 0.5 },
+};
+
+export interface ActivationSettings {
+  /** User turns that make a session meaningful; a completed session always counts. */
+  meaningfulTurns: number;
+  /** metric → threshold, defaults merged with the tenant's overrides. */
+  goNoGo: Record<string, number>;
+}
+
+export function activationSettings(tenant: Pick<TenantConfig, 'meaningfulTurns' | 'goNoGo'> | undefined): ActivationSettings {
+  const turns = tenant?.meaningfulTurns;
+  const defaults = Object.fromEntries(Object.entries(CRITERIA).map(([k, v]) => [k, v.threshold]));
+  return {
+    // A nonsense setting (0, negative, fractional) would make every session "meaningful";
+    // fall back to the default rather than report an inflated rate.
+    meaningfulTurns: Number.isInteger(turns) && (turns as number) >= 1 ? (turns as number) : DEFAULT_MEANINGFUL_TURNS,
+    goNoGo: { ...defaults, ...(tenant?.goNoGo ?? {}) },
+  };
+}
