@@ -1,0 +1,308 @@
+import type { Session, Source } from '@inflow/contract';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { ElementsClient } from '../core/client-types.js';
+import { clientFor } from '../core/config.js';
+import { contextFromAttributes } from '../core/context.js';
+import { localeFor, useLocale } from '../core/localization.js';
+import { StoreController } from '../core/store-controller.js';
+import { configProblem, describeApiError } from '../core/validate.js';
+import { InflowCompleteEvent } from '../events/complete-event.js';
+import { InflowErrorEvent } from '../events/error-event.js';
+import { InflowFirstInteractionEvent } from '../events/first-interaction-event.js';
+import { InflowSessionStartEvent } from '../events/session-start-event.js';
+import { PracticeSession, type PracticeState, type Turn } from './practice-session.js';
+import { practiceStyles } from './practice.styles.js';
+import { briefView, feedbackView, markdown } from './views.js';
+
+/**
+ * A role-play practice: the scenario brief with the AI-use disclosure, streamed coach turns, a
+ * composer, and "End and get feedback" with rubric scores, evidence and one next step. Used
+ * inside `<inflow-launcher>`'s panel, or inline (e.g. in an LMS lesson) where it shows a Start
+ * button first so a page view alone never creates a session.
+ *
+ * @summary Role-play practice with streamed coach turns and rubric feedback.
+ *
+ * @slot help - Extra help content (e.g. a link to your support page), shown under "Need help?".
+ *
+ * @csspart base - The practice wrapper.
+ * @csspart brief - Scenario title, summary, persona and objectives.
+ * @csspart title - The scenario title.
+ * @csspart disclosure - The tenant's AI-use disclosure.
+ * @csspart transcript - The list of turns.
+ * @csspart turn - Every turn; coach turns also carry `coach-turn`, user turns `user-turn`.
+ * @csspart typing-indicator - Shown while the coach is composing.
+ * @csspart composer - The reply form.
+ * @csspart composer-input - The reply textarea.
+ * @csspart send-button - The send button.
+ * @csspart end-button - "End and get feedback".
+ * @csspart help-button - "Need help?".
+ * @csspart feedback - The feedback section.
+ * @csspart scores - The list of rubric scores.
+ * @csspart next-step - The one next step.
+ *
+ * @cssprop --inflow-color-accent - Buttons, links and focus ring.
+ * @cssprop --inflow-color-on-accent - Text on accent backgrounds.
+ * @cssprop --inflow-color-text - Body text.
+ * @cssprop --inflow-color-muted - Secondary text.
+ * @cssprop --inflow-color-surface - Background.
+ * @cssprop --inflow-color-border - Borders of inputs and buttons.
+ * @cssprop --inflow-color-coach-bubble - Background of coach turns.
+ * @cssprop --inflow-color-user-bubble - Background of user turns.
+ * @cssprop --inflow-color-danger - Error outlines.
+ * @cssprop --inflow-radius - Corner radius.
+ * @cssprop --inflow-font - Font shorthand.
+ * @cssprop --inflow-focus-ring - Box shadow of the focus ring.
+ *
+ * @event inflow-session-start - A session started; `sessionId`, `scenario`.
+ * @event inflow-first-interaction - The user sent the first turn; `sessionId`, `scenario`.
+ * @event inflow-complete - Feedback is shown; `sessionId`, `scenario`, `feedback`.
+ * @event inflow-error - Something failed; `code`, `message`, `fatal` (the element is disabled).
+ */
+export class InflowPractice extends LitElement {
+  static override styles = practiceStyles;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** Scenario id, e.g. `underperformance`. */
+  @property({ reflect: true }) accessor scenario = '';
+  /** How the user arrived: `embedded`, `nudge`, `deeplink` or `campaign`. */
+  @property({ reflect: true }) accessor source: Source = 'embedded';
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  @property({ attribute: 'api-base' }) accessor apiBase: string | undefined;
+  /** A fixed embed token (previews); prefer `fetchToken`. */
+  @property() accessor token: string | undefined;
+  /** UI locale (`en`, `es`, `fr`, `de`); defaults to `configure({ locale })`, then the page's `lang`. */
+  @property() accessor locale: string | undefined;
+  /** `light` (default) or `dark`. */
+  @property({ reflect: true }) accessor theme: 'light' | 'dark' = 'light';
+  /** Start the session when connected instead of showing a Start button. */
+  @property({ type: Boolean }) accessor autostart = false;
+  /** Async function returning a fresh embed token. */
+  @property({ attribute: false }) accessor fetchToken: (() => Promise<string>) | undefined;
+  /** @internal The client to use (set by the launcher); defaults to the shared client. */
+  @property({ attribute: false }) accessor client: ElementsClient | undefined;
+  /** @internal A session request already in flight (the launcher starts it while this code loads). */
+  @property({ attribute: false }) accessor pendingSession: Promise<Session> | undefined;
+  /** @internal Context entries from the launcher's `context-*` attributes. */
+  @property({ attribute: false }) accessor context: Record<string, string> | undefined;
+
+  @state() private accessor helpOpen = false;
+  @state() private accessor announcement = '';
+  @state() private accessor problem: string | undefined;
+  @query('textarea') private accessor input: HTMLTextAreaElement | null = null;
+
+  private session: PracticeSession | undefined;
+  private store: StoreController<PracticeState> | undefined;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void useLocale(localeFor(this, this.locale));
+    if (this.autostart || this.pendingSession) void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.session?.dispose();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) void useLocale(localeFor(this, this.locale));
+  }
+
+  /** Starts the practice session (the Start button does this for inline use). */
+  async start(): Promise<void> {
+    if (this.session) return;
+    const problem = this.client
+      ? undefined
+      : configProblem('inflow-practice', this.scenario, this.source, this);
+    if (problem) return this.disable(problem.code, problem.message);
+    const client = this.client ?? clientFor(this);
+    const session = new PracticeSession(client, this.scenario, this.source, {
+      onSessionStart: (s) => {
+        this.dispatchEvent(new InflowSessionStartEvent(s.id, this.scenario));
+        void this.updateComplete.then(() => this.focus());
+      },
+      onFirstInteraction: (s) => this.dispatchEvent(new InflowFirstInteractionEvent(s.id, this.scenario)),
+      onComplete: (s, feedback) => {
+        this.dispatchEvent(new InflowCompleteEvent(s.id, this.scenario, feedback));
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#feedback-title')?.focus());
+      },
+      onError: (code, fatal) => {
+        const message = describeApiError('inflow-practice', this.scenario, code);
+        if (fatal) console.error(`[inflow] ${message}`);
+        else console.warn(`[inflow] ${message}`);
+        this.dispatchEvent(new InflowErrorEvent(code, message, fatal));
+      },
+    });
+    this.session = session;
+    if (this.store) {
+      this.store.hostDisconnected();
+      this.removeController(this.store);
+    }
+    // addController subscribes at once when connected (hostConnected).
+    this.store = new StoreController(this, session.$state);
+    session.$state.listen((s) => this.announce(s));
+    const pending = this.pendingSession;
+    this.pendingSession = undefined;
+    await session.start(this.context ?? contextFromAttributes(this), localeFor(this, this.locale), pending);
+  }
+
+  private disable(code: string, message: string): void {
+    this.problem = code;
+    console.error(`[inflow] ${message}`);
+    this.dispatchEvent(new InflowErrorEvent(code, message, true));
+  }
+
+  /** Announce finished coach replies (not each streamed fragment) to screen readers. */
+  private announce(state: PracticeState): void {
+    const last = state.turns.at(-1);
+    if (last?.role === 'coach' && last.status === 'done' && state.phase !== 'starting') {
+      const who = state.session?.scenario.persona.name ?? '';
+      const text = `${who}: ${last.text}`;
+      if (text !== this.announcement) this.announcement = text;
+    }
+  }
+
+  /** Moves focus to the composer when the practice is ready, else to the first control. */
+  override focus(options?: FocusOptions): void {
+    const target = this.input && !this.input.disabled ? this.input : this.renderRoot.querySelector<HTMLElement>('button, [tabindex]');
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    // Enter sends, Shift+Enter adds a line; never while an IME composition is in progress.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.send();
+    }
+  }
+
+  private send(event?: Event): void {
+    event?.preventDefault();
+    const input = this.input;
+    if (!input || !this.session || this.session.$state.get().phase !== 'ready' || !input.value.trim()) return;
+    const text = input.value;
+    input.value = '';
+    void this.session.send(text);
+  }
+
+  private help(): void {
+    this.helpOpen = !this.helpOpen;
+    if (this.helpOpen) this.session?.help();
+  }
+
+  protected override render() {
+    if (this.problem) {
+      return html`<div part="base" class="base">
+        <p class="notice muted" role="status">${msg('Practice is not available right now.', { id: 'practice.unavailable' })}</p>
+      </div>`;
+    }
+    const state = this.store?.value;
+    if (!state || state.phase === 'idle') {
+      return html`<div part="base" class="base">
+        <button class="primary" part="start-button" @click=${() => void this.start()}>
+          ${msg('Start practice', { id: 'practice.start' })}
+        </button>
+      </div>`;
+    }
+    const { session, phase } = state;
+    const busy = phase === 'starting' || phase === 'replying' || phase === 'completing';
+    return html`<div part="base" class="base" aria-busy=${busy ? 'true' : 'false'}>
+      ${session ? briefView(session) : nothing}
+      ${phase === 'starting' ? html`<p class="muted" role="status">${msg('Starting your practice…', { id: 'practice.starting' })}</p>` : nothing}
+      ${state.error && !session ? this.startError(state) : nothing}
+      ${session ? this.conversation(state, session) : nothing}
+      ${state.feedback ? feedbackView(state.feedback) : nothing}
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  private startError(state: PracticeState) {
+    if (state.error?.fatal) {
+      return html`<p class="notice muted">${msg('Practice is not available right now.', { id: 'practice.unavailable' })}</p>`;
+    }
+    return html`<div class="notice error">
+      <p>${msg('Could not start the practice.', { id: 'practice.startFailed' })}</p>
+      <button @click=${() => this.restart()}>${msg('Try again', { id: 'practice.tryAgain' })}</button>
+    </div>`;
+  }
+
+  private restart(): void {
+    this.session?.dispose();
+    this.session = undefined;
+    void this.start();
+  }
+
+  private conversation(state: PracticeState, session: Session) {
+    const { phase, turns } = state;
+    const streaming = turns.at(-1);
+    const typing = phase === 'replying' && streaming?.role === 'coach' && !streaming.text;
+    const done = phase === 'feedback';
+    return html`<ol part="transcript" class="transcript" aria-label=${msg('Conversation', { id: 'practice.conversation' })}>
+        ${turns.map((t) => (t.role === 'coach' && !t.text ? nothing : this.turn(t, session, phase === 'ready')))}
+        ${typing
+          ? html`<li class="typing" part="typing-indicator">
+              <span></span><span></span><span></span
+              ><span class="sr-only">${msg(str`${session.scenario.persona.name} is typing`, { id: 'practice.typing' })}</span>
+            </li>`
+          : nothing}
+      </ol>
+      ${state.error && !state.error.fatal && phase === 'ready' && !turns.some((t) => t.status === 'failed')
+        ? html`<p class="notice error" role="alert">${msg('That did not work. Please try again.', { id: 'practice.failed' })}</p>`
+        : nothing}
+      ${done
+        ? nothing
+        : html`<form part="composer" class="composer" @submit=${this.send}>
+              <label class="sr-only" for="reply">${msg('Your reply', { id: 'practice.replyLabel' })}</label>
+              <textarea
+                id="reply"
+                part="composer-input"
+                rows="2"
+                maxlength="4000"
+                placeholder=${msg('Type your reply…', { id: 'practice.placeholder' })}
+                aria-describedby="composer-hint"
+                ?disabled=${state.error?.fatal === true}
+                @keydown=${this.onKeydown}
+              ></textarea>
+              <button class="primary" part="send-button" type="submit" ?disabled=${phase !== 'ready'}>
+                ${msg('Send', { id: 'practice.send' })}
+              </button>
+            </form>
+            <p id="composer-hint" class="sr-only">${msg('Enter sends, Shift+Enter adds a new line.', { id: 'practice.hint' })}</p>
+            <div class="actions">
+              <button class="link" part="help-button" aria-expanded=${this.helpOpen ? 'true' : 'false'} aria-controls="help" @click=${this.help}>
+                ${msg('Need help?', { id: 'practice.help' })}
+              </button>
+              <button part="end-button" ?disabled=${phase !== 'ready' || turns.length < 2} @click=${() => void this.session?.complete()}>
+                ${phase === 'completing'
+                  ? msg('Preparing feedback…', { id: 'practice.completing' })
+                  : msg('End and get feedback', { id: 'practice.end' })}
+              </button>
+            </div>
+            <div id="help" class="help" ?hidden=${!this.helpOpen}>
+              <p>
+                ${msg('Stuck? Describe what you observed, ask how they see it, and agree on one next step.', { id: 'practice.helpText' })}
+              </p>
+              <slot name="help"></slot>
+            </div>`}`;
+  }
+
+  private turn(t: Turn, session: Session, canRetry: boolean) {
+    const coach = t.role === 'coach';
+    return html`<li class="turn ${t.role} ${t.status}" part="turn ${coach ? 'coach-turn' : 'user-turn'}" data-role=${t.role}>
+      <span class="who">${coach ? session.scenario.persona.name : msg('You', { id: 'practice.you' })}</span>
+      ${coach ? html`<div class="text">${markdown(t.text)}</div>` : html`<div class="text">${t.text}</div>`}
+      ${t.status === 'failed'
+        ? html`<p class="muted" role="alert">${msg('Not sent.', { id: 'practice.notSent' })}</p>
+            <button ?disabled=${!canRetry} @click=${() => void this.session?.retry(t.id)}>${msg('Retry', { id: 'practice.retry' })}</button>`
+        : nothing}
+    </li>`;
+  }
+}

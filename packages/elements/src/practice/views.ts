@@ -1,0 +1,59 @@
+/**
+ * Template functions for the practice element's brief and feedback (kept out of the class for size).
+ * Inline widths use styleMap (CSSOM), which a strict CSP without 'unsafe-inline' allows.
+ */
+import type { Feedback, Session } from '@inflow/contract';
+import { msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { renderMarkdown } from './markdown.js';
+
+/** Untrusted model output as sanitized markdown; re-parsed only when the text changes. */
+export const markdown = (text: string): unknown => guard([text], () => renderMarkdown(text));
+
+export function briefView(session: Session): TemplateResult {
+  const { scenario } = session;
+  return html`<header part="brief" class="brief">
+    <h2 id="title" part="title">${scenario.title}</h2>
+    <p>${scenario.summary}</p>
+    <p class="muted">
+      ${msg(str`You are talking with ${scenario.persona.name}, ${scenario.persona.role}.`, { id: 'practice.persona' })}
+    </p>
+    ${scenario.objectives.length
+      ? html`<details>
+          <summary>${msg('Objectives', { id: 'practice.objectives' })}</summary>
+          <ul>
+            ${scenario.objectives.map((o) => html`<li>${o}</li>`)}
+          </ul>
+        </details>`
+      : nothing}
+    <p part="disclosure" class="disclosure">${session.disclosure}</p>
+  </header>`;
+}
+
+export function feedbackView(feedback: Feedback): TemplateResult {
+  return html`<section part="feedback" class="feedback" aria-labelledby="feedback-title">
+    <h3 id="feedback-title" tabindex="-1">${msg('Your feedback', { id: 'practice.feedbackTitle' })}</h3>
+    <div class="text">${markdown(feedback.summary)}</div>
+    <ul part="scores" class="scores">
+      ${feedback.scores.map(
+        (s) => html`<li>
+          <div class="score-head">
+            <span>${s.label}</span>
+            <span>${msg(str`${s.score} of ${s.max}`, { id: 'practice.scoreOf' })}</span>
+          </div>
+          <div class="bar" aria-hidden="true"><span style=${styleMap({ width: `${Math.round((100 * s.score) / s.max)}%` })}></span></div>
+          ${s.evidence.length
+            ? html`<ul class="evidence" aria-label=${msg('Evidence', { id: 'practice.evidence' })}>
+                ${s.evidence.map((e) => html`<li><q>${e}</q></li>`)}
+              </ul>`
+            : nothing}
+        </li>`,
+      )}
+    </ul>
+    <p part="next-step" class="next-step">
+      <strong>${msg('Next step:', { id: 'practice.nextStep' })}</strong> ${feedback.nextStep}
+    </p>
+  </section>`;
+}

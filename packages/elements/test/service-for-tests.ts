@@ -1,0 +1,53 @@
+/**
+ * The real Inflow service for the element tests (@web/test-runner cannot start servers inside
+ * the browser): in-memory PGlite, scripted coach, demo token endpoint. Started by
+ * inflow-service-plugin.mjs as a child process; prints one JSON line with its URL and fixtures.
+ * Adds two test-only routes on the same origin:
+ *   GET /__test/events?name=…  → the stored activation events (to assert "recorded once")
+ *   GET /__test/expired-token  → a correctly signed token that expired an hour ago
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AddressInfo } from 'node:net';
+import { mintToken } from '../../service/src/auth.js';
+import { createService } from '../../service/src/node.js';
+import { DEMO_SECRET } from '../../service/src/tenants.js';
+
+const service = await createService({ dataDir: 'memory://', demo: true, rateLimit: false, log: () => undefined });
+const root = new Hono();
+root.use('/__test/*', cors());
+root.get('/__test/events', async (c) => {
+  const name = c.req.query('name');
+  const rows = await service.query<{ id: string; name: string; session_id: string | null; scenario: string | null; source: string | null }>(
+    name ? 'select * from events where name = $1 order by at' : 'select * from events order by at',
+    name ? [name] : [],
+  );
+  return c.json(rows);
+});
+root.get('/__test/expired-token', async (c) => {
+  const { token } = await mintToken({
+    tenant: 'demo',
+    user: 'expired-user',
+    secret: DEMO_SECRET,
+    ttlSeconds: 60,
+    now: new Date(Date.now() - 3600_000),
+  });
+  return c.json({ token });
+});
+root.route('/', service.app as unknown as Hono);
+
+const server = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+  process.stdout.write(`${JSON.stringify({ apiBase: `http://127.0.0.1:${info.port}` })}\n`);
+});
+
+const stop = async () => {
+  server.close();
+  await service.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
+// The parent (web-test-runner) closing our stdin means it is gone: do not outlive it.
+process.stdin.on('end', () => void stop());
+process.stdin.resume();
