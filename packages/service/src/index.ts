@@ -1,1 +1,6 @@
-export {};
+/**
+ * @inflow/service: the reference API service for Node. Everything runtime-neutral is re-exported
+ * from `./portable.js` (also published as `@inflow/service/app` for browsers and workers).
+ */
+export * from './portable.js';
+export { createService, startServer, tenantsFromEnv, coachFromEnv, type Service, type ServiceOptions, type ServerOptions, type RunningServer } from './node.js';

@@ -1,0 +1,99 @@
+/**
+ * The Inflow API as a runtime-neutral Hono app: no `node:` imports here or below, so the same
+ * app runs in the Node service and, through msw, inside a browser (@inflow/mocks).
+ */
+import { LIMITS, SCOPES } from '@inflow/contract';
+import { buildOpenApiDocument } from '@inflow/contract/openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { activationRoutes } from './activation/routes.js';
+import { authMiddleware, mintToken, requireScope } from './auth.js';
+import type { AppDeps, AppEnv } from './context.js';
+import { ApiError, errorResponse } from './errors.js';
+import { rateLimit } from './ratelimit.js';
+import { nudgeRoutes } from './nudges/routes.js';
+import { eventRoutes } from './routes/events.js';
+import { scenarioRoutes } from './routes/scenarios.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { Store } from './store/store.js';
+import { readJson } from './validate.js';
+
+export type { AppDeps, AppEnv, AuthInfo } from './context.js';
+
+const tooLarge = (c: Context) => errorResponse(c, new ApiError('payload_too_large', 'request body is too large'));
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const now = deps.now ?? (() => new Date());
+  const store = deps.store ?? new Store(deps.db);
+  const app = new Hono<AppEnv>();
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException && error.status < 500) {
+      return errorResponse(c, new ApiError(error.status === 413 ? 'payload_too_large' : 'bad_request', error.message || 'bad request'));
+    }
+    // Log the details server-side; the client gets a stable code and no stack trace.
+    (deps.logError ?? console.error)(error);
+    return errorResponse(c, new ApiError('internal', 'internal error'));
+  });
+  app.notFound((c) => errorResponse(c, new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+
+  app.use(
+    '*',
+    cors({
+      origin: deps.corsOrigins === undefined || deps.corsOrigins === '*' ? '*' : deps.corsOrigins,
+      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type', 'accept'],
+      exposeHeaders: ['retry-after'],
+      maxAge: 600,
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.db.query('select 1');
+      return c.json({ status: 'ok' });
+    } catch {
+      return c.json({ status: 'not_ready' }, 503);
+    }
+  });
+  app.get('/openapi.json', (c) => c.json(buildOpenApiDocument(new URL(c.req.url).origin)));
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Inflow API reference' }));
+
+  if (deps.demo) {
+    // Demo mode only: lets the static demo get a token without a vendor backend.
+    app.post('/demo/token', bodyLimit({ maxSize: 4096, onError: tooLarge }), async (c) => {
+      const body = (await readJson(c, { optional: true })) as Record<string, unknown>;
+      const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.length > 0 && v.length <= 128 ? v : fallback);
+      const scope = body.scope === undefined ? 'practice' : body.scope;
+      if (!(SCOPES as readonly unknown[]).includes(scope)) throw new ApiError('validation_failed', 'scope must be practice or admin');
+      const secret = deps.tenants.get('demo')?.secrets?.[0];
+      if (!secret) throw new ApiError('not_found', 'the demo tenant is not configured');
+      return c.json(await mintToken({ tenant: 'demo', user: str(body.user, 'demo-user'), team: str(body.team, 'demo-team'), scope: scope as 'practice' | 'admin', secret, now: now() }));
+    });
+  }
+
+  // Body limits come before auth so an oversize body is refused without parsing it.
+  app.use('/v1/events', bodyLimit({ maxSize: LIMITS.eventsBodyBytes, onError: tooLarge }));
+  // The audience route sets its own, larger limit (a roster of 100,000 rows).
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path === '/v1/events' || c.req.path === '/v1/audience') return next();
+    return bodyLimit({ maxSize: LIMITS.jsonBodyBytes, onError: tooLarge })(c, next);
+  });
+  app.use('/v1/*', authMiddleware(deps.tenants, now));
+  if (deps.rateLimit !== false) app.use('/v1/*', rateLimit(deps.rateLimit ?? { burst: 60, perSecond: 20 }));
+  app.use('/v1/activation', requireScope('admin'));
+  app.use('/v1/audience', requireScope('admin'));
+  app.use('/v1/nudges', requireScope('admin'));
+
+  app.route('/', scenarioRoutes());
+  app.route('/', sessionRoutes(deps, store));
+  app.route('/', eventRoutes(store));
+  app.route('/', nudgeRoutes(deps));
+  app.route('/', activationRoutes(deps));
+  return app;
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * `inflow serve [--static dir] [--demo] [--port n] [--host h] [--data-dir d]` starts the service;
+ * `inflow token --tenant demo --user u1 --team sales [--scope admin] [--ttl 900]` mints a
+ * development embed token (HS256, the tenant's first secret).
+ */
+import { parseArgs } from 'node:util';
+import { mintToken } from './auth.js';
+import { startServer, tenantsFromEnv } from './node.js';
+import { tenantRegistry } from './tenants.js';
+
+const usage = `usage:
+  inflow serve [--static <dir>] [--demo] [--port <n>] [--host <h>] [--data-dir <dir>]
+  inflow token --tenant <id> --user <sub> [--team <team>] [--scope practice|admin] [--ttl <seconds>]`;
+
+async function serveCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      static: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+  });
+  const port = Number.parseInt(values.port ?? process.env.PORT ?? '8787', 10);
+  const server = await startServer({
+    port,
+    host: values.host ?? process.env.HOST ?? '127.0.0.1',
+    demo: values.demo,
+    ...(values.static ? { staticDir: values.static } : {}),
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+  });
+  console.log(`Inflow service listening on ${server.url} (storage: ${server.service.location}${values.demo ? ', demo mode' : ''})`);
+  console.log(`API reference: ${server.url}/docs`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing…`);
+    // A clean close lets PGlite checkpoint and releases the data directory lock.
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function tokenCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      tenant: { type: 'string', default: 'demo' },
+      user: { type: 'string' },
+      team: { type: 'string' },
+      scope: { type: 'string', default: 'practice' },
+      ttl: { type: 'string', default: '900' },
+    },
+  });
+  if (!values.user) throw new Error(`--user is required\n${usage}`);
+  if (values.scope !== 'practice' && values.scope !== 'admin') throw new Error('--scope must be practice or admin');
+  const tenant = tenantRegistry(tenantsFromEnv(process.env)).get(values.tenant);
+  const secret = tenant?.secrets?.[0];
+  if (!secret) throw new Error(`tenant "${values.tenant}" has no HS256 secret configured (INFLOW_TENANTS)`);
+  const { token } = await mintToken({
+    tenant: values.tenant,
+    user: values.user,
+    scope: values.scope,
+    secret,
+    ttlSeconds: Number.parseInt(values.ttl, 10),
+    ...(values.team ? { team: values.team } : {}),
+  });
+  console.log(token);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const run = command === 'serve' ? serveCommand : command === 'token' ? tokenCommand : undefined;
+if (!run) {
+  console.error(usage);
+  process.exit(2);
+} else {
+  run(rest).catch((error: unknown) => {
+    console.error(`inflow ${command}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

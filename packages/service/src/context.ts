@@ -1,0 +1,51 @@
+/**
+ * The types every route module shares: the dependencies `createApp` receives and the Hono
+ * environment (context variables set by the auth middleware). Sub-apps owned by other modules
+ * (src/activation, src/nudges) are `Hono<AppEnv>` built from the same `AppDeps`.
+ */
+import type { Scope } from '@inflow/contract';
+import type { CoachEngine } from './coach/engine.js';
+import type { Db } from './store/db.js';
+import type { Store } from './store/store.js';
+import type { TenantConfig, TenantRegistry } from './tenants.js';
+
+export interface RateLimitOptions {
+  /** Requests a token may make in a burst. */
+  burst: number;
+  /** Sustained requests per second per token. */
+  perSecond: number;
+}
+
+export interface AppDeps {
+  db: Db;
+  /** Typed queries over `db` (sessions, events). Built from `db` when omitted. */
+  store?: Store;
+  tenants: TenantRegistry;
+  coach: CoachEngine;
+  /** Clock, injectable for tests. */
+  now?: () => Date;
+  /** Per-token rate limit; `false` turns it off. Default 60 burst, 20/s. */
+  rateLimit?: RateLimitOptions | false;
+  /** Demo mode: enables `POST /demo/token`, which mints tokens for the `demo` tenant. */
+  demo?: boolean;
+  /** Allowed CORS origins; default `*` (tokens travel in headers, never in cookies). */
+  corsOrigins?: string[] | '*';
+  /** Server-side error log (stack traces go here, never to clients). */
+  logError?: (error: unknown) => void;
+}
+
+/** What the auth middleware puts on the context for every `/v1/*` request. */
+export interface AuthInfo {
+  tenantId: string;
+  tenant: TenantConfig;
+  /** `sub`: the vendor's pseudonymous user id. */
+  user: string;
+  team: string | null;
+  scope: Scope;
+}
+
+export interface AppEnv {
+  Variables: {
+    auth: AuthInfo;
+  };
+}

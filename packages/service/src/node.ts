@@ -1,0 +1,170 @@
+/**
+ * Node entry: opens storage, tenants and the coach from options or the environment, and serves
+ * the app over HTTP (optionally with a static directory, e.g. the built demo).
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createApp } from './app.js';
+import type { CoachEngine } from './coach/engine.js';
+import { openAiEngine } from './coach/openai.js';
+import { scriptedEngine } from './coach/scripted.js';
+import type { AppEnv, RateLimitOptions } from './context.js';
+import { MIGRATIONS } from './store/migrations/index.js';
+import { migrate } from './store/migrate.js';
+import { openDb } from './store/open-node.js';
+import { Store } from './store/store.js';
+import { DEMO_TENANT, parseTenants, tenantRegistry, type TenantConfig, type TenantRegistry } from './tenants.js';
+
+export interface ServiceOptions {
+  /** PGlite data directory or `memory://`. Default: `INFLOW_DATA_DIR` or `./.inflow-data`. */
+  dataDir?: string;
+  /** PostgreSQL connection string. Default: `DATABASE_URL`. Wins over `dataDir`. */
+  databaseUrl?: string;
+  /** Default: `INFLOW_TENANTS` (JSON or a path to a JSON file), else the `demo` tenant. */
+  tenants?: TenantConfig[];
+  /** Default: the OpenAI-compatible engine when `INFLOW_LLM_BASE_URL` is set, else scripted. */
+  coach?: CoachEngine;
+  demo?: boolean;
+  rateLimit?: RateLimitOptions | false;
+  /** Upper bound for opening the PGlite directory. Default 60 s. */
+  openTimeoutMs?: number;
+  env?: Record<string, string | undefined>;
+  log?: (message: string) => void;
+}
+
+export interface Service {
+  app: Hono<AppEnv>;
+  store: Store;
+  tenants: TenantRegistry;
+  /** Where the data lives: a directory, `memory://…` or `postgres`. */
+  location: string;
+  /** Runs SQL against the service's storage (tests, operators). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export function tenantsFromEnv(env: Record<string, string | undefined>): TenantConfig[] {
+  const value = env.INFLOW_TENANTS?.trim();
+  if (!value) return [DEMO_TENANT];
+  const json = value.startsWith('[') || value.startsWith('{') ? value : readFileSync(value, 'utf8');
+  return parseTenants(json);
+}
+
+export function coachFromEnv(env: Record<string, string | undefined>): CoachEngine {
+  if (!env.INFLOW_LLM_BASE_URL) return scriptedEngine();
+  return openAiEngine({
+    baseUrl: env.INFLOW_LLM_BASE_URL,
+    model: env.INFLOW_LLM_MODEL ?? 'gpt-4o-mini',
+    ...(env.INFLOW_LLM_API_KEY ? { apiKey: env.INFLOW_LLM_API_KEY } : {}),
+  });
+}
+
+const HOUR = 60 * 60 * 1000;
+
+export async function createService(options: ServiceOptions = {}): Promise<Service> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((m: string) => console.log(`[inflow] ${m}`));
+  const tenants = tenantRegistry(options.tenants ?? tenantsFromEnv(env));
+  const coach = options.coach ?? coachFromEnv(env);
+  const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
+  const opened = await openDb({
+    dataDir: options.dataDir ?? env.INFLOW_DATA_DIR ?? './.inflow-data',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(options.openTimeoutMs ? { openTimeoutMs: options.openTimeoutMs } : {}),
+    log,
+  });
+  if (opened.recovered) log(`previous run of ${opened.location} did not stop cleanly; recovered`);
+  try {
+    await migrate(opened.db, MIGRATIONS);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  const store = new Store(opened.db);
+
+  // Governance: transcripts past each tenant's retention are deleted hourly (and at start).
+  const purge = async () => {
+    for (const t of tenants.list()) {
+      await store.purgeTranscripts(t.id, t.transcriptRetentionDays ?? 0).catch((e: unknown) => log(`purge failed: ${String(e)}`));
+    }
+  };
+  await purge();
+  const timer = setInterval(() => void purge(), HOUR);
+  timer.unref();
+
+  const app = createApp({
+    db: opened.db,
+    store,
+    tenants,
+    coach,
+    ...(options.demo ? { demo: true } : {}),
+    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    store,
+    tenants,
+    location: opened.location,
+    query: (sql, params) => opened.db.query(sql, params),
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(timer);
+        await opened.close();
+      })()),
+  };
+}
+
+export interface ServerOptions extends ServiceOptions {
+  port?: number;
+  host?: string;
+  /** Directory served at `/` (e.g. `demo/dist`). API routes win over files. */
+  staticDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  service: Service;
+  query: Service['query'];
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const service = await createService(options);
+  let root: Hono<AppEnv> = service.app;
+  if (options.staticDir) {
+    root = new Hono<AppEnv>();
+    root.route('/', service.app);
+    root.use('/*', serveStatic({ root: options.staticDir }));
+  }
+  const host = options.host ?? '127.0.0.1';
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolvePromise, reject) => {
+    const s = serve({ fetch: root.fetch, port: options.port ?? 8787, hostname: host }, (info: AddressInfo) =>
+      resolvePromise({ server: s, port: info.port }),
+    );
+    s.once('error', reject);
+  });
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    service,
+    query: service.query,
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          // Open SSE streams and keep-alive sockets must not hold the shutdown forever.
+          const s = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+          s.closeIdleConnections?.();
+          setTimeout(() => s.closeAllConnections?.(), 2000).unref();
+        });
+        await service.close();
+      })()),
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Practice sessions: create, streamed turns (SSE or JSON), complete with rubric feedback.
+ * A session id of another tenant is answered exactly like an unknown one: 404.
+ */
+import type { Feedback, Session, TurnResponse } from '@inflow/contract';
+import { CreateSessionRequest, TurnRequest } from '@inflow/contract/schemas';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { AppDeps, AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+import type { SessionRow, Store } from '../store/store.js';
+import { isUuid, readBody } from '../validate.js';
+import { disclosureOf, enabledScenarios } from './scenarios.js';
+
+function notFound(): ApiError {
+  return new ApiError('not_found', 'session not found');
+}
+
+export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const coach = deps.coach;
+
+  async function load(tenant: string, id: string): Promise<SessionRow> {
+    if (!isUuid(id)) throw notFound();
+    const row = await store.getSession(tenant, id);
+    if (!row) throw notFound();
+    return row;
+  }
+
+  app.post('/v1/sessions', async (c) => {
+    const auth = c.get('auth');
+    const body = await readBody(c, CreateSessionRequest);
+    const scenario = enabledScenarios(auth.tenant).find((s) => s.id === body.scenario);
+    if (!scenario) {
+      throw new ApiError('validation_failed', `scenario "${body.scenario}" is not enabled for this tenant`, [
+        { path: '/scenario', message: 'unknown or disabled scenario' },
+      ]);
+    }
+    const context = body.context ?? {};
+    const opening = coach.opening(scenario, context);
+    const row = await store.createSession(
+      { tenant: auth.tenantId, user: auth.user, team: auth.team },
+      { id: crypto.randomUUID(), scenario: scenario.id, source: body.source, locale: body.locale ?? null, context, transcript: [{ role: 'coach', text: opening }] },
+    );
+    const session: Session = {
+      id: row.id,
+      scenario,
+      source: row.source,
+      opening: { turn: 0, text: opening },
+      disclosure: disclosureOf(auth.tenant),
+      createdAt: new Date(row.created_at).toISOString(),
+    };
+    return c.json(session, 201);
+  });
+
+  app.post('/v1/sessions/:id/turns', async (c) => {
+    const auth = c.get('auth');
+    const row = await load(auth.tenantId, c.req.param('id'));
+    if (row.completed_at) throw new ApiError('session_completed', 'this session is already complete; start a new one');
+    const { text } = await readBody(c, TurnRequest);
+    const scenario = enabledScenarios(auth.tenant).find((s) => s.id === row.scenario);
+    if (!scenario) throw new ApiError('forbidden', 'this scenario is no longer enabled for the tenant');
+    const transcript = [...(row.transcript ?? []), { role: 'user' as const, text }];
+    const input = { scenario, transcript, context: row.context ?? {}, locale: row.locale ?? scenario.locale };
+
+    /** Runs the engine to the end, then stores the user turn and the reply together. */
+    async function run(onDelta: (t: string) => Promise<void>, signal?: AbortSignal): Promise<TurnResponse> {
+      let reply = '';
+      try {
+        for await (const delta of coach.reply({ ...input, ...(signal ? { signal } : {}) })) {
+          reply += delta;
+          await onDelta(delta);
+        }
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        deps.logError?.(error);
+        throw new ApiError('coach_unavailable', 'the coach could not answer; try again');
+      }
+      const userTurns = await store.appendTurn(auth.tenantId, row.id, text, reply.trim());
+      if (userTurns === undefined) throw new ApiError('session_completed', 'this session was completed meanwhile');
+      return { reply: { turn: userTurns, text: reply.trim() }, userTurns };
+    }
+
+    const accept = c.req.header('accept') ?? '';
+    if (accept.includes('application/json') && !accept.includes('text/event-stream')) {
+      return c.json(await run(async () => undefined, c.req.raw.signal));
+    }
+    return streamSSE(c, async (stream) => {
+      const abort = new AbortController();
+      stream.onAbort(() => abort.abort());
+      try {
+        const done = await run((t) => stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: t }) }), abort.signal);
+        await stream.writeSSE({ event: 'done', data: JSON.stringify(done) });
+      } catch (error) {
+        const e = error instanceof ApiError ? error : new ApiError('internal', 'internal error');
+        if (!(error instanceof ApiError)) deps.logError?.(error);
+        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: e.code, message: e.message } }) });
+      }
+    });
+  });
+
+  app.post('/v1/sessions/:id/complete', async (c) => {
+    const auth = c.get('auth');
+    const row = await load(auth.tenantId, c.req.param('id'));
+    // Completing twice returns the same feedback, so a client retry after a lost response is safe.
+    if (row.completed_at && row.scores) {
+      return c.json({ sessionId: row.id, scenario: row.scenario, ...row.scores } satisfies Feedback);
+    }
+    const scenario = enabledScenarios(auth.tenant).find((s) => s.id === row.scenario);
+    if (!scenario) throw new ApiError('forbidden', 'this scenario is no longer enabled for the tenant');
+    const fb = coach.feedback(scenario, row.transcript ?? []);
+    const keep = (auth.tenant.transcriptRetentionDays ?? 0) > 0;
+    const stored = { scores: fb.scores, summary: fb.summary, nextStep: fb.nextStep };
+    if (!(await store.completeSession(auth.tenantId, row.id, stored, keep))) {
+      const again = await load(auth.tenantId, row.id);
+      if (again.scores) return c.json({ sessionId: row.id, scenario: row.scenario, ...again.scores } satisfies Feedback);
+    }
+    return c.json({ sessionId: row.id, ...fb } satisfies Feedback);
+  });
+
+  return app;
+}

@@ -1,0 +1,21 @@
+/**
+ * The ordered list of schema migrations, shared by PGlite and PostgreSQL. Each is a TS module
+ * exporting an SQL string (so tsc and bundlers carry it). To add one: create the next numbered
+ * module (e.g. `003_nudges.ts`) and append it here — never edit or reorder an applied one.
+ */
+import { sql as activation } from '../../activation/migration.js';
+import { sql as nudges } from '../../nudges/migration.js';
+import { sql as core } from './001_core.js';
+
+export interface Migration {
+  /** Unique, sortable id; recorded in `schema_migrations` once applied. */
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  { id: '001_core', sql: core },
+  // Owned by src/activation (audience roster) and src/nudges (delivery log).
+  { id: '002_activation', sql: activation },
+  { id: '003_nudges', sql: nudges },
+];

@@ -1,0 +1,116 @@
+/**
+ * Opening storage from Node: PostgreSQL when a URL is given, otherwise PGlite in a data
+ * directory (or `memory://`). Crash safety for the data directory (DESIGN §7):
+ *  - `<dir>/inflow.lock` holds the pid of the service using the directory; a second live service
+ *    is refused instead of corrupting it.
+ *  - A lock left by a dead process means the last stop was unclean: PGlite's own
+ *    `postmaster.pid` is stale then and is removed before opening (PGlite always writes the
+ *    fake pid -42, so it can never tell a live owner from a dead one by itself).
+ *  - The open is bounded: if PGlite has not opened within `openTimeoutMs`, startup fails with a
+ *    clear error instead of hanging.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Db } from './db.js';
+import { pgliteDb } from './pglite.js';
+import { openPostgresDb } from './postgres.js';
+
+export interface OpenOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  openTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface OpenedDb {
+  db: Db;
+  /** Where the data lives, for messages (`postgres` or the directory, or `memory://`). */
+  location: string;
+  /** True when the previous run did not close cleanly and its stale lock was cleared. */
+  recovered: boolean;
+  close(): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the directory lock; returns true when a dead owner's lock was found (unclean stop). */
+function takeLock(lockFile: string): boolean {
+  let stale = false;
+  if (existsSync(lockFile)) {
+    const pid = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) {
+      throw new Error(`data directory is in use by another Inflow service (pid ${pid}): ${lockFile}`);
+    }
+    stale = true;
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return stale;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer.unref?.();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function openDb(o: OpenOptions): Promise<OpenedDb> {
+  if (o.databaseUrl) {
+    const db = await openPostgresDb(o.databaseUrl);
+    return { db, location: 'postgres', recovered: false, close: () => db.close() };
+  }
+  if (o.dataDir === 'memory://' || o.dataDir.startsWith('memory://')) {
+    const pg = await PGlite.create(o.dataDir);
+    const db = pgliteDb(pg);
+    return { db, location: o.dataDir, recovered: false, close: () => db.close() };
+  }
+  const dir = resolve(o.dataDir);
+  const pgDir = join(dir, 'pg');
+  const lockFile = join(dir, 'inflow.lock');
+  mkdirSync(dir, { recursive: true });
+  const recovered = takeLock(lockFile);
+  const postmasterPid = join(pgDir, 'postmaster.pid');
+  if (existsSync(postmasterPid)) {
+    // We hold the lock, so no live process owns this PGlite directory: the pid file is stale.
+    o.log?.(`clearing stale ${postmasterPid} left by an unclean stop`);
+    rmSync(postmasterPid, { force: true });
+  }
+  const timeoutMs = o.openTimeoutMs ?? 60_000;
+  let pg: PGlite;
+  try {
+    // relaxedDurability stays off: each query resolves only after PGlite synced it to disk.
+    pg = await withTimeout(
+      PGlite.create(pgDir, { relaxedDurability: false }),
+      timeoutMs,
+      `PGlite did not open ${pgDir} within ${timeoutMs} ms. The data directory may be damaged: ` +
+        `stop the service, move the directory aside (keep it for recovery) and start again, or set DATABASE_URL.`,
+    );
+  } catch (error) {
+    rmSync(lockFile, { force: true });
+    throw error;
+  }
+  const db = pgliteDb(pg);
+  let closed = false;
+  return {
+    db,
+    location: dir,
+    recovered,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.close();
+      // Only a clean close removes the lock; its absence tells the next start all is well.
+      rmSync(lockFile, { force: true });
+    },
+  };
+}

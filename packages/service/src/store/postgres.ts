@@ -1,0 +1,39 @@
+// Node-only adapter for a real PostgreSQL server (DATABASE_URL).
+import pg from 'pg';
+import type { Db } from './db.js';
+
+export async function openPostgresDb(connectionString: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // Fail fast with a clear error instead of on the first request.
+  const client = await pool.connect();
+  client.release();
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await pool.query(sql, params)).rows as T[];
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction(fn) {
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        const result = await fn({
+          query: async <T>(sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows as T[],
+          exec: async (sql: string) => {
+            await c.query(sql);
+          },
+        });
+        await c.query('commit');
+        return result;
+      } catch (error) {
+        await c.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        c.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Typed queries over the shared tables. Every query is scoped by tenant: a row of tenant A is
+ * invisible to tenant B because B's id is part of every key and every WHERE clause.
+ */
+import type { ActivationEvent, CriterionScore, Source } from '@inflow/contract';
+import type { TranscriptEntry } from '../coach/engine.js';
+import type { Db } from './db.js';
+
+export interface SessionRow {
+  tenant: string;
+  id: string;
+  user: string;
+  team: string | null;
+  scenario: string;
+  source: Source;
+  locale: string | null;
+  context: Record<string, string>;
+  user_turns: number;
+  transcript: TranscriptEntry[] | null;
+  scores: { scores: CriterionScore[]; summary: string; nextStep: string } | null;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+export interface Caller {
+  tenant: string;
+  user: string;
+  team: string | null;
+}
+
+export class Store {
+  constructor(readonly db: Db) {}
+
+  async createSession(
+    caller: Caller,
+    s: { id: string; scenario: string; source: Source; locale: string | null; context: Record<string, string>; transcript: TranscriptEntry[] },
+  ): Promise<SessionRow> {
+    const rows = await this.db.query<SessionRow>(
+      `insert into sessions (tenant, id, "user", team, scenario, source, locale, context, transcript)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) returning *`,
+      [caller.tenant, s.id, caller.user, caller.team, s.scenario, s.source, s.locale, JSON.stringify(s.context), JSON.stringify(s.transcript)],
+    );
+    return rows[0]!;
+  }
+
+  /** A session of this tenant, or undefined (also for another tenant's id: never reveal it exists). */
+  async getSession(tenant: string, id: string): Promise<SessionRow | undefined> {
+    const rows = await this.db.query<SessionRow>(`select * from sessions where tenant = $1 and id = $2`, [tenant, id]);
+    return rows[0];
+  }
+
+  /** Appends a user turn and the coach reply; returns the new user-turn count. */
+  async appendTurn(tenant: string, id: string, user: string, coach: string): Promise<number | undefined> {
+    const entries = JSON.stringify([
+      { role: 'user', text: user },
+      { role: 'coach', text: coach },
+    ]);
+    const rows = await this.db.query<{ user_turns: number }>(
+      `update sessions set user_turns = user_turns + 1, transcript = coalesce(transcript, '[]'::jsonb) || $3::jsonb
+       where tenant = $1 and id = $2 and completed_at is null returning user_turns`,
+      [tenant, id, entries],
+    );
+    return rows[0]?.user_turns;
+  }
+
+  /**
+   * Marks the session complete with its scores. The transcript is cleared in the same statement
+   * unless the tenant keeps transcripts, so there is no window where it outlives the policy.
+   */
+  async completeSession(tenant: string, id: string, scores: SessionRow['scores'], keepTranscript: boolean): Promise<boolean> {
+    const rows = await this.db.query(
+      `update sessions set completed_at = now(), scores = $3::jsonb,
+         transcript = case when $4::boolean then transcript else null end
+       where tenant = $1 and id = $2 and completed_at is null returning id`,
+      [tenant, id, JSON.stringify(scores), keepTranscript],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Deletes transcripts past the tenant's retention: completed sessions older than `days`, and
+   * abandoned sessions (never completed) idle for more than `max(days, 1)` days.
+   */
+  async purgeTranscripts(tenant: string, days: number): Promise<number> {
+    const rows = await this.db.query(
+      `update sessions set transcript = null
+       where tenant = $1 and transcript is not null and (
+         (completed_at is not null and completed_at <= now() - make_interval(days => $2::int))
+         or (completed_at is null and created_at <= now() - make_interval(days => greatest($2::int, 1))))
+       returning id`,
+      [tenant, days],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Stores events idempotently: a repeated id (same tenant) is skipped, never counted twice.
+   * One statement per batch: the rows arrive as one JSON parameter.
+   */
+  async insertEvents(caller: Caller, events: ActivationEvent[]): Promise<{ accepted: number; duplicates: number }> {
+    const rows = await this.db.query<{ id: string }>(
+      `insert into events (tenant, id, name, at, "user", team, session_id, scenario, source, props)
+       select $1, e.id, e.name, e.at, $2, $3, e."sessionId", e.scenario, e.source, e.props
+       from jsonb_to_recordset($4::jsonb) as e(id uuid, name text, at timestamptz, "sessionId" uuid, scenario text, source text, props jsonb)
+       on conflict (tenant, id) do nothing
+       returning id`,
+      [caller.tenant, caller.user, caller.team, JSON.stringify(events)],
+    );
+    return { accepted: rows.length, duplicates: events.length - rows.length };
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Tenants: who may call the service, with which keys, and under which governance policy.
+ * Configured by `INFLOW_TENANTS` (inline JSON or a path to a JSON file, read by the Node entry);
+ * without it the service runs with the `demo` tenant only.
+ */
+import type { JWK } from 'jose';
+
+export interface TenantConfig {
+  /** Tenant id = the `iss` claim of its embed tokens. */
+  id: string;
+  name?: string;
+  /** HS256 shared secrets (more than one during a rotation). */
+  secrets?: string[];
+  /** ES256 public keys, inline JWKS (`{ keys: [...] }`). */
+  jwks?: { keys: JWK[] };
+  /** ES256 public keys fetched from the vendor (cached by jose). */
+  jwksUrl?: string;
+  /** Scenario ids enabled for this tenant; absent = all built-in scenarios. */
+  scenarios?: string[];
+  /**
+   * Days to keep a completed session's transcript. 0 (the default) = the transcript is deleted
+   * when the session completes; only scores and events remain.
+   */
+  transcriptRetentionDays?: number;
+  /** AI-use disclosure shown in the practice brief. */
+  disclosure?: string;
+  /** User turns that make a session a meaningful interaction (default 3). */
+  meaningfulTurns?: number;
+  /** Go / no-go thresholds for the activation report (read by src/activation). */
+  goNoGo?: Record<string, number>;
+}
+
+export const DEFAULT_DISCLOSURE =
+  'You are practising with an AI coach. Its replies are generated and may be wrong. ' +
+  'Your words are used only to run this practice and score it; your employer sees activation counts, never what you wrote.';
+
+/** Public development secret of the `demo` tenant. Never use it for real data. */
+export const DEMO_SECRET = 'inflow-demo-secret-not-for-production-use-0001';
+
+export const DEMO_TENANT: TenantConfig = {
+  id: 'demo',
+  name: 'Demo tenant',
+  secrets: [DEMO_SECRET],
+  transcriptRetentionDays: 0,
+  disclosure: DEFAULT_DISCLOSURE,
+};
+
+export interface TenantRegistry {
+  get(id: string): TenantConfig | undefined;
+  list(): TenantConfig[];
+}
+
+export function tenantRegistry(tenants: TenantConfig[]): TenantRegistry {
+  const byId = new Map<string, TenantConfig>();
+  for (const t of tenants) {
+    if (!t.id || typeof t.id !== 'string') throw new Error('tenant config: every tenant needs an "id"');
+    if (!t.secrets?.length && !t.jwks && !t.jwksUrl) {
+      throw new Error(`tenant config "${t.id}": needs "secrets" (HS256) or "jwks"/"jwksUrl" (ES256)`);
+    }
+    if (byId.has(t.id)) throw new Error(`tenant config: duplicate tenant id "${t.id}"`);
+    byId.set(t.id, t);
+  }
+  return { get: (id) => byId.get(id), list: () => [...byId.values()] };
+}
+
+/** Parses the JSON of `INFLOW_TENANTS`: an array of tenants or `{ tenants: [...] }`. */
+export function parseTenants(json: string): TenantConfig[] {
+  const value = JSON.parse(json) as unknown;
+  const list = Array.isArray(value) ? value : (value as { tenants?: unknown }).tenants;
+  if (!Array.isArray(list)) throw new Error('INFLOW_TENANTS: expected a JSON array of tenants or { "tenants": [...] }');
+  return list as TenantConfig[];
+}
