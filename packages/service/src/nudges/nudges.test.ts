@@ -18,6 +18,9 @@ import { buildDeepLink } from './link.js';
 import { readNudge } from './log.js';
 import { sendNudge, type SendNudgeDeps } from './send.js';
 import { generateSecret } from './sign.js';
+import { serve } from '@hono/node-server';
+import { mintToken } from '../auth.js';
+import { createService, type Service } from '../node.js';
 
 // A loopback webhook receiver: a real HTTP server on 127.0.0.1:0 that records every request and
 // answers from a script (status, body, headers per call).
@@ -302,5 +305,100 @@ describe('retries and the delivery log', () => {
     expect(parseRetryAfter('Mon, 23 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe('POST /v1/nudges over HTTP (real service, PGlite, loopback receiver)', () => {
+  const secret = 'tenant-http-secret-0123456789abcdef';
+  let service: Service;
+  let base: string;
+  let stop: () => Promise<void>;
+  let hook: Receiver;
+
+  beforeAll(async () => {
+    hook = await startReceiver();
+    service = await createService({
+      dataDir: 'memory://',
+      rateLimit: false,
+      log: () => undefined,
+      tenants: [
+        { id: 'acme', secrets: [secret], nudgeChannels: { slack: { url: hook.url }, webhook: { url: hook.url, secret: 'not base64!' } } },
+        { id: 'other', secrets: [secret] },
+      ],
+    });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    stop = async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await service.close();
+    };
+  });
+  afterAll(async () => {
+    await stop();
+    await hook.close();
+  });
+  beforeEach(() => {
+    hook.received.length = 0;
+    hook.script({ status: 200, body: 'ok' });
+  });
+
+  async function post(body: unknown, opts: { scope?: 'admin' | 'practice'; tenant?: string } = {}) {
+    const { token } = await mintToken({ tenant: opts.tenant ?? 'acme', user: 'hr-admin', scope: opts.scope ?? 'admin', secret });
+    return fetch(`${base}/v1/nudges`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+  const valid = { user: 'mgr-17', scenario: 'underperformance', channel: 'slack', url: 'https://hr.acme.example/reviews/17' };
+
+  it('delivers to Slack and answers 201 with the link and the delivery log', async () => {
+    const response = await post(valid);
+    expect(response.status).toBe(201);
+    const result = (await response.json()) as { id: string; link: string; delivered: boolean; deliveries: { status: number }[] };
+    expect(result.delivered).toBe(true);
+    expect(result.deliveries).toEqual([expect.objectContaining({ attempt: 1, status: 200, ok: true })]);
+    expect(result.link).toBe('https://hr.acme.example/reviews/17?inflow=underperformance&inflow_src=slack');
+    const sent = JSON.parse(hook.received[0]!.body) as { text: string };
+    expect(sent.text).toContain(result.link);
+    const rows = await service.query<{ delivered: boolean; user_id: string }>('select delivered, user_id from nudges where id = $1', [result.id]);
+    expect(rows).toEqual([{ delivered: true, user_id: 'mgr-17' }]);
+  });
+  it('retries a failing receiver and logs each attempt, reporting delivered=false at the end', async () => {
+    hook.script({ status: 503, body: 'maintenance' });
+    const response = await post(valid);
+    expect(response.status).toBe(201);
+    const result = (await response.json()) as { id: string; delivered: boolean; deliveries: { attempt: number; status: number; ok: boolean }[] };
+    expect(result.delivered).toBe(false);
+    expect(hook.received.length).toBe(result.deliveries.length);
+    expect(result.deliveries.length).toBeGreaterThan(1);
+    const log = await service.query<{ attempt: number; status: number; ok: boolean; error: string }>(
+      'select attempt, status, ok, error from nudge_deliveries where nudge_id = $1 order by attempt',
+      [result.id],
+    );
+    expect(log.map((r) => [r.attempt, r.status, r.ok])).toEqual(result.deliveries.map((d) => [d.attempt, 503, false]));
+    expect(log[0]!.error).toBe('HTTP 503: maintenance');
+  });
+  it('needs the admin scope', async () => {
+    const response = await post(valid, { scope: 'practice' });
+    expect(response.status).toBe(403);
+    expect(hook.received).toHaveLength(0);
+  });
+  it('answers 422 for a channel the tenant has not configured (or configured unusably)', async () => {
+    for (const [tenant, channel] of [['acme', 'teams'], ['other', 'slack'], ['acme', 'webhook']] as const) {
+      const response = await post({ ...valid, channel }, { tenant });
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+    }
+    expect(hook.received).toHaveLength(0);
+  });
+  it('answers 422 for an unknown scenario, a javascript: page or a missing field', async () => {
+    for (const body of [{ ...valid, scenario: 'nope' }, { ...valid, url: 'javascript:alert(1)' }, { user: 'x', channel: 'slack' }]) {
+      const response = await post(body);
+      expect(response.status).toBe(422);
+    }
+    expect(hook.received).toHaveLength(0);
   });
 });
