@@ -29,7 +29,8 @@ export class Http {
     let response = await this.attempt(path, options, await this.tokens.get());
     if (response.status === 401 && this.tokens.canRefresh) {
       // One refresh per 401 (shared with any concurrent caller), then one retry.
-      await response.body?.cancel().catch(() => undefined);
+      // Release the 401's body without waiting on it (some fetch stubs never settle a cancel).
+      void response.body?.cancel().catch(() => undefined);
       response = await this.attempt(path, options, await this.tokens.refresh());
     }
     if (!response.ok) throw await errorFromResponse(response);
