@@ -1,0 +1,159 @@
+/**
+ * A seeded demo dataset: a company rolling Inflow out in its performance-review tool over one
+ * review cycle. Deterministic (same seed and anchor date → same rows, same ids), so the demo and
+ * the benchmark are reproducible and reseeding is idempotent.
+ *
+ * The story it tells, drawn from the seed articles: the launcher sits next to "Write review", so
+ * most practice is embedded and unprompted; one HR campaign email in week 1 brings a burst of
+ * prompted sessions that must not count as activation; nudges and chat deep links bring more;
+ * teams differ a lot (uneven use across teams is the point of the uniformity figure).
+ */
+import type { EventName, Source } from '@inflow/contract';
+
+export interface SeedOptions {
+  /** PRNG seed. */
+  seed?: number;
+  people?: number;
+  /** Number of teams (names cycle through TEAM_NAMES with a numeric suffix past 8). */
+  teams?: number;
+  /** Length of the review cycle in days. */
+  days?: number;
+  /** End of the cycle (exclusive); default: today 00:00 UTC + 1 day, so "the last 6 weeks" shows it. */
+  end?: Date;
+  /** Review-screen visits per person over the cycle (mean). Scales the dataset for benchmarks. */
+  visitsPerPerson?: number;
+}
+
+export interface SeedMember {
+  user: string;
+  team: string;
+  accessAt: Date;
+}
+
+export interface SeedEvent {
+  id: string;
+  name: EventName;
+  at: Date;
+  user: string;
+  team: string;
+  sessionId: string | null;
+  scenario: string | null;
+  source: Source | null;
+  props: Record<string, string | number | boolean> | null;
+}
+
+export interface SeedData {
+  members: SeedMember[];
+  events: SeedEvent[];
+  range: { from: Date; to: Date };
+}
+
+export const TEAM_NAMES = ['Sales', 'Customer Success', 'Engineering', 'Marketing', 'Finance', 'Operations', 'People', 'Legal'];
+const SCENARIOS: [string, number][] = [
+  ['underperformance', 0.3],
+  ['critical-feedback', 0.25],
+  ['rating-disagreement', 0.2],
+  ['goal-setting', 0.15],
+  ['first-one-to-one', 0.1],
+];
+/** How likely a team's managers open the launcher on a visit: some teams embrace it, some don't. */
+const TEAM_PROPENSITY = [0.2, 0.16, 0.12, 0.1, 0.08, 0.06, 0.18, 0.04];
+const DAY = 24 * 60 * 60 * 1000;
+
+/** mulberry32: a tiny, well-known 32-bit PRNG; good enough for demo data, and deterministic. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function generateDemoData(options: SeedOptions = {}): SeedData {
+  const rand = prng(options.seed ?? 20260301);
+  const people = options.people ?? 300;
+  const teamCount = options.teams ?? 8;
+  const days = options.days ?? 42;
+  const visits = options.visitsPerPerson ?? 6;
+  const todayUtc = Math.floor(Date.now() / DAY) * DAY;
+  const end = options.end ?? new Date(todayUtc + DAY);
+  const start = new Date(end.getTime() - days * DAY);
+
+  const hex = (n: number) => Math.floor(rand() * 16 ** n).toString(16).padStart(n, '0');
+  // UUIDv4-shaped ids from the PRNG: deterministic, and valid for the uuid columns.
+  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(rand() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
+  const pick = <T>(weighted: [T, number][]): T => {
+    let r = rand();
+    for (const [v, w] of weighted) if ((r -= w) < 0) return v;
+    return weighted[weighted.length - 1]![0];
+  };
+  /** A moment in working hours (08:00-18:00 UTC) on a weekday on or after `day`. */
+  const workMoment = (day: number) => {
+    let d = Math.min(Math.max(day, 0), days - 1);
+    while (d < days - 1 && [0, 6].includes(new Date(start.getTime() + d * DAY).getUTCDay())) d++;
+    return new Date(start.getTime() + d * DAY + (8 + rand() * 10) * 60 * 60 * 1000);
+  };
+  const teamName = (i: number) => (i < TEAM_NAMES.length ? TEAM_NAMES[i]! : `Team ${i + 1}`);
+
+  const members: SeedMember[] = [];
+  const events: SeedEvent[] = [];
+  const campaignDay = 3; // HR's "please try the AI coach" email
+  for (let p = 0; p < people; p++) {
+    // Uneven team sizes: earlier teams are bigger.
+    const t = Math.min(teamCount - 1, Math.floor(teamCount * (1 - Math.sqrt(1 - rand()))));
+    const team = teamName(t);
+    const user = `u${String(p + 1).padStart(Math.max(4, String(people).length), '0')}`;
+    const accessAt = new Date(start.getTime() + Math.floor(rand() * 3) * DAY + 9 * 60 * 60 * 1000);
+    members.push({ user, team, accessAt });
+    const propensity = TEAM_PROPENSITY[t % TEAM_PROPENSITY.length]! * (0.4 + rand() * 1.2);
+    const ev = (name: EventName, at: Date, extra: Partial<SeedEvent> = {}) =>
+      events.push({ id: uuid(), name, at, user, team, sessionId: null, scenario: null, source: null, props: null, ...extra });
+
+    const practise = (source: Source, at: Date) => {
+      const sessionId = uuid();
+      const scenario = pick(SCENARIOS);
+      const base = { sessionId, scenario, source };
+      let clock = at.getTime();
+      const next = (minutes: number) => new Date((clock += minutes * 60 * 1000));
+      ev('open', new Date(clock), { source, scenario });
+      ev('session_start', next(0.2), base);
+      if (rand() < 0.004) ev('error', next(0.5), { ...base, props: { code: 'coach_unavailable' } });
+      if (rand() < 0.12) return; // opened, read the brief, left
+      ev('first_interaction', next(1 + rand() * 2), { ...base, props: { userTurns: 1 } });
+      // Turns: most sessions that start go on; prompted ones fizzle more often.
+      const turns = 1 + Math.floor(-Math.log(1 - rand()) * (source === 'campaign' ? 2 : 3));
+      if (rand() < 0.05) ev('help', next(1), { ...base, props: { topic: 'how-it-works' } });
+      if (turns >= 3) ev('meaningful_interaction', next(2 * 3), { ...base, props: { userTurns: 3 } });
+      if (turns >= 3 && rand() < 0.7) ev('complete', next(2 * Math.max(0, turns - 3) + 1), { ...base, props: { userTurns: turns } });
+    };
+
+    // The HR campaign email: a burst of prompted sessions in week 1.
+    if (rand() < 0.3) practise('campaign', workMoment(campaignDay + Math.floor(rand() * 2)));
+    // Visits to the review screen; each shows the launcher (an impression) once.
+    const visitCount = Math.round(visits * (0.3 + rand() * 1.4));
+    for (let v = 0; v < visitCount; v++) {
+      // Managers open the review tool in week 1 when the cycle starts (and are most curious
+      // then); later visits cluster towards the deadline.
+      const day = v === 0 ? Math.floor(rand() * 3) : Math.floor(days * (0.15 + 0.85 * Math.sqrt(rand())));
+      const at = workMoment(day);
+      ev('impression', at, { source: 'embedded' });
+      if (rand() < propensity * (v === 0 ? 2 : 1)) practise('embedded', new Date(at.getTime() + (1 + rand() * 20) * 60 * 1000));
+    }
+    // Nudges at the moment a review is due, and chat deep links.
+    if (rand() < 0.35) {
+      const at = workMoment(Math.floor(days * (0.5 + rand() * 0.45)));
+      ev('nudge_shown', at, { source: 'nudge' });
+      if (rand() < propensity * 1.5) practise('nudge', new Date(at.getTime() + 30_000));
+      else if (rand() < 0.5) ev('nudge_dismissed', new Date(at.getTime() + 5_000), { source: 'nudge' });
+    }
+    if (rand() < 0.12) practise('deeplink', workMoment(Math.floor(days * (0.4 + rand() * 0.6))));
+  }
+  // Nothing in the future: a cycle that ends today stops at this moment.
+  const cutoff = Math.min(end.getTime(), Date.now());
+  const kept = options.end ? events : events.filter((e) => e.at.getTime() < cutoff);
+  kept.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return { members, events: kept, range: { from: start, to: end } };
+}

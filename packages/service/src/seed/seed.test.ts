@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeActivation } from '../activation/metrics.js';
+import { sql as activationSql } from '../activation/migration.js';
+import { activationSettings } from '../activation/settings.js';
+import type { Db } from '../store/db.js';
+import { migrate } from '../store/migrate.js';
+import { sql as coreSql } from '../store/migrations/001_core.js';
+import { openMemoryDb } from '../store/pglite.js';
+import { generateDemoData } from './generate.js';
+import { seedDemo } from './seed.js';
+
+const end = new Date('2026-04-13T00:00:00Z');
+
+describe('demo dataset generator', () => {
+  it('is deterministic for a seed and differs across seeds', () => {
+    const a = generateDemoData({ end });
+    const b = generateDemoData({ end });
+    expect(b).toEqual(a);
+    expect(generateDemoData({ end, seed: 2 }).events.length).not.toBe(a.events.length);
+  });
+
+  it('models a 300-person company in 8 teams over a 6-week cycle with every source', () => {
+    const { members, events, range } = generateDemoData({ end });
+    expect(members).toHaveLength(300);
+    expect(new Set(members.map((m) => m.team)).size).toBe(8);
+    expect(range.to.getTime() - range.from.getTime()).toBe(42 * 24 * 3600 * 1000);
+    expect(events.every((e) => e.at >= range.from && e.at < range.to)).toBe(true);
+    const sources = new Set(events.filter((e) => e.name === 'session_start').map((e) => e.source));
+    expect([...sources].sort()).toEqual(['campaign', 'deeplink', 'embedded', 'nudge']);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+});
+
+describe('seeding a tenant', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openMemoryDb();
+    await migrate(db, [
+      { id: '001_core', sql: coreSql },
+      { id: 'activation', sql: activationSql },
+    ]);
+  });
+  afterAll(() => db.close());
+
+  it('writes the roster and events once, and gives a report worth showing', async () => {
+    const first = await seedDemo(db, 'demo', { end });
+    expect(first.seeded).toBe(true);
+    expect(first.members).toBe(300);
+    expect((await seedDemo(db, 'demo', { end })).seeded).toBe(false);
+    // Forced reseed of the same dataset inserts nothing new: ids are deterministic.
+    expect((await seedDemo(db, 'demo', { end, force: true })).events).toBe(0);
+
+    const r = await computeActivation(db, 'demo', { from: new Date(first.range.from), to: end }, 'team', activationSettings(undefined));
+    expect(r.audience.size).toBe(300);
+    expect(r.audience.outside).toBe(0);
+    expect(r.teams).toHaveLength(8);
+    // Meaningful, not degenerate: some but not all activated, some prompted-only, a funnel that narrows.
+    expect(r.activation.rate).toBeGreaterThan(0.1);
+    expect(r.activation.rate).toBeLessThan(0.9);
+    expect(r.activation.promptedUsers).toBeGreaterThan(0);
+    const users = r.funnel.map((f) => f.users);
+    expect(users).toEqual([...users].sort((a, b) => b - a));
+    expect(users[0]).toBeGreaterThan(users[5]!);
+    expect(r.timeToFirstInteraction.users).toBeGreaterThan(0);
+    expect(r.uniformity.cv).toBeGreaterThan(0);
+    expect(r.supportLoad.help + r.supportLoad.errors).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Writes the generated demo dataset into a tenant: the roster (`audience`) and the events, in
+ * batches of one `insert … select from unnest(…)` each (fast on PGlite and PostgreSQL alike).
+ */
+import type { Db } from '../store/db.js';
+import { replaceAudience } from '../activation/audience.js';
+import { generateDemoData, type SeedEvent, type SeedOptions } from './generate.js';
+
+export interface SeedResult {
+  seeded: boolean;
+  members: number;
+  events: number;
+  range: { from: string; to: string };
+}
+
+const BATCH = 5000;
+
+export async function insertEvents(db: Pick<Db, 'query'>, tenant: string, events: SeedEvent[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < events.length; i += BATCH) {
+    const chunk = events.slice(i, i + BATCH);
+    const rows = await db.query<{ n: number }>(
+      `with ins as (
+         insert into events (tenant, id, name, at, "user", team, session_id, scenario, source, props)
+         select $1, * from unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::jsonb[])
+         on conflict (tenant, id) do nothing
+         returning 1
+       ) select count(*)::int as n from ins`,
+      [
+        tenant,
+        chunk.map((e) => e.id),
+        chunk.map((e) => e.name),
+        chunk.map((e) => e.at.toISOString()),
+        chunk.map((e) => e.user),
+        chunk.map((e) => e.team),
+        chunk.map((e) => e.sessionId),
+        chunk.map((e) => e.scenario),
+        chunk.map((e) => e.source),
+        chunk.map((e) => (e.props ? JSON.stringify(e.props) : null)),
+      ],
+    );
+    inserted += rows[0]?.n ?? 0;
+  }
+  return inserted;
+}
+
+/**
+ * Seeds `tenant` unless it already has events (so restarting `serve --demo` on the same data
+ * directory neither duplicates nor shifts the demo data). `force` seeds anyway; ids are
+ * deterministic, so the same day's dataset is never inserted twice.
+ */
+export async function seedDemo(db: Pick<Db, 'query'>, tenant = 'demo', options: SeedOptions & { force?: boolean } = {}): Promise<SeedResult> {
+  const data = generateDemoData(options);
+  const range = { from: data.range.from.toISOString(), to: data.range.to.toISOString() };
+  if (!options.force) {
+    const [row] = await db.query<{ any: boolean }>(`select exists (select 1 from events where tenant = $1) as any`, [tenant]);
+    if (row?.any) return { seeded: false, members: 0, events: 0, range };
+  }
+  await replaceAudience(db, tenant, data.members);
+  const events = await insertEvents(db, tenant, data.events);
+  return { seeded: true, members: data.members.length, events, range };
+}
