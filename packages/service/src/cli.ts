@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from './auth.js';
 import { startServer, tenantsFromEnv } from './node.js';
+import { seedDemo } from './seed/seed.js';
 import { tenantRegistry } from './tenants.js';
 
 const usage = `usage:
@@ -32,6 +33,12 @@ async function serveCommand(args: string[]): Promise<void> {
     ...(values.static ? { staticDir: values.static } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   });
+  if (values.demo && server.service.tenants.get('demo')) {
+    // The demo report needs a review cycle to show: seed one into the demo tenant once (a data
+    // directory that already has demo events is left alone).
+    const seeded = await seedDemo({ query: server.query }, 'demo');
+    if (seeded.seeded) console.log(`Seeded the demo tenant: ${seeded.members} people, ${seeded.events} activation events (${seeded.range.from.slice(0, 10)} to ${seeded.range.to.slice(0, 10)})`);
+  }
   console.log(`Inflow service listening on ${server.url} (storage: ${server.service.location}${values.demo ? ', demo mode' : ''})`);
   console.log(`API reference: ${server.url}/docs`);
   let stopping = false;
