@@ -92,18 +92,38 @@ export async function verifyToken(token: string, tenants: TenantRegistry, now: D
   return { tenantId: tenant.id, tenant, user: payload.sub, team: team ?? null, scope: scope as Scope };
 }
 
-/** Reads the bearer token from `Authorization`, or `?access_token=` (RFC 6750 §2.3) where allowed. */
+/**
+ * Reads the bearer token from `Authorization`, or, for the client's unload flush only, from the
+ * body of a `text/plain` `POST /v1/events` (`{"token": "…", "events": […]}`).
+ * That flush is a CORS-simple `keepalive` request, which cannot carry an Authorization header
+ * without a preflight (that dies on unload). The token goes in the body, never in the URL:
+ * URLs end up in access logs, proxies and Referer headers (docs/client.md).
+ */
 export function authMiddleware(tenants: TenantRegistry, now: () => Date): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     let token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    // The client's unload flush of events is a CORS-simple request, which cannot carry
-    // an Authorization header; it sends the token as a query parameter instead.
-    if (!token && c.req.method === 'POST' && c.req.path === '/v1/events') token = c.req.query('access_token');
+    if (!token && c.req.method === 'POST' && c.req.path === '/v1/events' && isTextPlain(c.req.header('content-type'))) {
+      token = await bodyToken(c.req.text());
+    }
     if (!token) throw unauthorized('missing bearer token');
     c.set('auth', await verifyToken(token, tenants, now()));
     await next();
   };
+}
+
+function isTextPlain(type: string | undefined): boolean {
+  return (type ?? '').split(';')[0]!.trim().toLowerCase() === 'text/plain';
+}
+
+/** The `token` field of a JSON body; Hono caches the text, so the route can read it again. */
+async function bodyToken(text: Promise<string>): Promise<string | undefined> {
+  try {
+    const token = (JSON.parse(await text) as { token?: unknown } | null)?.token;
+    return typeof token === 'string' && token.length > 0 ? token : undefined;
+  } catch {
+    return undefined; // not JSON: "missing bearer token", the route never runs
+  }
 }
 
 export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {

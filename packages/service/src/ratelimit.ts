@@ -19,7 +19,7 @@ export function rateLimit(options: RateLimitOptions, now: () => number = Date.no
     const auth = c.get('auth');
     // Per token: the raw bearer string, so a refreshed token gets a fresh bucket only after
     // the old one refilled anyway (tokens live ≤ 15 min). Fallback: tenant + user.
-    const key = c.req.header('authorization') ?? c.req.query('access_token') ?? `${auth.tenantId}\u0000${auth.user}`;
+    const key = c.req.header('authorization') ?? `${auth.tenantId}\u0000${auth.user}`;
     const t = now();
     let b = buckets.get(key);
     if (!b) {

@@ -17,7 +17,13 @@ export function eventRoutes(store: Store): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/v1/events', async (c) => {
     const auth = c.get('auth');
-    const raw = await readJson(c, { allowTextPlain: true });
+    let raw = await readJson(c, { allowTextPlain: true });
+    // The unload flush's CORS-simple form carries its token in the body (see auth.ts): it was
+    // used to authenticate and is not part of the batch, so it is neither validated nor stored.
+    if (!c.req.header('authorization') && raw && typeof raw === 'object' && 'token' in raw) {
+      const { token: _token, ...rest } = raw as Record<string, unknown>;
+      raw = rest;
+    }
     // Too many events is "too large" (413), so the client splits the batch instead of quarantining it.
     const list = (raw as { events?: unknown } | null)?.events;
     if (Array.isArray(list) && list.length > LIMITS.eventsPerBatch) {
