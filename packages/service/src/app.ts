@@ -23,7 +23,10 @@ import { readJson } from './validate.js';
 
 export type { AppDeps, AppEnv, AuthInfo } from './context.js';
 
-const tooLarge = (c: Context) => errorResponse(c, new ApiError('payload_too_large', 'request body is too large'));
+// Refused before the body was read: ask the client not to reuse this connection, whose unread
+// upload the server is about to discard, so its next request does not hit a closing socket.
+const tooLarge = (c: Context) =>
+  errorResponse(c, new ApiError('payload_too_large', 'request body is too large', undefined, { Connection: 'close' }));
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date());
