@@ -9,6 +9,7 @@ import { contextFromAttributes } from '../core/context.js';
 import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
 import { localeFor, useLocale } from '../core/localization.js';
 import { configProblem, describeApiError } from '../core/validate.js';
+import { claimDeepLink } from '../deeplink/deeplink.js';
 import { InflowCloseEvent } from '../events/close-event.js';
 import { InflowErrorEvent } from '../events/error-event.js';
 import { InflowOpenEvent } from '../events/open-event.js';
@@ -90,6 +91,8 @@ export class InflowLauncher extends LitElement {
   @query('.panel') private accessor panel: HTMLElement | null = null;
 
   private pendingSession: Promise<Session> | undefined;
+  /** The source of the current opening (`show({ source })`), else the attribute's. */
+  private openSource: Source | undefined;
   private context: Record<string, string> = {};
   private stopAnchor: (() => void) | undefined;
   private openListeners: AbortController | undefined;
@@ -123,6 +126,15 @@ export class InflowLauncher extends LitElement {
     }
   }
 
+  protected override firstUpdated(): void {
+    // A page opened from a chat nudge or e-mail (`?inflow=<scenario>`) opens this practice at once;
+    // the first launcher for that scenario claims the link and it leaves the URL (src/deeplink).
+    if (this.disabledReason) return;
+    const link = claimDeepLink(this.scenario);
+    // After this update cycle, not inside it (setting `open` here would schedule a second update).
+    if (link) void this.updateComplete.then(() => this.show({ source: link.source }));
+  }
+
   private validate(): void {
     const problem = configProblem('inflow-launcher', this.scenario, this.source, this);
     this.stopImpression?.();
@@ -146,9 +158,13 @@ export class InflowLauncher extends LitElement {
     loadPanel().catch(() => undefined); // a failed prefetch is retried by the click
   }
 
-  /** Opens the panel and starts the practice. */
-  async show(): Promise<void> {
+  /**
+   * Opens the panel and starts the practice. `source` overrides the `source` attribute for this
+   * opening only (a nudge opens with `nudge`, a deep link with `deeplink` or `campaign`).
+   */
+  async show(options: { source?: Source } = {}): Promise<void> {
     if (this.open || this.disabledReason) return;
+    this.openSource = options.source ?? this.source;
     const client = clientFor(this);
     this.context = contextFromAttributes(this);
     this.open = true;
@@ -161,7 +177,7 @@ export class InflowLauncher extends LitElement {
     if (!this.panelLoaded && !this.pendingSession) {
       this.pendingSession = client.createSession({
         scenario: this.scenario,
-        source: this.source,
+        source: this.openSource ?? this.source,
         ...(Object.keys(this.context).length ? { context: this.context } : {}),
         locale: localeFor(this, this.locale),
       });
@@ -244,7 +260,7 @@ export class InflowLauncher extends LitElement {
 
   private track(client: ElementsClient, name: 'open'): void {
     try {
-      client.track(name, { scenario: this.scenario, source: this.source });
+      client.track(name, { scenario: this.scenario, source: this.openSource ?? this.source });
     } catch (error) {
       console.warn('[inflow] could not record an activation event', error);
     }
@@ -295,7 +311,7 @@ export class InflowLauncher extends LitElement {
                 .pendingSession=${this.takePending()}
                 .context=${this.context}
                 scenario=${this.scenario}
-                source=${this.source}
+                source=${this.openSource ?? this.source}
                 theme=${this.theme}
                 locale=${this.locale ?? nothing}
                 autostart
