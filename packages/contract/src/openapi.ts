@@ -28,11 +28,12 @@ const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'stri
 export const ROUTES: RouteSpec[] = [
   { method: 'get', path: '/healthz', operationId: 'health', summary: 'Liveness', scope: null, status: 200, response: S.Health },
   { method: 'get', path: '/readyz', operationId: 'ready', summary: 'Readiness (storage reachable)', scope: null, status: 200, response: S.Health },
+  { method: 'get', path: '/openapi.json', operationId: 'openApiDocument', summary: 'This OpenAPI 3.1 document (a readable reference is served at /docs)', scope: null, status: 200, response: S.OpenApiDocument },
   { method: 'get', path: '/v1/scenarios', operationId: 'listScenarios', summary: "Scenarios enabled for the token's tenant", scope: 'practice', status: 200, response: S.ScenarioList },
   { method: 'post', path: '/v1/sessions', operationId: 'createSession', summary: 'Start a practice session', scope: 'practice', body: S.CreateSessionRequest, status: 201, response: S.Session },
   { method: 'post', path: '/v1/sessions/{id}/turns', operationId: 'sendTurn', summary: 'Send a user turn; the coach reply streams as SSE (`delta` … `done`) or returns JSON with `Accept: application/json`', scope: 'practice', body: S.TurnRequest, status: 200, response: S.TurnResponse, stream: true },
   { method: 'post', path: '/v1/sessions/{id}/complete', operationId: 'completeSession', summary: 'End the session and get rubric feedback', scope: 'practice', status: 200, response: S.Feedback },
-  { method: 'post', path: '/v1/events', operationId: 'ingestEvents', summary: 'Ingest activation events, idempotent on event id', scope: 'practice', body: S.EventBatch, status: 202, response: S.EventsAccepted },
+  { method: 'post', path: '/v1/events', operationId: 'ingestEvents', summary: 'Ingest activation events, idempotent on event id. The unload flush may instead send `text/plain` with the same JSON plus a `token` field (a CORS-simple request cannot carry Authorization)', scope: 'practice', body: S.EventBatch, bodyMediaTypes: ['text/plain'], status: 202, response: S.EventsAccepted },
   { method: 'get', path: '/v1/activation', operationId: 'getActivation', summary: 'Activation metrics over a date range', scope: 'admin', query: S.ActivationQuery, status: 200, response: S.ActivationReport },
   { method: 'put', path: '/v1/audience', operationId: 'putAudience', summary: 'Replace the target roster (JSON or CSV `user,team,accessAt`)', scope: 'admin', body: S.AudienceRequest, bodyMediaTypes: ['text/csv'], status: 200, response: S.AudienceResponse },
   { method: 'post', path: '/v1/nudges', operationId: 'sendNudge', summary: 'Build a deep link and deliver it through a chat or webhook channel', scope: 'admin', body: S.NudgeRequest, status: 201, response: S.NudgeResponse },
@@ -43,7 +44,9 @@ const errorStatuses: Record<string, string> = {
   '401': 'Missing, invalid or expired token',
   '403': 'Token scope does not allow this',
   '404': 'Not found (or belongs to another tenant)',
+  '409': 'Conflict with the current state (e.g. the session is already complete)',
   '413': 'Body too large',
+  '415': 'Body is not JSON',
   '422': 'Body failed validation',
   '429': 'Rate limited; see Retry-After',
 };

@@ -278,6 +278,9 @@ export const NudgeResponse = Type.Object({
   deliveries: Type.Array(NudgeDelivery),
 });
 
+/** `GET /openapi.json`: an OpenAPI 3.1 document (only its version is pinned here). */
+export const OpenApiDocument = Type.Object({ openapi: Type.Literal('3.1.0') });
+
 export const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('not_ready')]) });
 
 export type Static<T extends Type.TSchema> = Type.Static<T>;
