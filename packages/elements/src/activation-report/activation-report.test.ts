@@ -1,0 +1,189 @@
+/**
+ * <inflow-activation-report> against the real service: the seeded demo dataset goes in through
+ * the public API (PUT /v1/audience, POST /v1/events with each user's own token), then every
+ * figure the element shows is checked against GET /v1/activation.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import type { ActivationReport } from '@inflow/contract';
+import '../define/activation-report.js';
+import { generateDemoData } from '../../../service/src/seed/generate.js';
+import type { InflowErrorEvent } from '../events/error-event.js';
+import type { InflowActivationReport } from './activation-report.js';
+import { testService, until } from '../../test/helpers.js';
+
+async function token(apiBase: string, body: Record<string, string>): Promise<string> {
+  const r = await fetch(`${apiBase}/demo/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!r.ok) throw new Error(`demo token ${r.status}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
+let seeded: Promise<{ apiBase: string; admin: string }> | undefined;
+/** Seeds the demo tenant once per run through the public API (ids are deterministic: reruns add nothing). */
+function seed() {
+  return (seeded ??= (async () => {
+    const { apiBase } = await testService();
+    const admin = await token(apiBase, { user: 'hr-admin', scope: 'admin' });
+    const data = generateDemoData();
+    const put = await fetch(`${apiBase}/v1/audience`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+      body: ['user,team,accessAt', ...data.members.map((m) => `${m.user},${m.team},${m.accessAt.toISOString()}`)].join('\n'),
+    });
+    expect(put.status).to.equal(200);
+    const members = data.members;
+    for (let i = 0; i < members.length; i += 20) {
+      await Promise.all(
+        members.slice(i, i + 20).map(async (m) => {
+          const events = data.events
+            .filter((e) => e.user === m.user)
+            .map((e) => ({
+              id: e.id,
+              name: e.name,
+              at: e.at.toISOString(),
+              ...(e.sessionId ? { sessionId: e.sessionId } : {}),
+              ...(e.scenario ? { scenario: e.scenario } : {}),
+              ...(e.source ? { source: e.source } : {}),
+              ...(e.props ? { props: e.props } : {}),
+            }));
+          if (!events.length) return;
+          const t = await token(apiBase, { user: m.user, team: m.team });
+          const r = await fetch(`${apiBase}/v1/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ events }),
+          });
+          if (r.status !== 202) throw new Error(`events for ${m.user}: ${r.status} ${await r.text()}`);
+        }),
+      );
+    }
+    return { apiBase, admin };
+  })());
+}
+
+async function apiReport(apiBase: string, admin: string, query: string): Promise<ActivationReport> {
+  const r = await fetch(`${apiBase}/v1/activation?${query}`, { headers: { authorization: `Bearer ${admin}` } });
+  expect(r.status).to.equal(200);
+  return (await r.json()) as ActivationReport;
+}
+
+const $ = (el: InflowActivationReport, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const dataIn = (el: InflowActivationReport, selector: string) =>
+  Array.from(el.shadowRoot!.querySelectorAll<HTMLDataElement>(`${selector} data`)).map((d) => ({ value: d.value, text: d.textContent!.trim() }));
+/** The value attribute as the API number (empty = null). */
+const asNumber = (value: string) => (value === '' ? null : Number(value));
+
+async function ready(el: InflowActivationReport) {
+  await until(() => el.status === 'ready' || el.status === 'error', 'the report');
+  await el.updateComplete;
+  expect(el.status, el.problem).to.equal('ready');
+}
+
+describe('<inflow-activation-report>', () => {
+  before(async function () {
+    this.timeout(60_000);
+    await seed();
+  });
+
+  it('shows every figure of GET /v1/activation on the seeded cycle, with accessible SVG charts, and 0 axe violations', async () => {
+    const { apiBase, admin } = await seed();
+    const el = await fixture<InflowActivationReport>(html`<inflow-activation-report api-base=${apiBase} token=${admin}></inflow-activation-report>`);
+    expect(el.status).to.equal('loading');
+    await el.updateComplete;
+    expect($(el, '[role="status"]')!.textContent).to.contain('Loading');
+    expect($(el, '[part="base"]')!.getAttribute('aria-busy')).to.equal('true');
+    await ready(el);
+    const api = await apiReport(apiBase, admin, 'groupBy=team');
+    expect(api.audience.size).to.equal(300);
+
+    const [rate, activated, prompted] = dataIn(el, '[data-metric="activation"]');
+    expect(asNumber(rate!.value)).to.equal(api.activation.rate);
+    expect(rate!.text).to.equal(`${(api.activation.rate! * 100).toFixed(1)} %`);
+    expect(Number(activated!.text)).to.equal(api.activation.activatedUsers);
+    expect(Number(prompted!.text)).to.equal(api.activation.promptedUsers);
+
+    const [median, p90] = dataIn(el, '[data-metric="ttfi"]');
+    expect(asNumber(median!.value)).to.equal(api.timeToFirstInteraction.medianHours);
+    expect(asNumber(p90!.value)).to.equal(api.timeToFirstInteraction.p90Hours);
+
+    const [per100, help, errors, sessions] = dataIn(el, '[data-metric="support"]');
+    expect(asNumber(per100!.value)).to.equal(api.supportLoad.per100Sessions);
+    expect(per100!.text).to.equal(api.supportLoad.per100Sessions!.toFixed(1));
+    expect([help, errors, sessions].map((d) => Number(d!.text))).to.deep.equal([api.supportLoad.help, api.supportLoad.errors, api.supportLoad.sessions]);
+
+    expect(asNumber(dataIn(el, '[data-metric="uniformity"]')[0]!.value)).to.equal(api.uniformity.cv);
+
+    // Funnel and teams, from the data table.
+    const funnel = Array.from(el.shadowRoot!.querySelectorAll('tr[data-step]')).map((tr) => [tr.getAttribute('data-step'), Number(tr.querySelector('td')!.textContent)]);
+    expect(funnel).to.deep.equal(api.funnel.map((f) => [f.step, f.users]));
+    const teams = Array.from(el.shadowRoot!.querySelectorAll('tr[data-team]')).map((tr) => {
+      const cells = Array.from(tr.querySelectorAll('td')).map((td) => td.textContent!.trim());
+      return [tr.getAttribute('data-team'), Number(cells[0]), Number(cells[1])];
+    });
+    expect(teams).to.deep.equal(api.teams.map((t) => [t.key, t.audience, t.activatedUsers]));
+    expect(teams).to.have.length(8);
+
+    // Go / no-go: the decision and each criterion with its measured value.
+    expect($(el, '[part="decision"]')!.dataset.decision).to.equal(api.goNoGo.decision);
+    for (const c of api.goNoGo.criteria) {
+      const li = $(el, `li[data-metric="${c.metric}"]`)!;
+      expect(li.querySelector('.badge')!.textContent).to.equal(c.pass ? 'Pass' : 'Fail');
+      expect(asNumber(li.querySelector('data')!.value)).to.equal(c.value);
+    }
+
+    // Charts: SVG images whose text alternative carries the figures.
+    const funnelSvg = $(el, 'svg[part="funnel-chart"]')!;
+    expect(funnelSvg.getAttribute('role')).to.equal('img');
+    for (const f of api.funnel) expect(funnelSvg.getAttribute('aria-label')).to.contain(`${f.users} (`);
+    expect(funnelSvg.querySelectorAll('rect.bar')).to.have.length(6);
+    expect($(el, 'svg[part="team-chart"]')!.querySelectorAll('rect.bar')).to.have.length(8);
+    expect($(el, 'svg[part="split-chart"]')!.getAttribute('aria-label')).to.contain(`${api.activation.unpromptedUsers} activated unprompted`);
+
+    // CSV export: the downloaded file holds the API's raw numbers.
+    const link = $(el, 'a[part="export"]') as HTMLAnchorElement;
+    expect(link.download).to.match(/^inflow-activation-.*\.csv$/);
+    const csv = await (await fetch(link.href)).text();
+    expect(csv).to.contain(`activation,,rate,${api.activation.rate}\r\n`);
+    expect(csv).to.contain(`goNoGo,,decision,${api.goNoGo.decision}\r\n`);
+    for (const f of api.funnel) expect(csv).to.contain(`funnel,${f.step},users,${f.users}\r\n`);
+
+    await expect(el).to.be.accessible();
+  });
+
+  it('breaks down by source when group-by="source", campaign sessions never counted as activated', async () => {
+    const { apiBase, admin } = await seed();
+    const el = await fixture<InflowActivationReport>(html`<inflow-activation-report api-base=${apiBase} token=${admin} group-by="source"></inflow-activation-report>`);
+    await ready(el);
+    const api = await apiReport(apiBase, admin, 'groupBy=source');
+    const chart = $(el, 'svg[part="source-chart"]')!;
+    expect(chart.querySelectorAll('rect.bar')).to.have.length(api.groups.length);
+    const campaign = api.groups.find((g) => g.key === 'campaign')!;
+    expect(campaign.activatedUsers).to.equal(0);
+    expect(campaign.meaningfulUsers).to.be.greaterThan(0);
+    expect(chart.getAttribute('aria-label')).to.contain(`campaign 0.0 % (0/${api.audience.size})`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an empty state for a range without activity', async () => {
+    const { apiBase, admin } = await seed();
+    const el = await fixture<InflowActivationReport>(html`<inflow-activation-report api-base=${apiBase} token=${admin} from="2001-01-01" to="2001-01-31"></inflow-activation-report>`);
+    await ready(el);
+    expect($(el, '[part="empty"]')!.textContent).to.contain('No activity');
+    expect(dataIn(el, '[data-metric="activation"]')[0]!.text).to.equal('0.0 %');
+    expect(dataIn(el, '[data-metric="ttfi"]')[0]!.text).to.equal('—');
+    expect($(el, '[part="decision"]')!.dataset.decision).to.equal('no-go');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains a non-admin token and fires inflow-error', async () => {
+    const { apiBase } = await testService();
+    const practiceToken = await token(apiBase, { user: 'not-hr' });
+    let code = '';
+    document.addEventListener('inflow-error', (e: InflowErrorEvent) => (code = e.code), { once: true });
+    const el = await fixture<InflowActivationReport>(html`<inflow-activation-report api-base=${apiBase} token=${practiceToken}></inflow-activation-report>`);
+    await until(() => el.status === 'error', 'the error state');
+    await el.updateComplete;
+    expect(code).to.equal('forbidden');
+    expect($(el, '[role="alert"]')!.textContent).to.contain('admin token');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,232 @@
+import type { InflowClient } from '@inflow/client';
+import type { ActivationReport, GroupBy } from '@inflow/contract';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { errorCode } from '../core/client-types.js';
+import { clientFor, resolveOptions } from '../core/config.js';
+import { InflowErrorEvent } from '../events/error-event.js';
+import { reportStyles } from './activation-report.styles.js';
+import { funnelChart, groupChart, splitChart, ttfiChart } from './charts.js';
+import { criterionValue, duration, num, pct, reportToCsv, STEP_LABELS } from './format.js';
+
+type ReportClient = Pick<InflowClient, 'getActivation'>;
+
+const ERRORS: Record<string, string> = {
+  forbidden: 'This report needs an admin token (scope "admin").',
+  unauthorized: 'The service did not accept the token.',
+  token_expired: 'The token has expired; reload to get a new one.',
+  validation_failed: 'The date range is not valid.',
+  network: 'The activation service cannot be reached.',
+};
+
+/**
+ * The HR view of activation (DESIGN §6): the funnel, the unprompted activation rate and its
+ * prompted/unprompted split, time to first interaction, support load, per-team spread and the
+ * go / no-go for scaling with each measured value. Charts are SVG with text alternatives, every
+ * figure is also in a data table, and the report downloads as CSV.
+ *
+ * @summary Activation metrics for HR: funnel, rate, TTFI, support load, teams, go / no-go.
+ *
+ * @csspart base - The report wrapper.
+ * @csspart export - The "Download CSV" link.
+ * @csspart kpi - Each headline figure (activation, TTFI, support load, spread).
+ * @csspart decision - The go / no-go badge.
+ * @csspart criteria - The list of go / no-go criteria.
+ * @csspart funnel-chart - The funnel SVG.
+ * @csspart split-chart - The prompted / unprompted split SVG.
+ * @csspart ttfi-chart - The time-to-first-interaction SVG.
+ * @csspart team-chart - The per-team SVG.
+ *
+ * @cssprop --inflow-color-accent - Bars and links.
+ * @cssprop --inflow-color-text - Text.
+ * @cssprop --inflow-color-surface - Background.
+ * @cssprop --inflow-color-border - Card borders and bar tracks.
+ * @cssprop --inflow-font - Font shorthand.
+ *
+ * @event inflow-error - The report could not be loaded; `code`, `message`, `fatal`.
+ */
+export class InflowActivationReport extends LitElement {
+  static override styles = reportStyles;
+
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  @property({ attribute: 'api-base' }) accessor apiBase: string | undefined;
+  /** An embed token with scope `admin`; prefer `fetchToken`. */
+  @property() accessor token: string | undefined;
+  /** Returns a fresh admin embed token. */
+  @property({ attribute: false }) accessor fetchToken: (() => Promise<string>) | undefined;
+  /** Start of the range: a date (`2026-03-02`) or date-time. Default: 42 days before `to`. */
+  @property() accessor from: string | undefined;
+  /** End of the range; a date covers that whole day. Default: now. */
+  @property() accessor to: string | undefined;
+  /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
+  @property({ attribute: 'group-by' }) accessor groupBy: GroupBy = 'team';
+
+  @state() accessor report: ActivationReport | undefined;
+  @state() accessor status: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
+  @state() accessor problem = '';
+  @state() accessor csvUrl = '';
+
+  #abort: AbortController | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abort?.abort();
+    if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
+    this.csvUrl = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) void this.load();
+  }
+
+  // willUpdate, not updated: the synchronous "loading" state joins this render instead of
+  // scheduling another one.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const keys = ['apiBase', 'token', 'fetchToken', 'from', 'to', 'groupBy'] as const;
+    if (!this.#requested || keys.some((k) => changed.has(k))) void this.load();
+  }
+
+  #requested = false;
+
+  /** Fetches the report again (e.g. after uploading a new roster). */
+  async load(): Promise<void> {
+    this.#requested = true;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const own = { apiBase: this.apiBase, token: this.token, fetchToken: this.fetchToken };
+    if (!resolveOptions(own).apiBase) return this.fail('missing_api_base', 'set the api-base attribute or call configure({ apiBase })', true);
+    this.status = 'loading';
+    try {
+      const client = clientFor(own) as unknown as ReportClient;
+      const report = await client.getActivation(
+        { groupBy: this.groupBy, ...(this.from ? { from: this.from } : {}), ...(this.to ? { to: this.to } : {}) },
+        { signal: abort.signal },
+      );
+      if (abort.signal.aborted) return;
+      if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
+      this.csvUrl = URL.createObjectURL(new Blob([reportToCsv(report)], { type: 'text/csv' }));
+      this.report = report;
+      this.status = 'ready';
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      const code = errorCode(error);
+      this.fail(code, (error as Error | undefined)?.message ?? code, false);
+    }
+  }
+
+  private fail(code: string, message: string, fatal: boolean): void {
+    this.status = 'error';
+    this.problem = ERRORS[code] ?? `The report could not be loaded (${code}).`;
+    console.warn(`[inflow] <inflow-activation-report>: ${message}`);
+    this.dispatchEvent(new InflowErrorEvent(code, message, fatal));
+  }
+
+  protected override render() {
+    const r = this.report;
+    return html`<section part="base" class="base" aria-busy=${this.status === 'loading' ? 'true' : 'false'} aria-labelledby="title">
+      <header>
+        <h2 id="title">Activation</h2>
+        ${r
+          ? html`<p class="meta">
+                ${r.range.from.slice(0, 10)} to ${r.range.to.slice(0, 10)} · audience ${r.audience.size} in ${r.audience.teams} teams ·
+                meaningful = ${r.meaningful.userTurns} user turns or a completed session
+              </p>
+              <a part="export" class="export" href=${this.csvUrl} download="inflow-activation-${r.range.from.slice(0, 10)}-${r.range.to.slice(0, 10)}.csv">Download CSV</a>`
+          : nothing}
+      </header>
+      <p class="status" role="status">${this.status === 'loading' ? 'Loading the activation report…' : ''}</p>
+      ${this.status === 'error' ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
+      ${r ? this.renderReport(r) : nothing}
+    </section>`;
+  }
+
+  private renderReport(r: ActivationReport) {
+    if (r.audience.size === 0 && r.funnel.every((f) => f.users === 0)) {
+      return html`<p class="empty" part="empty">
+        No audience and no activity in this range yet. Upload the target roster (PUT /v1/audience) to measure activation against it.
+      </p>`;
+    }
+    const { activation: a, timeToFirstInteraction: t, supportLoad: s, uniformity: u } = r;
+    const byOther = r.groupBy !== 'team';
+    return html`
+      ${r.audience.size === 0 ? html`<p class="empty" part="empty">No audience uploaded: rates need the target roster (PUT /v1/audience).</p>` : nothing}
+      ${r.funnel.every((f) => f.users === 0) ? html`<p class="empty" part="empty">No activity from the audience in this range.</p>` : nothing}
+      <div class="kpis">
+        <div part="kpi" class="kpi" data-metric="activation">
+          <h3>Activation rate</h3>
+          <data class="big" value=${a.rate ?? ''}>${pct(a.rate)}</data>
+          <p><data value=${a.activatedUsers}>${a.activatedUsers}</data> of ${r.audience.size} unprompted ·
+            <data value=${a.promptedUsers}>${a.promptedUsers}</data> only when prompted</p>
+        </div>
+        <div part="kpi" class="kpi" data-metric="ttfi">
+          <h3>Time to first interaction</h3>
+          <data class="big" value=${t.medianHours ?? ''}>${duration(t.medianHours)}</data>
+          <p>median · p90 <data value=${t.p90Hours ?? ''}>${duration(t.p90Hours)}</data> · ${t.users} users</p>
+        </div>
+        <div part="kpi" class="kpi" data-metric="support">
+          <h3>Support load</h3>
+          <data class="big" value=${s.per100Sessions ?? ''}>${num(s.per100Sessions)}</data>
+          <p>per 100 sessions · <data value=${s.help}>${s.help}</data> help, <data value=${s.errors}>${s.errors}</data> errors,
+            <data value=${s.sessions}>${s.sessions}</data> sessions</p>
+        </div>
+        <div part="kpi" class="kpi" data-metric="uniformity">
+          <h3>Spread across teams</h3>
+          <data class="big" value=${u.cv ?? ''}>${num(u.cv, 2)}</data>
+          <p>coefficient of variation · ${pct(u.min)} to ${pct(u.max)}</p>
+        </div>
+      </div>
+      ${this.renderDecision(r)}
+      <figure><figcaption><h3>Funnel</h3></figcaption>${funnelChart(r)}</figure>
+      <figure>
+        <figcaption><h3>Prompted or not</h3></figcaption>
+        ${splitChart(r)}
+        <ul class="legend">
+          <li><span class="swatch"></span>Activated without a prompt (${a.unpromptedUsers})</li>
+          <li><span class="swatch prompted"></span>Only via an HR campaign (${a.promptedUsers})</li>
+          <li><span class="swatch none"></span>No meaningful interaction (${Math.max(0, r.audience.size - a.unpromptedUsers - a.promptedUsers)})</li>
+        </ul>
+      </figure>
+      <figure><figcaption><h3>Time to first interaction</h3></figcaption>${ttfiChart(r)}</figure>
+      <figure><figcaption><h3>Activation by team</h3></figcaption>${groupChart(r.teams, r, 'team')}</figure>
+      ${byOther ? html`<figure><figcaption><h3>Activation by ${r.groupBy}</h3></figcaption>${groupChart(r.groups, r, r.groupBy)}</figure>` : nothing}
+      ${this.renderTable(r)}
+    `;
+  }
+
+  private renderDecision(r: ActivationReport) {
+    const go = r.goNoGo.decision === 'go';
+    return html`<div class="decision-box">
+      <h3>Scale the pilot? <span part="decision" class="badge ${go ? 'pass' : 'fail'}" data-decision=${r.goNoGo.decision}>${go ? 'Go' : 'No-go'}</span></h3>
+      <ul part="criteria" class="criteria">
+        ${r.goNoGo.criteria.map(
+          (c) => html`<li data-metric=${c.metric}>
+            <span class="badge ${c.pass ? 'pass' : 'fail'}">${c.pass ? 'Pass' : 'Fail'}</span>
+            ${c.label}: <data value=${c.value ?? ''}>${criterionValue(c.metric, c.value)}</data>
+            (goal ${c.comparator === '>=' ? 'at least' : 'at most'} ${criterionValue(c.metric, c.threshold)})
+          </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  private renderTable(r: ActivationReport) {
+    return html`<details>
+      <summary>All figures as a table</summary>
+      <table>
+        <caption>Funnel (audience members reaching each step)</caption>
+        <thead><tr><th scope="col">Step</th><th scope="col">Users</th></tr></thead>
+        <tbody>${r.funnel.map((f) => html`<tr data-step=${f.step}><th scope="row">${STEP_LABELS[f.step] ?? f.step}</th><td>${f.users}</td></tr>`)}</tbody>
+      </table>
+      <table>
+        <caption>By team</caption>
+        <thead><tr><th scope="col">Team</th><th scope="col">Audience</th><th scope="col">Activated</th><th scope="col">Rate</th><th scope="col">Sessions</th></tr></thead>
+        <tbody>
+          ${r.teams.map(
+            (g) => html`<tr data-team=${g.key}><th scope="row">${g.key}</th><td>${g.audience}</td><td>${g.activatedUsers}</td><td>${pct(g.rate)}</td><td>${g.sessions}</td></tr>`,
+          )}
+        </tbody>
+      </table>
+    </details>`;
+  }
+}
