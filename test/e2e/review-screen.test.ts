@@ -36,7 +36,7 @@ test('launcher click → practice → streamed reply; open, session_start, first
   const opening = (await coachLines.first().textContent())?.trim() ?? '';
   expect(opening.length).toBeGreaterThan(10);
 
-  const composer = page.getByRole('textbox', { name: /reply|message|your/i });
+  const composer = page.locator('inflow-practice').getByRole('textbox', { name: 'Your reply' });
   await composer.fill("I'd like to talk about the last two sprint deliveries. What's getting in the way?");
   await composer.press('Enter');
 
