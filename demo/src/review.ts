@@ -4,6 +4,7 @@
 // backend here, which signs the embed token with the tenant secret.
 import { configure } from '@inflow/elements';
 import '@inflow/elements/define/launcher';
+import '@inflow/elements/define/nudge';
 
 /** A pseudonymous id per browser, so each visitor of the demo counts as one audience member. */
 function demoUser(): string {
@@ -28,3 +29,7 @@ configure({
     return ((await response.json()) as { token: string }).token;
   },
 });
+
+// The review is due in two days (the subject line says so), so the nudge beside the text area is
+// within its lead window and shows when the reviewer starts writing.
+document.getElementById('review-nudge')?.setAttribute('due-at', new Date(Date.now() + 2 * 86_400_000).toISOString());
