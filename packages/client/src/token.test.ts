@@ -34,10 +34,12 @@ describe('TokenManager', () => {
     tokens.dispose();
   });
 
-  it('refreshes on get() when the token expires within a minute', async () => {
+  it('refreshes on get() when the token is in its last fifth (≥ 5 s, ≤ 60 s) of life', async () => {
     const fetchToken = vi.fn(async () => tokenFor('u1', 900));
-    const tokens = new TokenManager({ fetchToken, token: tokenFor('u1', 30) });
+    const tokens = new TokenManager({ fetchToken, token: tokenFor('u1', 4) });
     await tokens.get();
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+    await tokens.get(); // 900 s left: cached
     expect(fetchToken).toHaveBeenCalledTimes(1);
     tokens.dispose();
   });

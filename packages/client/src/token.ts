@@ -1,7 +1,11 @@
 import { InflowApiError } from './errors.js';
 
-/** Refresh this long before `exp`, so a request never leaves with a token about to lapse. */
+/**
+ * Refresh this long before `exp` (a fifth of the lifetime for short tokens, at least 5 s), so a
+ * request never leaves with a token about to lapse.
+ */
 const REFRESH_BEFORE_EXP_MS = 60_000;
+const MIN_REFRESH_AHEAD_MS = 5_000;
 
 /** Reads a JWT's claims without verifying them (the service verifies); {} if unreadable. */
 export function tokenClaims(token: string): { exp?: number; iss?: string; sub?: string } {
@@ -47,6 +51,7 @@ export interface TokenSource {
 export class TokenManager {
   private current: string | undefined;
   private expiresAt: number | undefined;
+  private refreshAhead = REFRESH_BEFORE_EXP_MS;
   private inflight: Promise<string> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private usedSinceFetch = false;
@@ -69,7 +74,7 @@ export class TokenManager {
 
   async get(): Promise<string> {
     this.usedSinceFetch = true;
-    if (this.current && (this.expiresAt === undefined || this.expiresAt - REFRESH_BEFORE_EXP_MS > Date.now())) {
+    if (this.current && (this.expiresAt === undefined || this.expiresAt - this.refreshAhead > Date.now())) {
       return this.current;
     }
     if (!this.canRefresh) {
@@ -106,6 +111,8 @@ export class TokenManager {
   set(token: string): void {
     this.current = token;
     this.expiresAt = tokenExpiry(token);
+    this.refreshAhead =
+      this.expiresAt === undefined ? 0 : Math.min(REFRESH_BEFORE_EXP_MS, Math.max(MIN_REFRESH_AHEAD_MS, (this.expiresAt - Date.now()) / 5));
     this.usedSinceFetch = false;
     this.schedule();
   }
@@ -119,7 +126,7 @@ export class TokenManager {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.disposed || !this.canRefresh || this.expiresAt === undefined) return;
-    const delay = Math.max(0, this.expiresAt - REFRESH_BEFORE_EXP_MS - Date.now());
+    const delay = Math.max(0, this.expiresAt - this.refreshAhead - Date.now());
     this.timer = setTimeout(() => {
       if (this.usedSinceFetch) this.refresh().catch(() => undefined);
     }, delay);

@@ -434,6 +434,29 @@ describe('unload flush', () => {
     expect(client.stats().queued).toBe(1);
   });
 
+  it('pagehide right after visibilitychange→hidden does not send the same events twice', async () => {
+    const win = new EventTarget();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    vi.stubGlobal('window', win);
+    vi.stubGlobal('document', doc);
+    const bodies: string[] = [];
+    const client = await newClient({ fetch: (_url, init) => (bodies.push(String(init?.body)), new Promise<Response>(() => undefined)) }, { listen: true });
+    const first = client.track('open');
+    await client.settled();
+    doc.visibilityState = 'hidden';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    win.dispatchEvent(new Event('pagehide'));
+    expect(bodies).toHaveLength(1);
+    // Visible again, then hidden: still unacknowledged, so it goes again (with the new event).
+    doc.visibilityState = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    const second = client.track('help');
+    doc.visibilityState = 'hidden';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(bodies).toHaveLength(2);
+    expect((JSON.parse(bodies[1]!) as { events: Array<{ id: string }> }).events.map((e) => e.id)).toEqual([first, second]);
+  });
+
   it('`online` ends a backoff at once', async () => {
     const win = new EventTarget();
     vi.stubGlobal('window', win);

@@ -84,6 +84,8 @@ export class Outbox {
   /** What this tab knows is queued: for the synchronous unload flush, which cannot await storage. */
   private readonly mirror = new Map<string, QueuedEvent>();
   private readonly unpersisted = new Set<string>();
+  /** Ids sent by unload flushes since the page was last visible (pagehide follows visibilitychange). */
+  private readonly unloadSent = new Set<string>();
   private writes: Promise<void> = Promise.resolve();
   private chain: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -362,11 +364,12 @@ export class Outbox {
     if (!token || this.mirror.size === 0) return;
     const owner = tokenOwner(token);
     const items = [...this.mirror.values()]
-      .filter((i) => !i.owner || !owner || i.owner === owner)
+      .filter((i) => (!i.owner || !owner || i.owner === owner) && !this.unloadSent.has(i.event.id))
       .sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
     // Browsers cap in-flight keepalive bodies at 64 KB per page; leave room for the token.
     const batch = this.batches(items)[0]?.filter((_, i, all) => sizeOf({ token, events: all.slice(0, i + 1).map((b) => b.event) }) <= 60 * 1024);
     if (!batch?.length) return;
+    for (const b of batch) this.unloadSent.add(b.event.id);
     try {
       this.http
         .fetchImpl(this.http.url('/v1/events'), {
@@ -409,6 +412,7 @@ export class Outbox {
         'visibilitychange',
         () => {
           if (document.visibilityState === 'hidden') this.unloadFlush();
+          else this.unloadSent.clear();
         },
         { signal },
       );

@@ -1,0 +1,154 @@
+// Chaos run of the event outbox (issue #4): real Chromium, real service over HTTP, a fault proxy
+// in between. Two tabs emit events while the proxy answers 30 % of event posts with a 5xx (half
+// of them AFTER the service stored the batch), a 429 burst with Retry-After hits, the browser goes
+// offline for a while, a token is declared expired mid-run (and all tokens live ~20 s anyway),
+// and one tab is reloaded at least 10 times while its events are still queued.
+// The run ends with every emitted event id stored exactly once, and prints what it checked.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer } from '../../packages/service/src/index.js';
+import { launchChromium } from '../support/browser.js';
+import { prng, startFaultProxy, type Faults } from './fault-proxy.js';
+import { bundlePage, startPageServer } from './page-server.js';
+
+const USER = 'chaos-user';
+const SEED = Number(process.env.CHAOS_SEED ?? 20261123);
+
+let service: Awaited<ReturnType<typeof startServer>>;
+let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
+let pages: Awaited<ReturnType<typeof startPageServer>>;
+let browser: Browser;
+let context: BrowserContext;
+const faults: Faults = { p5xx: 0.3, burst429Until: 0, retryAfterSeconds: 2, expiredTokens: new Set() };
+
+beforeAll(async () => {
+  service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', log: () => undefined });
+  proxy = await startFaultProxy(service.url, faults, prng(SEED));
+  pages = await startPageServer(await bundlePage(), { user: USER, ttlSeconds: 20, issued: 0 });
+  browser = await launchChromium();
+  context = await browser.newContext();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await pages?.close();
+  await proxy?.close();
+  await service?.close();
+});
+
+type Stats = { storage: string; queued: number; tracked: number; delivered: number; duplicates: number; retries: number; dropped: Record<string, number>; memoryOnly: number };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function open(tab: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${tab}: ${error.message}`));
+  await page.goto(`${pages.url}/?tab=${tab}&api=${encodeURIComponent(proxy.url)}`);
+  await page.waitForFunction(() => 'chaos' in window);
+  return page;
+}
+
+const emit = (page: Page, n: number) => page.evaluate((count) => (window as unknown as { chaos: { emit(n: number): Promise<string[]> } }).chaos.emit(count), n);
+const stats = (page: Page) => page.evaluate(() => (window as unknown as { chaos: { stats(): Stats } }).chaos.stats());
+const pageErrors: string[] = [];
+
+test('every emitted event id is stored exactly once through 5xx, 429 bursts, offline, token expiry, reloads and two tabs', async () => {
+  const started = Date.now();
+  const emitted = new Set<string>();
+  const add = (ids: string[]) => ids.forEach((id) => emitted.add(id));
+
+  const tabA = await open('A');
+  const tabB = await open('B');
+  const env = await tabA.evaluate(() => ({ locks: (window as unknown as { chaos: { locks: boolean } }).chaos.locks }));
+  const storageA = (await stats(tabA)).storage;
+
+  let reloads = 0;
+  let reloadsWithQueued = 0;
+  for (let round = 0; round < 14; round++) {
+    add(await emit(tabB, 3));
+    add(await emit(tabA, 5));
+    if (round === 3) faults.burst429Until = Date.now() + 3_000; // a 429 burst with Retry-After
+    if (round === 6) {
+      // A token expires mid-run: the next posts with it get 401 and the client must refresh.
+      for (const token of proxy.counters.tokensSeen) faults.expiredTokens.add(token);
+    }
+    if (round === 8) {
+      // Offline for 4 s: both tabs keep emitting into storage; nothing can be sent.
+      await context.setOffline(true);
+      add(await emit(tabA, 5));
+      add(await emit(tabB, 5));
+      await sleep(4_000);
+      await context.setOffline(false);
+    }
+    // Reload tab A while its events are still queued (the flush timer is 1 s; we do not wait).
+    const before = await stats(tabA);
+    if (before.queued > 0) reloadsWithQueued++;
+    await tabA.reload();
+    await tabA.waitForFunction(() => 'chaos' in window);
+    reloads++;
+    // Long enough in total (~30 s) for tab B's ~20 s tokens to expire and be refreshed mid-run.
+    await sleep(800 + (round % 3) * 400);
+  }
+
+  // Faults off; let the outboxes drain on their own (timers, backoff, start-up flushes).
+  faults.p5xx = 0;
+  faults.burst429Until = 0;
+  const emittedIds = [...emitted];
+  const storedRows = async () =>
+    service.query<{ id: string; n: number }>(`select id::text as id, count(*)::int as n from events where tenant = 'demo' and "user" = $1 group by id`, [USER]);
+  await expect
+    .poll(async () => {
+      const rows = await storedRows();
+      const have = new Set(rows.map((r) => r.id));
+      return emittedIds.filter((id) => !have.has(id)).length;
+    }, { timeout: 60_000, interval: 500 })
+    .toBe(0);
+
+  const rows = await storedRows();
+  const statsA = await stats(tabA);
+  const statsB = await stats(tabB);
+  const c = proxy.counters;
+  const report = {
+    seed: SEED,
+    seconds: Math.round((Date.now() - started) / 1000),
+    storage: storageA,
+    webLocks: env.locks,
+    emitted: emitted.size,
+    storedDistinct: rows.length,
+    storedMoreThanOnce: rows.filter((r) => r.n > 1).length,
+    storedNotEmitted: rows.filter((r) => !emitted.has(r.id)).length,
+    reloads,
+    reloadsWithQueued,
+    eventPosts: c.eventPosts,
+    unloadKeepalivePosts: c.unloadPosts,
+    preflights: c.preflights,
+    injected5xxBefore: c.injected5xxBefore,
+    injected5xxAfterStore: c.injected5xxAfter,
+    injected429: c.injected429,
+    injected401: c.injected401,
+    tokensUsed: c.tokensSeen.size,
+    duplicatesDeduped: c.duplicatesReported,
+    tabB: { tracked: statsB.tracked, delivered: statsB.delivered, retries: statsB.retries, dropped: statsB.dropped },
+    tabA_lastPageView: { tracked: statsA.tracked, delivered: statsA.delivered, dropped: statsA.dropped },
+  };
+  console.log(`[chaos] ${JSON.stringify(report, null, 1)}`);
+
+  expect(report.storedDistinct).toBe(emitted.size);
+  expect(report.storedMoreThanOnce).toBe(0);
+  expect(report.storedNotEmitted).toBe(0);
+  // The faults really happened (a run where they did not would prove nothing).
+  expect(reloads).toBeGreaterThanOrEqual(10);
+  expect(reloadsWithQueued).toBeGreaterThanOrEqual(10);
+  expect(c.injected5xxBefore + c.injected5xxAfter).toBeGreaterThan(5);
+  expect(c.injected5xxAfter).toBeGreaterThan(0);
+  expect(c.injected429).toBeGreaterThan(0);
+  expect(c.injected401).toBeGreaterThan(0);
+  expect(c.tokensSeen.size).toBeGreaterThan(2);
+  expect(c.unloadPosts).toBeGreaterThan(0);
+  expect(c.duplicatesReported).toBeGreaterThan(0);
+  expect(storageA).toBe('indexeddb');
+  expect(env.locks).toBe(true);
+  // Nothing dropped in the tab that lived through the whole run.
+  expect(statsB.dropped).toEqual({ capacity: 0, invalid: 0, rejected: 0, quota: 0 });
+  expect(pageErrors).toEqual([]);
+});
