@@ -11,7 +11,8 @@
  */
 import { arrow, autoUpdate, computePosition, flip, hide, offset, shift, type Placement } from '@floating-ui/dom';
 
-export const DEFAULT_FALLBACKS: Placement[] = ['left-start', 'bottom-start', 'top-start', 'bottom-end', 'top-end'];
+// After the sides: below the end of the host first (form buttons usually sit bottom-left), then above.
+export const DEFAULT_FALLBACKS: Placement[] = ['left-start', 'bottom-end', 'top-end', 'bottom-start', 'top-start'];
 
 export function anchorCallout(reference: HTMLElement, floating: HTMLElement, placement: Placement, arrowElement?: HTMLElement): () => void {
   return autoUpdate(reference, floating, () => {
