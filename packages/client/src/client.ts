@@ -15,7 +15,7 @@ import type {
 import { Http, type FetchLike } from './http.js';
 import { Outbox, type OutboxStats, type TrackFields } from './outbox/outbox.js';
 import type { StorageOption } from './outbox/store.js';
-import { streamTurn, type TurnStreamEvent } from './stream.js';
+import type { TurnStreamEvent } from './stream.js';
 import { TokenManager } from './token.js';
 
 export interface ClientOptions {
@@ -86,7 +86,12 @@ export function createClient(options: ClientOptions): InflowClient {
     apiBase,
     listScenarios: (o) => http.json('/v1/scenarios', { signal: o?.signal }),
     createSession: (request, o) => http.json('/v1/sessions', { method: 'POST', body: request, signal: o?.signal }),
-    streamTurn: (sessionId, text, o) => streamTurn(http, sessionId, text, o),
+    // The SSE parser loads with the first streamed turn: a page that only shows a launcher (and
+    // tracks its impression) does not download it.
+    streamTurn: async function* (sessionId, text, o) {
+      const { streamTurn } = await import('./stream.js');
+      yield* streamTurn(http, sessionId, text, o);
+    },
     sendTurn: (sessionId, text, o) =>
       http.json(sessionPath(sessionId, '/turns'), { method: 'POST', body: { text }, signal: o?.signal }),
     completeSession: (sessionId, o) => http.json(sessionPath(sessionId, '/complete'), { method: 'POST', signal: o?.signal }),

@@ -1,8 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import { EVENT_NAMES, LIMITS, type ActivationEvent, type EventName, type EventsAccepted, type Source } from '@inflow/contract';
 import { InflowApiError } from '../errors.js';
 import type { Http } from '../http.js';
 import { tokenOwner } from '../token.js';
+import { uuidv7 } from '../uuid.js';
 import { retryDelay } from './backoff.js';
 import { createFlushLock, noLock, type FlushLock } from './lock.js';
 import { MemoryStore, openStore, type OutboxStore, type QueuedEvent, type StorageOption } from './store.js';
