@@ -75,7 +75,8 @@ afterEach(() => {
 
 describe('<inflow-nudge> triggers', () => {
   it('focus: shows when the host is focused near the due date, once per page view, and records nudge_shown', async () => {
-    const { nudge, host, apiBase, user } = await setup();
+    // No interval cap here: only the once-per-page-view rule may keep the second focus quiet.
+    const { nudge, host, apiBase, user } = await setup({ attrs: { 'min-interval-hours': '0' } });
     await settle();
     expect(nudge.open, 'not before focus').to.equal(false);
     host.focus();
