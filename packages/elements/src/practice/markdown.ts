@@ -29,20 +29,27 @@ const marked = new Marked({
   },
 });
 
-const purify = DOMPurify(window);
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.nodeName === 'A') {
-    const href = node.getAttribute('href') ?? '';
-    if (!SAFE_URL.test(href.trim())) node.removeAttribute('href');
-    node.setAttribute('rel', 'noopener noreferrer');
-    node.setAttribute('target', '_blank');
-  }
-});
+// Created on first use, not at import: importing the define files in Node (SSR) must not touch
+// `window`, which does not exist there.
+let purify: ReturnType<typeof DOMPurify> | undefined;
+function sanitizer(): ReturnType<typeof DOMPurify> {
+  if (purify) return purify;
+  purify = DOMPurify(window);
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'A') {
+      const href = node.getAttribute('href') ?? '';
+      if (!SAFE_URL.test(href.trim())) node.removeAttribute('href');
+      node.setAttribute('rel', 'noopener noreferrer');
+      node.setAttribute('target', '_blank');
+    }
+  });
+  return purify;
+}
 
 /** Renders untrusted markdown to an inert, allow-listed DocumentFragment. */
 export function renderMarkdown(source: string): DocumentFragment {
   const html = marked.parse(source) as string;
-  return purify.sanitize(html, {
+  return sanitizer().sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR: ['href'],
     ALLOWED_URI_REGEXP: SAFE_URL,
