@@ -1,0 +1,68 @@
+/**
+ * Shared by the security suites (issue #11): the real app in-process (`app.fetch`, same code as
+ * over HTTP, minus the socket), the contract's route list with concrete paths, and the checks
+ * every error response must pass (stable code, matching status, no stack trace).
+ */
+import { ERROR_CODES } from '@inflow/contract';
+import { ROUTES, type RouteSpec } from '@inflow/contract/openapi';
+import { expect } from 'vitest';
+import { createService, type Service } from '../node.js';
+import type { TenantConfig } from '../tenants.js';
+
+export const BASE = 'http://inflow.test';
+
+export interface InProcess {
+  service: Service;
+  /** Calls the real app without a socket. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+export async function inProcess(tenants: TenantConfig[], extra: Parameters<typeof createService>[0] = {}): Promise<InProcess> {
+  const service = await createService({ dataDir: 'memory://', tenants, rateLimit: false, log: () => undefined, ...extra });
+  return { service, fetch: async (path, init) => service.app.fetch(new Request(`${BASE}${path}`, init)) };
+}
+
+/** `/v1/sessions/{id}/turns` → `/v1/sessions/<id>/turns`. */
+// Lone surrogates cannot be percent-encoded (a client could not send them either): replace them.
+export const concrete = (route: RouteSpec, id: string): string => route.path.replace('{id}', encodeURIComponent(id.replace(/[\uD800-\uDFFF]/gu, '\uFFFD')));
+
+export const AUTH_ROUTES = ROUTES.filter((r) => r.scope !== null);
+export const ADMIN_ROUTES = ROUTES.filter((r) => r.scope === 'admin');
+export const label = (r: RouteSpec): string => `${r.method.toUpperCase()} ${r.path}`;
+
+// A stack frame ("at fn (file.ts:12:3)"), a file path with a line, or an Error's name leaking.
+const LEAK = /\bat [^\n]*\(?[^\s]*\.(?:ts|js|mjs):\d+|node_modules|\/work\/|Error: |TypeError|SyntaxError|RangeError/;
+
+export interface Checked {
+  status: number;
+  code?: string;
+  text: string;
+}
+
+/**
+ * The promise of DESIGN §4 for any response: never a 5xx, never a stack trace; a 4xx carries
+ * `{error:{code,message}}` whose code is one of the contract's stable codes and matches the status.
+ * `allow5xx` lists codes that are legitimate for the test at hand (e.g. `coach_unavailable`).
+ */
+export async function checkResponse(res: Response, context: string, allow5xx: string[] = []): Promise<Checked> {
+  const text = await res.text();
+  const where = `${context} → ${res.status} ${text.slice(0, 300)}`;
+  let code: string | undefined;
+  if (res.status >= 400) {
+    let body: { error?: { code?: unknown; message?: unknown } } | undefined;
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      expect.fail(`error response is not JSON: ${where}`);
+    }
+    code = typeof body?.error?.code === 'string' ? body.error.code : undefined;
+    expect(code, `stable error code: ${where}`).toBeDefined();
+    expect(Object.keys(ERROR_CODES), `known error code: ${where}`).toContain(code);
+    expect(ERROR_CODES[code as keyof typeof ERROR_CODES], `status matches code: ${where}`).toBe(res.status);
+    expect(typeof body?.error?.message, `message: ${where}`).toBe('string');
+    if (res.status === 429) expect(res.headers.get('retry-after'), `Retry-After: ${where}`).toMatch(/^\d+$/);
+  }
+  if (res.status >= 500 && !(code && allow5xx.includes(code))) expect.fail(`5xx: ${where}`);
+  expect(text, `no stack trace or internals: ${where}`).not.toMatch(LEAK);
+  return { status: res.status, ...(code ? { code } : {}), text };
+}
