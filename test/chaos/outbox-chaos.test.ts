@@ -17,6 +17,7 @@ const SEED = Number(process.env.CHAOS_SEED ?? 20261123);
 let service: Awaited<ReturnType<typeof startServer>>;
 let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
 let pages: Awaited<ReturnType<typeof startPageServer>>;
+const tokenPolicy = { user: USER, ttlSeconds: 20, issued: 0, minted: [] as string[] };
 let browser: Browser;
 let context: BrowserContext;
 const faults: Faults = { p5xx: 0.3, burst429Until: 0, retryAfterSeconds: 2, expiredTokens: new Set() };
@@ -24,7 +25,7 @@ const faults: Faults = { p5xx: 0.3, burst429Until: 0, retryAfterSeconds: 2, expi
 beforeAll(async () => {
   service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', log: () => undefined });
   proxy = await startFaultProxy(service.url, faults, prng(SEED));
-  pages = await startPageServer(await bundlePage(), { user: USER, ttlSeconds: 20, issued: 0 });
+  pages = await startPageServer(await bundlePage(), tokenPolicy);
   browser = await launchChromium();
   context = await browser.newContext();
 });
@@ -69,8 +70,14 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
     add(await emit(tabA, 5));
     if (round === 3) faults.burst429Until = Date.now() + 3_000; // a 429 burst with Retry-After
     if (round === 6) {
-      // A token expires mid-run: the next posts with it get 401 and the client must refresh.
-      for (const token of proxy.counters.tokensSeen) faults.expiredTokens.add(token);
+      // Every token handed out so far expires mid-run (as if revoked early): the next post with
+      // one gets 401 and the client must refresh once and resend. Tab B's flush makes sure one does.
+      for (const token of tokenPolicy.minted) faults.expiredTokens.add(token);
+      add(await emit(tabB, 2));
+      for (let i = 0; i < 10 && proxy.counters.injected401 === 0; i++) {
+        await tabB.evaluate(() => (window as unknown as { chaos: { flush(): Promise<void> } }).chaos.flush());
+        await sleep(200);
+      }
     }
     if (round === 8) {
       // Offline for 4 s: both tabs keep emitting into storage; nothing can be sent.

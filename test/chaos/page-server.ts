@@ -24,6 +24,8 @@ export interface TokenPolicy {
   /** Token lifetime in seconds (short, so tokens expire during the run). */
   ttlSeconds: number;
   issued: number;
+  /** Every token handed out, in order. */
+  minted: string[];
 }
 
 export async function startPageServer(bundle: string, policy: TokenPolicy) {
@@ -43,6 +45,7 @@ export async function startPageServer(bundle: string, policy: TokenPolicy) {
       const ttlSeconds = policy.ttlSeconds + (policy.issued++ % 5);
       mintToken({ tenant: 'demo', user: policy.user, team: 'chaos-team', secret: DEMO_SECRET, ttlSeconds }).then(
         (minted) => {
+          policy.minted.push(minted.token);
           res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
           res.end(JSON.stringify(minted));
         },

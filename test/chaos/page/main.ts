@@ -30,5 +30,6 @@ const chaos = {
     return ids;
   },
   stats: () => client.stats(),
+  flush: () => client.flush(),
 };
 (window as unknown as { chaos: typeof chaos }).chaos = chaos;
