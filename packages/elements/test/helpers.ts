@@ -11,8 +11,9 @@ export function testService(): Promise<TestConfig> {
 }
 
 let users = 0;
+export const newUser = () => `wtr-${Date.now()}-${++users}`;
 /** A fresh demo-tenant embed token for a user of its own (so tests do not see each other's data). */
-export async function demoToken(apiBase: string, user = `wtr-${Date.now()}-${++users}`): Promise<string> {
+export async function demoToken(apiBase: string, user = newUser()): Promise<string> {
   const response = await fetch(`${apiBase}/demo/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -32,12 +33,20 @@ export interface StoredEvent {
   session_id: string | null;
   scenario: string | null;
   source: string | null;
+  props: Record<string, unknown> | null;
 }
 
-/** Activation events as the service stored them. */
-export async function storedEvents(apiBase: string, name?: string): Promise<StoredEvent[]> {
-  const response = await fetch(`${apiBase}/__test/events${name ? `?name=${name}` : ''}`);
+/** A user's activation events as the service stored them. */
+export async function storedEvents(apiBase: string, user: string): Promise<StoredEvent[]> {
+  const response = await fetch(`${apiBase}/__test/events?user=${encodeURIComponent(user)}`);
   return (await response.json()) as StoredEvent[];
+}
+
+/** `{ open: 1, session_start: 1, … }` of a user's stored events. */
+export async function eventCounts(apiBase: string, user: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const e of await storedEvents(apiBase, user)) counts[e.name] = (counts[e.name] ?? 0) + 1;
+  return counts;
 }
 
 /** Polls `check` until it returns a truthy value (deliveries are asynchronous). */
@@ -49,4 +58,17 @@ export async function until<T>(check: () => T | Promise<T>, what: string, timeou
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+export interface StoredSession {
+  id: string;
+  user: string;
+  scenario: string;
+  source: string;
+}
+
+/** Practice sessions as the service stored them, optionally for one user. */
+export async function storedSessions(apiBase: string, user?: string): Promise<StoredSession[]> {
+  const response = await fetch(`${apiBase}/__test/sessions${user ? `?user=${encodeURIComponent(user)}` : ''}`);
+  return (await response.json()) as StoredSession[];
 }

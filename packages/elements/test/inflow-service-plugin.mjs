@@ -7,6 +7,22 @@ import { createInterface } from 'node:readline';
 const script = fileURLToPath(new URL('./service-for-tests.ts', import.meta.url));
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
+async function bundleCopy() {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('../src/define/launcher.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    conditions: ['source'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+let copy;
+
 export function inflowServicePlugin() {
   let child;
   let config;
@@ -36,8 +52,14 @@ export function inflowServicePlugin() {
         return { body: context.body.replaceAll('process.env.NODE_ENV', '"development"') };
       }
     },
-    serve(context) {
+    async serve(context) {
       if (context.path === '/__inflow-test-config') return { body: JSON.stringify(config), type: 'json' };
+      // A second, separately bundled copy of the SDK (its own Lit, its own classes), to test
+      // that two copies on one page do not throw.
+      if (context.path === '/__inflow-copy/launcher.js') {
+        copy ??= bundleCopy();
+        return { body: await copy, type: 'js' };
+      }
     },
   };
 }

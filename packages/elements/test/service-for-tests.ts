@@ -3,8 +3,9 @@
  * the browser): in-memory PGlite, scripted coach, demo token endpoint. Started by
  * inflow-service-plugin.mjs as a child process; prints one JSON line with its URL and fixtures.
  * Adds two test-only routes on the same origin:
- *   GET /__test/events?name=…  → the stored activation events (to assert "recorded once")
+ *   GET /__test/events?user=…  → a user's stored activation events (to assert "recorded once")
  *   GET /__test/expired-token  → a correctly signed token that expired an hour ago
+ *   GET /__test/sessions?user=… → the stored sessions (id, user, scenario, source)
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -18,10 +19,19 @@ const service = await createService({ dataDir: 'memory://', demo: true, rateLimi
 const root = new Hono();
 root.use('/__test/*', cors());
 root.get('/__test/events', async (c) => {
-  const name = c.req.query('name');
+  const user = c.req.query('user') ?? '';
   const rows = await service.query<{ id: string; name: string; session_id: string | null; scenario: string | null; source: string | null }>(
-    name ? 'select * from events where name = $1 order by at' : 'select * from events order by at',
-    name ? [name] : [],
+    'select id, name, session_id, scenario, source, props from events where "user" = $1 order by at, name',
+    [user],
+  );
+  return c.json(rows);
+});
+// Sessions as stored (source attribution: embedded / nudge / deeplink / campaign).
+root.get('/__test/sessions', async (c) => {
+  const user = c.req.query('user');
+  const rows = await service.query<{ id: string; user: string; scenario: string; source: string }>(
+    user ? 'select id, "user", scenario, source from sessions where "user" = $1 order by created_at' : 'select id, "user", scenario, source from sessions order by created_at',
+    user ? [user] : [],
   );
   return c.json(rows);
 });

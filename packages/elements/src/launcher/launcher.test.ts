@@ -1,43 +1,250 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../define/launcher.js';
 import type { InflowLauncher } from './launcher.js';
 import type { InflowPractice } from '../practice/practice.js';
-import { demoToken, storedEvents, testService, until } from '../../test/helpers.js';
+import type { InflowCloseEvent } from '../events/close-event.js';
+import type { InflowErrorEvent } from '../events/error-event.js';
+import { demoToken, eventCounts, expiredToken, newUser, testService, until } from '../../test/helpers.js';
 
-const practiceIn = (launcher: InflowLauncher) => launcher.shadowRoot!.querySelector('inflow-practice') as InflowPractice | null;
-const coachTurns = (practice: InflowPractice) =>
-  Array.from(practice.shadowRoot!.querySelectorAll<HTMLElement>('[data-role="coach"]')).map((el) => el.textContent?.trim() ?? '');
+const trigger = (el: InflowLauncher) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="base"]')!;
+const panel = (el: InflowLauncher) => el.shadowRoot!.querySelector<HTMLElement>('[part~="panel"]')!;
+const practiceIn = (el: InflowLauncher) => el.shadowRoot!.querySelector('inflow-practice') as InflowPractice | null;
+const coachTurns = (p: InflowPractice) =>
+  Array.from(p.shadowRoot!.querySelectorAll<HTMLElement>('[data-role="coach"]')).map((e) => e.textContent?.trim() ?? '');
+/** The element that has focus, looking through shadow roots. */
+function deepActive(): Element | null {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
 
-describe('<inflow-launcher> against the real service', () => {
-  it('opens, starts a session, streams a reply; open/session_start/first_interaction stored once', async () => {
-    const { apiBase } = await testService();
-    const token = await demoToken(apiBase);
-    const el = await fixture<InflowLauncher>(
-      html`<inflow-launcher scenario="underperformance" api-base=${apiBase} token=${token} context-role="Senior engineer"></inflow-launcher>`,
-    );
-    const opened: string[] = [];
-    el.addEventListener('inflow-open', (e) => opened.push(e.scenario));
-    let sessionId = '';
-    el.addEventListener('inflow-session-start', (e) => (sessionId = e.sessionId));
+async function ready(el: InflowLauncher): Promise<InflowPractice> {
+  const practice = await until(() => practiceIn(el), 'the practice element');
+  await until(() => coachTurns(practice).length >= 1, 'the opening line');
+  return practice;
+}
 
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="base"]')!.click();
-    expect(opened).to.deep.equal(['underperformance']);
-    const practice = await until(() => practiceIn(el), 'the practice element');
-    await until(() => coachTurns(practice).length === 1, 'the opening line');
-    expect(coachTurns(practice)[0]!.length).to.be.greaterThan(10);
+async function launcher(attrs: { scenario?: string; user?: string; extra?: (el: InflowLauncher) => void } = {}) {
+  const { apiBase } = await testService();
+  const user = attrs.user ?? newUser();
+  const token = await demoToken(apiBase, user);
+  const el = await fixture<InflowLauncher>(
+    html`<inflow-launcher scenario=${attrs.scenario ?? 'underperformance'} api-base=${apiBase} token=${token}></inflow-launcher>`,
+  );
+  return { el, apiBase, user };
+}
 
-    await until(() => practice.shadowRoot!.activeElement?.matches('textarea'), 'focus in the composer');
-    await sendKeys({ type: "Let's look at the last two sprints together. What got in the way?" });
+describe('<inflow-launcher>', () => {
+  it('keyboard only: launcher → practice → streamed reply → feedback → Escape, with focus return and each event stored once', async function () {
+    this.timeout(40000);
+    // A scenario of its own, so this test sees the page's single impression for it.
+    const { el, apiBase, user } = await launcher({ scenario: 'critical-feedback' });
+    const fired: string[] = [];
+    for (const type of ['inflow-open', 'inflow-close', 'inflow-session-start', 'inflow-first-interaction', 'inflow-complete'] as const) {
+      document.addEventListener(type, () => fired.push(type), { once: true });
+    }
+    let closeReason = '';
+    el.addEventListener('inflow-close', (e: InflowCloseEvent) => (closeReason = e.reason));
+
+    trigger(el).focus();
+    await sendKeys({ press: 'Enter' });
+    expect(el.open).to.equal(true);
+    expect(trigger(el).getAttribute('aria-expanded')).to.equal('true');
+    const practice = await ready(el);
+    // Focus moves into the panel and lands in the composer once the session is ready.
+    await until(() => deepActive()?.matches('textarea'), 'focus in the composer');
+
+    await sendKeys({ type: 'I want to give you feedback on the release notes.' });
     await sendKeys({ press: 'Enter' });
     await until(() => coachTurns(practice).length === 2 && coachTurns(practice)[1]!.length > 10, 'the streamed reply', 15000);
 
-    for (const name of ['open', 'session_start', 'first_interaction']) {
-      const events = await until(async () => {
-        const rows = (await storedEvents(apiBase, name)).filter((r) => name === 'open' || r.session_id === sessionId);
-        return rows.length ? rows : null;
-      }, `${name} stored`);
-      expect(events.filter((r) => name !== 'open' || r.scenario === 'underperformance').length, name).to.be.greaterThan(0);
+    // Tab from the composer to "End and get feedback": Send, Need help?, End.
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.getAttribute('part')).to.equal('end-button');
+    await sendKeys({ press: 'Enter' });
+    const feedback = await until(() => practice.shadowRoot!.querySelector('[part="feedback"]'), 'the feedback', 15000);
+    expect(feedback.querySelectorAll('[part="scores"] > li').length).to.be.greaterThan(0);
+    expect(feedback.querySelector('[part="next-step"]')!.textContent!.trim().length).to.be.greaterThan(12);
+    expect(deepActive()?.id).to.equal('feedback-title');
+
+    await sendKeys({ press: 'Escape' });
+    expect(el.open).to.equal(false);
+    expect(closeReason).to.equal('escape');
+    expect(deepActive() === trigger(el), "focus on the launcher").to.equal(true);
+    expect(fired).to.deep.equal([
+      'inflow-open',
+      'inflow-session-start',
+      'inflow-first-interaction',
+      'inflow-complete',
+      'inflow-close',
+    ]);
+
+    const expected = { impression: 1, open: 1, session_start: 1, first_interaction: 1, complete: 1, meaningful_interaction: 1 };
+    await until(async () => JSON.stringify(await eventCounts(apiBase, user)) === JSON.stringify(sorted(expected)), 'events stored', 15000).catch(
+      async () => expect(await eventCounts(apiBase, user)).to.deep.equal(expected),
+    );
+    // Still once after another delivery round.
+    await aTimeout(600);
+    expect(await eventCounts(apiBase, user)).to.deep.equal(expected);
+  });
+
+  it('close button and outside click close the panel; focus returns only when closing from inside', async () => {
+    const { el } = await launcher();
+    const reasons: string[] = [];
+    el.addEventListener('inflow-close', (e) => reasons.push(e.reason));
+    trigger(el).click();
+    await ready(el);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="close-button"]')!.click();
+    expect(el.open).to.equal(false);
+    expect(deepActive() === trigger(el), 'focus on the launcher').to.equal(true);
+    await el.updateComplete;
+    expect(getComputedStyle(panel(el)).display).to.equal('none');
+
+    trigger(el).click();
+    await until(() => el.open && getComputedStyle(panel(el)).display !== 'none', 'reopened');
+    expect(coachTurns(practiceIn(el)!).length, 'the practice kept its state').to.equal(1);
+    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    expect(el.open).to.equal(false);
+    expect(reasons).to.deep.equal(['button', 'outside']);
+  });
+
+  it('anchors the panel to itself with the placement attribute, and stops positioning when closed', async () => {
+    const { el } = await launcher();
+    el.style.cssText = 'position: fixed; left: 40px; top: 400px;';
+    el.placement = 'top-start';
+    trigger(el).click();
+    await ready(el);
+    const p = panel(el);
+    await until(() => p.dataset.placement, 'positioned');
+    expect(p.dataset.placement).to.equal('top-start');
+    const button = trigger(el).getBoundingClientRect();
+    const box = p.getBoundingClientRect();
+    expect(Math.round(box.bottom)).to.be.closeTo(Math.round(button.top - 8), 1);
+    expect(Math.round(box.left)).to.be.closeTo(Math.round(button.left), 1);
+
+    // Flip: no room above → below.
+    el.style.top = '10px';
+    await until(() => p.dataset.placement === 'bottom-start', 'flipped below');
+
+    el.hide();
+    const top = p.style.top;
+    el.style.top = '300px';
+    await aTimeout(100);
+    expect(p.style.top, 'autoUpdate stopped while closed').to.equal(top);
+  });
+
+  it('is a full-screen sheet on a narrow viewport', async () => {
+    await setViewport({ width: 390, height: 700 });
+    const { el } = await launcher();
+    trigger(el).click();
+    await ready(el);
+    const box = panel(el).getBoundingClientRect();
+    expect(panel(el).classList.contains('sheet')).to.equal(true);
+    expect([box.left, box.top, box.width, box.height]).to.deep.equal([0, 0, 390, 700]);
+  });
+
+  it('variants, label and locale', async () => {
+    const { apiBase } = await testService();
+    const token = await demoToken(apiBase);
+    const wrap = await fixture<HTMLElement>(html`<div lang="fr">
+      <inflow-launcher id="a" scenario="goal-setting" api-base=${apiBase} token=${token} variant="link" label="Répéter l'entretien"></inflow-launcher>
+      <inflow-launcher id="b" scenario="goal-setting" api-base=${apiBase} token=${token} variant="icon"></inflow-launcher>
+    </div>`);
+    const a = wrap.querySelector<InflowLauncher>('#a')!;
+    const b = wrap.querySelector<InflowLauncher>('#b')!;
+    expect(trigger(a).classList.contains('link')).to.equal(true);
+    expect(trigger(a).textContent!.trim()).to.equal("Répéter l'entretien");
+    // The icon variant has no text; its accessible name is the (localized, from lang="fr") default label.
+    await until(() => trigger(b).getAttribute('aria-label') === 'Pratiquer cette conversation', 'French default label');
+    expect(trigger(b).textContent!.trim()).to.equal('');
+    expect(trigger(b).querySelector('svg')).to.exist;
+    b.locale = 'es';
+    await until(() => trigger(b).getAttribute('aria-label') === 'Practicar esta conversación', 'Spanish label');
+    b.locale = 'en';
+    await until(() => trigger(b).getAttribute('aria-label') === 'Practice this conversation', 'English label');
+  });
+
+  it('renders attribute values as text', async () => {
+    const { apiBase } = await testService();
+    const token = await demoToken(apiBase);
+    const hostile = `<img src=x onerror="window.__inflowPwned=1"><script>window.__inflowPwned=1</script>`;
+    const el = await fixture<InflowLauncher>(html`<inflow-launcher scenario="goal-setting" api-base=${apiBase} token=${token} label=${hostile}></inflow-launcher>`);
+    expect(trigger(el).textContent!.trim()).to.equal(hostile);
+    expect(el.shadowRoot!.querySelector('img, script')).to.equal(null);
+    await aTimeout(50);
+    expect((window as { __inflowPwned?: number }).__inflowPwned).to.equal(undefined);
+  });
+
+  describe('bad configuration: quiet disabled state, console message, inflow-error, no throw', () => {
+    let errors: string[];
+    let original: typeof console.error;
+    beforeEach(() => {
+      errors = [];
+      original = console.error;
+      console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    });
+    afterEach(() => {
+      console.error = original;
+    });
+
+    async function expectDisabled(el: InflowLauncher, code: string, seen: InflowErrorEvent[]) {
+      await until(() => trigger(el).disabled, `disabled (${code})`);
+      expect(el.disabledReason).to.equal(code);
+      expect(seen.map((e) => [e.code, e.fatal])).to.deep.equal([[code, true]]);
+      expect(errors.length).to.equal(1);
+      expect(errors[0]).to.contain('[inflow]');
+      trigger(el).click();
+      expect(el.open).to.equal(false);
+    }
+
+    it('missing api-base', async () => {
+      const seen: InflowErrorEvent[] = [];
+      document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
+      const el = await fixture<InflowLauncher>(html`<inflow-launcher scenario="underperformance" token="x.y.z"></inflow-launcher>`);
+      await expectDisabled(el, 'missing_api_base', seen);
+      expect(errors[0]).to.contain('api-base');
+    });
+
+    it('expired token', async () => {
+      const { apiBase } = await testService();
+      const token = await expiredToken(apiBase);
+      const seen: InflowErrorEvent[] = [];
+      document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
+      const el = await fixture<InflowLauncher>(html`<inflow-launcher scenario="underperformance" api-base=${apiBase} token=${token}></inflow-launcher>`);
+      await expectDisabled(el, 'token_expired', seen);
+    });
+
+    it('unknown scenario (checked against the tenant list before any click)', async () => {
+      const { apiBase } = await testService();
+      const token = await demoToken(apiBase);
+      const seen: InflowErrorEvent[] = [];
+      document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
+      const el = await fixture<InflowLauncher>(html`<inflow-launcher scenario="no-such-scenario" api-base=${apiBase} token=${token}></inflow-launcher>`);
+      el.prefetch();
+      await expectDisabled(el, 'unknown_scenario', seen);
+      expect(errors[0]).to.contain('no-such-scenario');
+    });
+  });
+
+  describe('accessibility (axe-core)', () => {
+    for (const theme of ['light', 'dark'] as const) {
+      it(`has no violations closed and open, ${theme} theme`, async () => {
+        const { el } = await launcher();
+        el.theme = theme;
+        document.body.style.background = theme === 'dark' ? '#0d1117' : '#fff';
+        await expect(el).to.be.accessible();
+        trigger(el).click();
+        await ready(el);
+        await expect(el).to.be.accessible();
+        document.body.style.background = '';
+      });
     }
   });
 });
+
+function sorted(o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -8,6 +8,7 @@ import { clientFor } from '../core/config.js';
 import { contextFromAttributes } from '../core/context.js';
 import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
 import { localeFor, useLocale } from '../core/localization.js';
+import { scenarioList } from '../core/scenarios.js';
 import { configProblem, describeApiError } from '../core/validate.js';
 import { claimDeepLink } from '../deeplink/deeplink.js';
 import { InflowCloseEvent } from '../events/close-event.js';
@@ -152,10 +153,31 @@ export class InflowLauncher extends LitElement {
     this.dispatchEvent(new InflowErrorEvent(code, message, true));
   }
 
-  /** Loads the practice code ahead of a click (called on hover, focus and idle). */
+  /**
+   * Loads the practice code ahead of a click (called on hover, focus and idle), and checks the
+   * scenario against the tenant's list so a misconfigured launcher turns quietly disabled
+   * before anyone clicks it.
+   */
   prefetch(): void {
     if (this.disabledReason) return;
     loadPanel().catch(() => undefined); // a failed prefetch is retried by the click
+    const scenario = this.scenario;
+    const client = clientFor(this);
+    scenarioList(client).then(
+      (list) => {
+        if (scenario === this.scenario && !list.scenarios.some((s) => s.id === scenario)) {
+          this.track(client, 'error', { code: 'unknown_scenario' });
+          this.disable('unknown_scenario', describeApiError('inflow-launcher', scenario, 'not_found'));
+        }
+      },
+      (error: unknown) => {
+        const code = errorCode(error);
+        // Only a rejected token disables; a network blip must not (the click retries).
+        if (code === 'token_expired' || code === 'unauthorized' || code === 'forbidden') {
+          this.disable(code, describeApiError('inflow-launcher', scenario, code));
+        }
+      },
+    );
   }
 
   /**
@@ -208,7 +230,9 @@ export class InflowLauncher extends LitElement {
     if (!this.open) return;
     // Return focus to the launcher, unless the user clicked elsewhere on the page (the click
     // moves focus where the user wants it).
-    const returnFocus = reason !== 'outside' && (this.matches(':focus-within') || document.activeElement === document.body);
+    // (`:focus-within` is not used: it does not match while the window itself lacks focus.)
+    const inside = this.shadowRoot?.activeElement != null;
+    const returnFocus = reason !== 'outside' && (inside || document.activeElement === document.body);
     this.open = false;
     this.stopAnchor?.();
     this.stopAnchor = undefined;
