@@ -268,6 +268,23 @@ describe('<inflow-nudge> → practice', () => {
     expect(launcher!.source).to.equal('embedded');
   });
 
+  it('steps aside when the user opens the practice another way, and stays quiet for the page view', async () => {
+    const { nudge, host, launcher } = await setup({ attrs: { 'min-interval-hours': '0' } });
+    host.focus();
+    await until(() => nudge.open, 'the nudge');
+    launcher!.shadowRoot!.querySelector<HTMLButtonElement>('[part="base"]')!.click();
+    await until(() => launcher!.open, 'the launcher panel');
+    expect(nudge.open, 'closed when the practice opened').to.equal(false);
+    fixtureCleanup();
+
+    const other = await setup({ attrs: { 'min-interval-hours': '0' } });
+    other.launcher!.shadowRoot!.querySelector<HTMLButtonElement>('[part="base"]')!.click();
+    await until(() => other.launcher!.open, 'the launcher panel');
+    other.host.focus();
+    await settle();
+    expect(other.nudge.open, 'no nudge after practising').to.equal(false);
+  });
+
   it('keyboard: Tab from the text area reaches "Practise now", Enter opens the practice', async () => {
     const { nudge, host, launcher } = await setup();
     host.focus();

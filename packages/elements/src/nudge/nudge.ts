@@ -97,6 +97,10 @@ export class InflowNudge extends LitElement {
   private whileOpen: AbortController | undefined;
   private stopAnchor: (() => void) | undefined;
   private userKey: string | undefined;
+  /** Listeners on `document` for this connection. */
+  private connection: AbortController | undefined;
+  /** The user opened this scenario's practice in this page view (any way): no nudge needed. */
+  private practised = false;
 
   constructor() {
     super();
@@ -108,10 +112,25 @@ export class InflowNudge extends LitElement {
     void useLocale(localeFor(this, this.locale));
     // Moved in the DOM (disconnect + connect): re-arm, unless this page view's trigger already fired.
     if (this.hasUpdated && !this.firedBy) void this.arm();
+    // A user who opens this practice by other means (the launcher, a deep link) needs no nudge:
+    // step aside if showing, and stay quiet for the rest of the page view.
+    this.connection = new AbortController();
+    document.addEventListener(
+      'inflow-open',
+      (event) => {
+        if (event.scenario !== this.scenario) return;
+        this.practised = true;
+        this.armed?.abort();
+        if (this.open) this.close(undefined);
+      },
+      { signal: this.connection.signal },
+    );
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.connection?.abort();
+    this.connection = undefined;
     this.armed?.abort();
     this.armed = undefined;
     if (this.open) this.close(undefined);
@@ -120,7 +139,7 @@ export class InflowNudge extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('locale')) void useLocale(localeFor(this, this.locale));
     const rearm = ['htmlFor', 'scenario', 'trigger', 'dueAt', 'leadDays', 'idleSeconds', 'user', 'token', 'fetchToken'] as const;
-    if (rearm.some((key) => changed.has(key)) && !this.open && !this.firedBy) void this.arm();
+    if (rearm.some((key) => changed.has(key)) && !this.open && !this.firedBy && !this.practised) void this.arm();
   }
 
   /** The element the nudge points at, looked up in the nudge's own document or shadow root. */
@@ -162,6 +181,7 @@ export class InflowNudge extends LitElement {
     const user = this.userKey ?? 'anonymous';
     const now = Date.now();
     const cap = { maxShows: Math.max(0, this.maxShows), minIntervalMs: Math.max(0, this.minIntervalHours) * HOUR };
+    if (this.practised) return;
     // Read fresh: another tab may have snoozed or shown it since this page loaded.
     if (blockedBy(readMemory(user, this.scenario), cap, now)) return;
     updateMemory(user, this.scenario, (m) => ({ ...m, shows: m.shows + 1, lastShownAt: now }));
