@@ -6,7 +6,7 @@
 // The run ends with every emitted event id stored exactly once, and prints what it checked.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer } from '../../packages/service/src/index.js';
+import { startServer } from '@inflow/service';
 import { launchChromium } from '../support/browser.js';
 import { prng, startFaultProxy, type Faults } from './fault-proxy.js';
 import { bundlePage, startPageServer } from './page-server.js';

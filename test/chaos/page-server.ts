@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
-import { DEMO_SECRET, mintToken } from '../../packages/service/src/index.js';
+import { DEMO_SECRET, mintToken } from '@inflow/service';
 
 export async function bundlePage(): Promise<string> {
   const result = await build({

@@ -2,7 +2,7 @@
 // text/plain, token in the body), against the real service over HTTP. A keepalive request that
 // needed a preflight would die with the page (PostHog #4139), so the form matters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SECRET, mintToken, startServer } from '../../packages/service/src/index.js';
+import { DEMO_SECRET, mintToken, startServer } from '@inflow/service';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let token: string;

@@ -1,7 +1,7 @@
 // The chaos page: a host page with the Inflow client, driven by the test through `window.chaos`.
 // Bundled with esbuild from the client's sources (no build of the packages needed).
-import { createClient } from '../../../packages/client/src/index.js';
-import type { EventName } from '../../../packages/contract/src/index.js';
+import { createClient } from '@inflow/client';
+import type { EventName } from '@inflow/contract';
 
 const params = new URLSearchParams(location.search);
 const tab = params.get('tab') ?? '?';
