@@ -160,7 +160,7 @@ describe('<inflow-launcher>', () => {
     // The icon variant has no text; its accessible name is the (localized, from lang="fr") default label.
     await until(() => trigger(b).getAttribute('aria-label') === 'Pratiquer cette conversation', 'French default label');
     expect(trigger(b).textContent!.trim()).to.equal('');
-    expect(trigger(b).querySelector('svg')).to.exist;
+    expect(trigger(b).querySelector('svg')).to.not.equal(null);
     b.locale = 'es';
     await until(() => trigger(b).getAttribute('aria-label') === 'Practicar esta conversación', 'Spanish label');
     b.locale = 'en';

@@ -282,9 +282,9 @@ export class InflowLauncher extends LitElement {
     }
   }
 
-  private track(client: ElementsClient, name: 'open'): void {
+  private track(client: ElementsClient, name: 'open' | 'error', props?: Record<string, string>): void {
     try {
-      client.track(name, { scenario: this.scenario, source: this.openSource ?? this.source });
+      client.track(name, { scenario: this.scenario, source: this.openSource ?? this.source, ...(props ? { props } : {}) });
     } catch (error) {
       console.warn('[inflow] could not record an activation event', error);
     }
