@@ -234,6 +234,19 @@ describe('activation report on a hand-built event set', () => {
     );
     const r = await computeActivation(db, T, RANGE, 'team', defaults);
     expect(r.activation.activatedUsers).toBe(3);
+    // With the server's record present, the tenant's threshold rules over the client's own
+    // meaningful_interaction: a1's s2 has a record with 3 turns, which a threshold of 4 rejects
+    // (a1 stays activated through the completed s1, so the meaningful step is what moves).
+    await db.query(
+      `insert into sessions (tenant, id, "user", scenario, source, user_turns, created_at) values ($1, $2, 'a1', 'underperformance', 'embedded', 3, '2026-03-02T09:01:00Z')`,
+      [T, sid('s2')],
+    );
+    const strict = await computeActivation(db, T, RANGE, 'source', activationSettings({ meaningfulTurns: 4 }));
+    expect(strict.groups.find((g) => g.key === 'embedded')).toMatchObject({ activatedUsers: 1, sessions: 3 });
+    const s2Only = await computeActivation(db, T, { from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-02T09:30:00Z') }, 'team', activationSettings({ meaningfulTurns: 4 }));
+    expect(s2Only.funnel.find((f) => f.step === 'meaningful_interaction')?.users).toBe(0);
+    const s2Default = await computeActivation(db, T, { from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-02T09:30:00Z') }, 'team', defaults);
+    expect(s2Default.funnel.find((f) => f.step === 'meaningful_interaction')?.users).toBe(1);
   });
 
   it('applies tenant thresholds and fails unknown or unmeasured criteria visibly', async () => {

@@ -43,8 +43,9 @@ ev as materialized (
 sess_ev as (
   select session_id,
     min(user_id) as user_id,
-    (array_agg(source order by at) filter (where source is not null))[1] as source,
-    (array_agg(scenario order by at) filter (where scenario is not null))[1] as scenario,
+    -- A session has one source and one scenario; min() picks it without sorting each session.
+    min(source) as source,
+    min(scenario) as scenario,
     bool_or(name = 'session_start') as started,
     bool_or(name = 'complete') as completed,
     max(case when jsonb_typeof(props->'userTurns') = 'number' then (props->>'userTurns')::numeric end) as turns,
@@ -63,7 +64,9 @@ sess as (
     coalesce(s.scenario, se.scenario, 'unknown') as scenario,
     se.started or coalesce(s.created_at >= $2 and s.created_at < $3, false) as started,
     se.completed or coalesce(s.completed_at < $3, false) as completed,
-    se.completed or coalesce(s.completed_at < $3, false) or se.asserted
+    -- The client's own meaningful_interaction (it counts turns against its default) decides only
+    -- when the server has no record of the session; otherwise the tenant's threshold rules.
+    se.completed or coalesce(s.completed_at < $3, false) or (se.asserted and s.id is null)
       or greatest(coalesce(se.turns, 0), coalesce(s.user_turns, 0)) >= $4::int as meaningful
   from sess_ev se left join sessions s on s.tenant = $1 and s.id = se.session_id
 ),

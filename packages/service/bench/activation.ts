@@ -1,0 +1,78 @@
+/**
+ * Activation report query time on ≥ 1 million events (issue #7).
+ *
+ *   node --conditions=source --import tsx packages/service/bench/activation.ts [--events 1000000] [--runs 3]
+ *   DATABASE_URL=postgres://… node --conditions=source --import tsx packages/service/bench/activation.ts
+ *
+ * Generates the seeded demo company scaled up until it has at least `--events` events, loads it
+ * into an in-memory PGlite (or the PostgreSQL of DATABASE_URL, in a throwaway tenant), then
+ * times GET /v1/activation's query for each grouping. Prints one JSON line per measurement and a
+ * final summary line `{"bench":"activation",...}` for the benchmarks report.
+ */
+import { parseArgs } from 'node:util';
+import { computeActivation } from '../src/activation/metrics.js';
+import { activationSettings } from '../src/activation/settings.js';
+import { replaceAudience } from '../src/activation/audience.js';
+import { generateDemoData } from '../src/seed/generate.js';
+import { insertEvents } from '../src/seed/seed.js';
+import type { Db } from '../src/store/db.js';
+import { migrate } from '../src/store/migrate.js';
+import { MIGRATIONS } from '../src/store/migrations/index.js';
+import { openMemoryDb } from '../src/store/pglite.js';
+import { openPostgresDb } from '../src/store/postgres.js';
+
+const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } });
+const target = Number.parseInt(values.events, 10);
+const runs = Number.parseInt(values.runs, 10);
+const url = process.env.DATABASE_URL;
+const ms = (t0: number) => Math.round(performance.now() - t0);
+
+const db: Db = url ? await openPostgresDb(url) : await openMemoryDb();
+await migrate(db, MIGRATIONS);
+const tenant = `bench-${Date.now()}`;
+
+let t0 = performance.now();
+// ~13 events per person in the demo company: scale the head count to reach the target.
+const end = new Date('2026-04-13T00:00:00Z');
+let people = Math.ceil(target / 12);
+let data = generateDemoData({ people, teams: 40, end });
+while (data.events.length < target) {
+  people = Math.ceil(people * (target / data.events.length) * 1.02);
+  data = generateDemoData({ people, teams: 40, end });
+}
+const generateMs = ms(t0);
+
+t0 = performance.now();
+await replaceAudience(db, tenant, data.members);
+const inserted = await insertEvents(db, tenant, data.events);
+const loadMs = ms(t0);
+console.log(JSON.stringify({ step: 'load', storage: db.kind, people, events: inserted, generateMs, loadMs }));
+if (url) await db.query('analyze events');
+else await db.exec('analyze events; analyze audience');
+
+const settings = activationSettings(undefined);
+const results: Record<string, number[]> = {};
+for (const groupBy of ['team', 'scenario', 'source'] as const) {
+  for (let i = 0; i < runs; i++) {
+    t0 = performance.now();
+    const report = await computeActivation(db, tenant, data.range, groupBy, settings);
+    const queryMs = ms(t0);
+    (results[groupBy] ??= []).push(queryMs);
+    console.log(JSON.stringify({ step: 'query', groupBy, run: i + 1, queryMs, audience: report.audience.size, rate: report.activation.rate }));
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(
+  JSON.stringify({
+    bench: 'activation',
+    storage: db.kind,
+    events: inserted,
+    audience: data.members.length,
+    medianQueryMs: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)])),
+  }),
+);
+if (url) {
+  await db.query('delete from events where tenant = $1', [tenant]);
+  await db.query('delete from audience where tenant = $1', [tenant]);
+}
+await db.close();
