@@ -38,6 +38,8 @@ export const nudgeStyles = css`
     box-shadow: var(--inflow-nudge-shadow, 0 6px 20px rgb(0 0 0 / 0.16));
     z-index: var(--inflow-z-index, 2147483000);
     overflow: visible;
+    /* Revealed by anchor.ts once positioned, so it never flashes at the top-left corner. */
+    visibility: hidden;
   }
   .callout:not(.open) {
     display: none;

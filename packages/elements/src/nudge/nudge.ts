@@ -6,7 +6,6 @@ import type { ElementsClient, TrackFields } from '../core/client-types.js';
 import { clientFor, resolveOptions } from '../core/config.js';
 import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
 import { localeFor, useLocale } from '../core/localization.js';
-import { anchorCallout } from './anchor.js';
 import { blockedBy, updateMemory, readMemory } from './nudge-memory.js';
 import { openPractice } from './open-practice.js';
 import { armTrigger, parseDueAt, TRIGGERS, type Trigger } from './triggers.js';
@@ -14,6 +13,11 @@ import { nudgeStyles } from './nudge.styles.js';
 import { resolveUser } from './user.js';
 
 const HOUR = 3_600_000;
+
+type AnchorModule = typeof import('./anchor.js');
+let anchorChunk: Promise<AnchorModule> | undefined;
+/** Floating UI loads with the first armed nudge, not with the page: most page views never show one. */
+const loadAnchor = () => (anchorChunk ??= import('./anchor.js'));
 const CLOSE = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4Z"/></svg>`;
 
 /** How a shown nudge went away. `practice`: the user took it. */
@@ -157,6 +161,7 @@ export class InflowNudge extends LitElement {
       if (this.isConnected && this.scenario && this.htmlFor && !host) console.warn(`[inflow] <inflow-nudge for="${this.htmlFor}">: no element with that id.`);
       return;
     }
+    loadAnchor().catch(() => (anchorChunk = undefined)); // retried when shown
     this.userKey = await resolveUser(this.user, this);
     if (controller.signal.aborted) return;
     armTrigger(
@@ -191,9 +196,20 @@ export class InflowNudge extends LitElement {
     const callout = this.callout;
     const host = this.hostElement;
     if (!callout || !host || !this.open) return;
+    let anchor: AnchorModule;
+    try {
+      anchor = await loadAnchor();
+    } catch (error) {
+      anchorChunk = undefined;
+      console.warn('[inflow] could not load the nudge positioning code', error);
+      this.open = false;
+      return;
+    }
+    if (!this.open) return;
     callout.showPopover?.();
     pushLayer(this);
-    this.stopAnchor = anchorCallout(host, callout, this.placement, this.arrowElement ?? undefined);
+    // The callout stays invisible until its first position is computed (anchor.ts reveals it).
+    this.stopAnchor = anchor.anchorCallout(host, callout, this.placement, this.arrowElement ?? undefined);
     this.listenWhileOpen();
   }
 
@@ -222,6 +238,7 @@ export class InflowNudge extends LitElement {
     this.whileOpen = undefined;
     popLayer(this);
     if (this.callout?.matches(':popover-open')) this.callout.hidePopover();
+    this.callout?.style.removeProperty('visibility');
     const user = this.userKey ?? 'anonymous';
     if (reason === 'snooze') {
       const until = Date.now() + Math.max(0, this.snoozeHours) * HOUR;
