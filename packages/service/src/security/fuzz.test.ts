@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { RunningServer } from '../node.js';
 import { start, testTenants, token, uuid } from '../test/harness.js';
-import { checkResponse, concrete, inProcess, label, type InProcess } from './support.js';
+import { checkResponse, concrete, inProcess, label, validBody, type InProcess } from './support.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 
@@ -44,24 +44,6 @@ afterAll(async () => {
 });
 
 // ---- generators -------------------------------------------------------------------------
-
-/** A valid body per operation, so mutations probe the validator near the accepted shape. */
-function validBody(route: RouteSpec): Record<string, unknown> {
-  switch (route.operationId) {
-    case 'createSession':
-      return { scenario: 'goal-setting', source: 'embedded', context: { role: 'Engineer' }, locale: 'en' };
-    case 'sendTurn':
-      return { text: 'I would like to talk about the last quarter.' };
-    case 'ingestEvents':
-      return { events: [{ id: uuid(1), name: 'open', at: new Date().toISOString(), scenario: 'goal-setting', source: 'embedded', props: { a: 1 } }] };
-    case 'putAudience':
-      return { members: [{ user: 'u1', team: 't1' }] };
-    case 'sendNudge':
-      return { user: 'u1', scenario: 'goal-setting', channel: 'webhook', url: 'https://hr.example/review' };
-    default:
-      return {};
-  }
-}
 
 const nasty = fc.constantFrom(
   '',

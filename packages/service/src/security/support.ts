@@ -7,6 +7,7 @@ import { ERROR_CODES } from '@inflow/contract';
 import { ROUTES, type RouteSpec } from '@inflow/contract/openapi';
 import { expect } from 'vitest';
 import { createService, type Service } from '../node.js';
+import { uuid } from '../test/harness.js';
 import type { TenantConfig } from '../tenants.js';
 
 export const BASE = 'http://inflow.test';
@@ -66,3 +67,71 @@ export async function checkResponse(res: Response, context: string, allow5xx: st
   expect(text, `no stack trace or internals: ${where}`).not.toMatch(LEAK);
   return { status: res.status, ...(code ? { code } : {}), text };
 }
+
+/**
+ * The real app over in-memory PGlite with a clock the test moves (token expiry and skew), and
+ * every server-side log line collected (to prove tokens never reach it).
+ */
+export interface ClockedApp extends InProcess {
+  clock: { now: Date };
+  logs: string[];
+  /** Every row of every table, as JSON text (to prove tokens are never stored). */
+  dump(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function clockedApp(tenants: TenantConfig[]): Promise<ClockedApp> {
+  const { openDb } = await import('../store/open-node.js');
+  const { migrate } = await import('../store/migrate.js');
+  const { MIGRATIONS } = await import('../store/migrations/index.js');
+  const { createApp } = await import('../app.js');
+  const { scriptedEngine } = await import('../coach/scripted.js');
+  const { tenantRegistry } = await import('../tenants.js');
+  const logs: string[] = [];
+  const opened = await openDb({ dataDir: 'memory://', log: (m) => logs.push(m) });
+  await migrate(opened.db, MIGRATIONS);
+  const clock = { now: new Date() };
+  const app = createApp({
+    db: opened.db,
+    tenants: tenantRegistry(tenants),
+    coach: scriptedEngine(),
+    now: () => clock.now,
+    rateLimit: false,
+    logError: (e) => logs.push(e instanceof Error ? `${e.message}\n${e.stack}` : String(e)),
+  });
+  return {
+    service: undefined as unknown as Service,
+    clock,
+    logs,
+    fetch: async (path, init) => app.fetch(new Request(`${BASE}${path}`, init)),
+    async dump() {
+      const tables = await opened.db.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public'");
+      const parts: string[] = [];
+      for (const { table_name } of tables) {
+        const rows = await opened.db.query(`select row_to_json(t)::text as j from "${table_name}" t`);
+        for (const r of rows) parts.push(`${table_name}: ${(r as { j: string }).j}`);
+      }
+      return parts.join('\n');
+    },
+    close: () => opened.close(),
+  };
+}
+
+/** A valid body per operation, so mutations probe the validator near the accepted shape. */
+export function validBody(route: RouteSpec): Record<string, unknown> {
+  switch (route.operationId) {
+    case 'createSession':
+      return { scenario: 'goal-setting', source: 'embedded', context: { role: 'Engineer' }, locale: 'en' };
+    case 'sendTurn':
+      return { text: 'I would like to talk about the last quarter.' };
+    case 'ingestEvents':
+      return { events: [{ id: uuid(1), name: 'open', at: new Date().toISOString(), scenario: 'goal-setting', source: 'embedded', props: { a: 1 } }] };
+    case 'putAudience':
+      return { members: [{ user: 'u1', team: 't1' }] };
+    case 'sendNudge':
+      return { user: 'u1', scenario: 'goal-setting', channel: 'webhook', url: 'https://hr.example/review' };
+    default:
+      return {};
+  }
+}
+
