@@ -1,13 +1,19 @@
 /**
  * Template functions for the practice element's brief and feedback (kept out of the class for size).
- * Inline widths use styleMap (CSSOM), which a strict CSP without 'unsafe-inline' allows.
+ * Inline widths are set through CSSOM (`element.style.width`), which a strict CSP without
+ * 'unsafe-inline' allows. Not styleMap: its first render writes the `style` attribute as a string
+ * (setAttribute), which `style-src` refuses (test/hosts/csp.test.ts caught it).
  */
 import type { Feedback, Session } from '@inflow/contract';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { ref } from 'lit/directives/ref.js';
 import { renderMarkdown } from './markdown.js';
+
+const setWidth = (el: Element | undefined, percent: number) => {
+  if (el instanceof HTMLElement) el.style.width = `${Math.round(percent)}%`;
+};
 
 /** Untrusted model output as sanitized markdown; re-parsed only when the text changes. */
 export const markdown = (text: string): unknown => guard([text], () => renderMarkdown(text));
@@ -43,7 +49,7 @@ export function feedbackView(feedback: Feedback): TemplateResult {
             <span>${s.label}</span>
             <span>${msg(str`${s.score} of ${s.max}`, { id: 'practice.scoreOf' })}</span>
           </div>
-          <div class="bar" aria-hidden="true"><span style=${styleMap({ width: `${Math.round((100 * s.score) / s.max)}%` })}></span></div>
+          <div class="bar" aria-hidden="true"><span ${ref((el) => setWidth(el, (100 * s.score) / s.max))}></span></div>
           ${s.evidence.length
             ? html`<ul class="evidence" aria-label=${msg('Evidence', { id: 'practice.evidence' })}>
                 ${s.evidence.map((e) => html`<li><q>${e}</q></li>`)}
