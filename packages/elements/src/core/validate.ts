@@ -42,6 +42,8 @@ export function describeApiError(tag: string, scenario: string, code: string): s
     case 'token_expired':
     case 'unauthorized':
       return `<${tag} scenario="${scenario}"> the service rejected the embed token (${code}); check fetchToken or the token attribute.`;
+    case 'validation_failed':
+      return `<${tag}> the service rejected the request for scenario "${scenario}" (is it enabled for this tenant? are the context-* values valid?).`;
     case 'forbidden':
       return `<${tag} scenario="${scenario}"> the embed token lacks the practice scope.`;
     default:

@@ -30,7 +30,7 @@ export interface SessionCallbacks {
   onSessionStart?(session: Session): void;
   onFirstInteraction?(session: Session): void;
   onComplete?(session: Session, feedback: Feedback): void;
-  onError?(code: string, fatal: boolean): void;
+  onError?(code: string, fatal: boolean, detail: string): void;
 }
 
 /** Meaningful interaction default (DESIGN §6): three user turns, or a completed session. */
@@ -76,7 +76,7 @@ export class PracticeSession {
     const fatal = FATAL.has(code);
     this.patch({ phase: fatal ? 'error' : phase, error: { code, fatal } });
     this.track('error', { code });
-    this.callbacks.onError?.(code, fatal);
+    this.callbacks.onError?.(code, fatal, error instanceof Error ? error.message : String(error));
     return code;
   }
 

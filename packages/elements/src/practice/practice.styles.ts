@@ -92,8 +92,7 @@ export const practiceStyles = css`
   .who {
     display: block;
     font-size: 0.75rem;
-    font-weight: 600;
-    color: var(--_inflow-muted);
+    font-weight: 700;
   }
   .text :is(p, ul, ol, pre, blockquote) {
     margin: 0 0 0.5em;

@@ -133,8 +133,8 @@ export class InflowPractice extends LitElement {
         this.dispatchEvent(new InflowCompleteEvent(s.id, this.scenario, feedback));
         void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#feedback-title')?.focus());
       },
-      onError: (code, fatal) => {
-        const message = describeApiError('inflow-practice', this.scenario, code);
+      onError: (code, fatal, detail) => {
+        const message = `${describeApiError('inflow-practice', this.scenario, code)} (${detail})`;
         if (fatal) console.error(`[inflow] ${message}`);
         else console.warn(`[inflow] ${message}`);
         this.dispatchEvent(new InflowErrorEvent(code, message, fatal));
