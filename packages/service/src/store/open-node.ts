@@ -55,14 +55,32 @@ function takeLock(lockFile: string): boolean {
   return stale;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+/** Thrown when the open did not finish in time; `abandoned` settles once the late open was closed. */
+export class OpenTimeoutError extends Error {
+  constructor(
+    message: string,
+    readonly abandoned: Promise<void>,
+  ) {
+    super(message);
+    this.name = 'OpenTimeoutError';
+  }
+}
+
+function openWithTimeout(open: Promise<PGlite>, ms: number, message: string): Promise<PGlite> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => {
+      // PGlite cannot be cancelled mid-open: close it if it ever finishes, so it does not linger.
+      const abandoned = open.then((pg) => pg.close()).catch(() => undefined);
+      reject(new OpenTimeoutError(message, abandoned));
+    }, ms);
     timer.unref?.();
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([open, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** Directories this process has open (the pid lock cannot tell this process from itself). */
+const openHere = new Set<string>();
 
 export async function openDb(o: OpenOptions): Promise<OpenedDb> {
   if (o.databaseUrl) {
@@ -78,7 +96,9 @@ export async function openDb(o: OpenOptions): Promise<OpenedDb> {
   const pgDir = join(dir, 'pg');
   const lockFile = join(dir, 'inflow.lock');
   mkdirSync(dir, { recursive: true });
+  if (openHere.has(dir)) throw new Error(`data directory is already open in this process: ${dir}`);
   const recovered = takeLock(lockFile);
+  openHere.add(dir);
   const postmasterPid = join(pgDir, 'postmaster.pid');
   if (existsSync(postmasterPid)) {
     // We hold the lock, so no live process owns this PGlite directory: the pid file is stale.
@@ -89,13 +109,14 @@ export async function openDb(o: OpenOptions): Promise<OpenedDb> {
   let pg: PGlite;
   try {
     // relaxedDurability stays off: each query resolves only after PGlite synced it to disk.
-    pg = await withTimeout(
+    pg = await openWithTimeout(
       PGlite.create(pgDir, { relaxedDurability: false }),
       timeoutMs,
       `PGlite did not open ${pgDir} within ${timeoutMs} ms. The data directory may be damaged: ` +
         `stop the service, move the directory aside (keep it for recovery) and start again, or set DATABASE_URL.`,
     );
   } catch (error) {
+    openHere.delete(dir);
     rmSync(lockFile, { force: true });
     throw error;
   }
@@ -111,6 +132,7 @@ export async function openDb(o: OpenOptions): Promise<OpenedDb> {
       await db.close();
       // Only a clean close removes the lock; its absence tells the next start all is well.
       rmSync(lockFile, { force: true });
+      openHere.delete(dir);
     },
   };
 }
