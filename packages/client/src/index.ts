@@ -8,5 +8,6 @@ export type { TurnStreamEvent } from './stream.js';
 export type { FetchLike } from './http.js';
 export type { OutboxStats, TrackFields, DropReason } from './outbox/outbox.js';
 export type { OutboxStore, QueuedEvent, StorageOption } from './outbox/store.js';
-export { MemoryStore, LocalStorageStore } from './outbox/store.js';
+export { MemoryStore } from './outbox/store.js';
+export { LocalStorageStore } from './outbox/local-storage.js';
 export { backoffDelay, retryDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from './outbox/backoff.js';

@@ -49,36 +49,39 @@ export interface TokenSource {
  * fetch, so an idle tab does not call the vendor's backend every quarter of an hour.
  */
 export class TokenManager {
-  private current: string | undefined;
-  private expiresAt: number | undefined;
-  private refreshAhead = REFRESH_BEFORE_EXP_MS;
-  private inflight: Promise<string> | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private usedSinceFetch = false;
-  private disposed = false;
+  #current: string | undefined;
+  #expiresAt: number | undefined;
+  #refreshAhead = REFRESH_BEFORE_EXP_MS;
+  #inflight: Promise<string> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #usedSinceFetch = false;
+  #disposed = false;
 
-  constructor(private readonly source: TokenSource) {
+  readonly #source: TokenSource;
+
+  constructor(source: TokenSource) {
+    this.#source = source;
     if (source.token) this.set(source.token);
   }
 
   /** The cached token if it has not expired (for the synchronous unload flush), else undefined. */
   peek(): string | undefined {
-    if (!this.current) return undefined;
-    if (this.expiresAt !== undefined && this.expiresAt <= Date.now()) return undefined;
-    return this.current;
+    if (!this.#current) return undefined;
+    if (this.#expiresAt !== undefined && this.#expiresAt <= Date.now()) return undefined;
+    return this.#current;
   }
 
   get canRefresh(): boolean {
-    return typeof this.source.fetchToken === 'function';
+    return typeof this.#source.fetchToken === 'function';
   }
 
   async get(): Promise<string> {
-    this.usedSinceFetch = true;
-    if (this.current && (this.expiresAt === undefined || this.expiresAt - this.refreshAhead > Date.now())) {
-      return this.current;
+    this.#usedSinceFetch = true;
+    if (this.#current && (this.#expiresAt === undefined || this.#expiresAt - this.#refreshAhead > Date.now())) {
+      return this.#current;
     }
     if (!this.canRefresh) {
-      if (this.current) return this.current; // a static token: let the service say it expired
+      if (this.#current) return this.#current; // a static token: let the service say it expired
       throw new InflowApiError(0, 'token_unavailable', 'No token: pass `token` or `fetchToken`');
     }
     return this.refresh();
@@ -87,13 +90,13 @@ export class TokenManager {
   /** Fetches a new token; concurrent calls share one fetch. */
   refresh(): Promise<string> {
     if (!this.canRefresh) {
-      return this.current
-        ? Promise.resolve(this.current)
+      return this.#current
+        ? Promise.resolve(this.#current)
         : Promise.reject(new InflowApiError(0, 'token_unavailable', 'No token: pass `token` or `fetchToken`'));
     }
-    this.inflight ??= (async () => {
+    this.#inflight ??= (async () => {
       try {
-        const token = await this.source.fetchToken!();
+        const token = await this.#source.fetchToken!();
         if (typeof token !== 'string' || token === '') throw new Error('fetchToken returned no token');
         this.set(token);
         return token;
@@ -101,36 +104,36 @@ export class TokenManager {
         if (cause instanceof InflowApiError) throw cause;
         throw new InflowApiError(0, 'token_unavailable', `fetchToken failed: ${String((cause as Error)?.message ?? cause)}`);
       } finally {
-        this.inflight = undefined;
+        this.#inflight = undefined;
       }
     })();
-    return this.inflight;
+    return this.#inflight;
   }
 
   /** Replaces the token (e.g. the `token` attribute changed). */
   set(token: string): void {
-    this.current = token;
-    this.expiresAt = tokenExpiry(token);
-    this.refreshAhead =
-      this.expiresAt === undefined ? 0 : Math.min(REFRESH_BEFORE_EXP_MS, Math.max(MIN_REFRESH_AHEAD_MS, (this.expiresAt - Date.now()) / 5));
-    this.usedSinceFetch = false;
-    this.schedule();
+    this.#current = token;
+    this.#expiresAt = tokenExpiry(token);
+    this.#refreshAhead =
+      this.#expiresAt === undefined ? 0 : Math.min(REFRESH_BEFORE_EXP_MS, Math.max(MIN_REFRESH_AHEAD_MS, (this.#expiresAt - Date.now()) / 5));
+    this.#usedSinceFetch = false;
+    this.#schedule();
   }
 
   dispose(): void {
-    this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.#disposed = true;
+    if (this.#timer) clearTimeout(this.#timer);
   }
 
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.disposed || !this.canRefresh || this.expiresAt === undefined) return;
-    const delay = Math.max(0, this.expiresAt - this.refreshAhead - Date.now());
-    this.timer = setTimeout(() => {
-      if (this.usedSinceFetch) this.refresh().catch(() => undefined);
+  #schedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#disposed || !this.canRefresh || this.#expiresAt === undefined) return;
+    const delay = Math.max(0, this.#expiresAt - this.#refreshAhead - Date.now());
+    this.#timer = setTimeout(() => {
+      if (this.#usedSinceFetch) this.refresh().catch(() => undefined);
     }, delay);
     // In Node, a pending refresh must not keep the process alive.
-    (this.timer as { unref?: () => void }).unref?.();
+    (this.#timer as { unref?: () => void }).unref?.();
   }
 }

@@ -68,44 +68,45 @@ const sizeOf = (value: unknown) => encoder.encode(JSON.stringify(value)).length;
  * See docs/client.md for the guarantees and their limits.
  */
 export class Outbox {
-  private readonly http: Http;
-  private readonly maxEvents: number;
-  private readonly maxBytes: number;
-  private readonly batchEvents: number;
-  private readonly batchBytes: number;
-  private readonly flushDelayMs: number;
-  private readonly random: () => number;
-  private readonly ready: Promise<OutboxStore>;
-  private readonly retryKey: string;
-  private store: OutboxStore | undefined;
-  private lock: FlushLock = noLock;
+  readonly #http: Http;
+  readonly #maxEvents: number;
+  readonly #maxBytes: number;
+  readonly #batchEvents: number;
+  readonly #batchBytes: number;
+  readonly #flushDelayMs: number;
+  readonly #random: () => number;
+  readonly #ready: Promise<OutboxStore>;
+  readonly #retryKey: string;
+  #store: OutboxStore | undefined;
+  #lock: FlushLock = noLock;
   /** Events kept here when the durable store refused them. */
-  private readonly memory = new MemoryStore();
+  readonly #memory = new MemoryStore();
   /** What this tab knows is queued: for the synchronous unload flush, which cannot await storage. */
-  private readonly mirror = new Map<string, QueuedEvent>();
-  private readonly unpersisted = new Set<string>();
+  readonly #mirror = new Map<string, QueuedEvent>();
+  readonly #unpersisted = new Set<string>();
   /** Ids sent by unload flushes since the page was last visible (pagehide follows visibilitychange). */
-  private readonly unloadSent = new Set<string>();
-  private writes: Promise<void> = Promise.resolve();
-  private chain: Promise<void> = Promise.resolve();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private timerAt = 0;
-  private attempt = 0;
-  private retryAt = 0;
-  private readonly listeners = new AbortController();
-  private disposed = false;
-  private readonly counters: OutboxStats;
+  readonly #unloadSent = new Set<string>();
+  #writes: Promise<void> = Promise.resolve();
+  #cachedTotals: { count: number; bytes: number; at: number } | undefined;
+  #chain: Promise<void> = Promise.resolve();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = 0;
+  #attempt = 0;
+  #retryAt = 0;
+  readonly #listeners = new AbortController();
+  #disposed = false;
+  readonly #counters: OutboxStats;
 
   constructor(http: Http, options: OutboxOptions) {
-    this.http = http;
-    this.maxEvents = options.maxEvents ?? 1_000;
-    this.maxBytes = options.maxBytes ?? 1024 * 1024;
-    this.batchEvents = Math.min(options.batchEvents ?? 50, LIMITS.eventsPerBatch);
-    this.batchBytes = Math.min(options.batchBytes ?? 64 * 1024, LIMITS.eventsBodyBytes);
-    this.flushDelayMs = options.flushDelayMs ?? 1_000;
-    this.random = options.random ?? Math.random;
-    this.retryKey = `inflow-outbox:${options.namespace}:retry-at`;
-    this.counters = {
+    this.#http = http;
+    this.#maxEvents = options.maxEvents ?? 1_000;
+    this.#maxBytes = options.maxBytes ?? 1024 * 1024;
+    this.#batchEvents = Math.min(options.batchEvents ?? 50, LIMITS.eventsPerBatch);
+    this.#batchBytes = Math.min(options.batchBytes ?? 64 * 1024, LIMITS.eventsBodyBytes);
+    this.#flushDelayMs = options.flushDelayMs ?? 1_000;
+    this.#random = options.random ?? Math.random;
+    this.#retryKey = `inflow-outbox:${options.namespace}:retry-at`;
+    this.#counters = {
       storage: 'pending',
       queued: 0,
       tracked: 0,
@@ -118,17 +119,17 @@ export class Outbox {
       nextRetryAt: undefined,
       lastError: undefined,
     };
-    this.ready = openStore(options.storage ?? 'auto', options.namespace).then((store) => {
-      this.store = store;
-      this.counters.storage = store.kind;
+    this.#ready = openStore(options.storage ?? 'auto', options.namespace).then((store) => {
+      this.#store = store;
+      this.#counters.storage = store.kind;
       // A shared store needs one flushing tab; a memory store is this tab's alone.
-      this.lock = store.kind === 'indexeddb' || store.kind === 'localstorage' ? createFlushLock(`inflow-outbox:${options.namespace}`) : noLock;
+      this.#lock = store.kind === 'indexeddb' || store.kind === 'localstorage' ? createFlushLock(`inflow-outbox:${options.namespace}`) : noLock;
       return store;
     });
     const listen = options.listen ?? (typeof window !== 'undefined' && typeof window.addEventListener === 'function');
-    if (listen) this.listen();
+    if (listen) this.#listen();
     // Start-up flush: deliver what earlier page views (or other tabs) left behind.
-    void this.ready.then(() => this.schedule(0));
+    void this.#ready.then(() => this.#schedule(0));
   }
 
   /** Queues an event; returns its id at once. Never throws. */
@@ -136,53 +137,65 @@ export class Outbox {
     const id = uuidv7();
     const event = buildEvent(id, name, fields);
     if (!event) {
-      this.counters.dropped.invalid++;
+      this.#counters.dropped.invalid++;
       return id;
     }
-    const token = this.http.tokens.peek();
+    const token = this.#http.tokens.peek();
     const item: QueuedEvent = { event, owner: token ? tokenOwner(token) : undefined };
-    this.counters.tracked++;
-    this.mirror.set(id, item);
-    this.unpersisted.add(id);
-    this.writes = this.writes.then(() => this.persist(item)).catch(() => undefined);
-    this.schedule(this.flushDelayMs);
+    this.#counters.tracked++;
+    this.#mirror.set(id, item);
+    this.#unpersisted.add(id);
+    this.#writes = this.#writes.then(() => this.#persist(item)).catch(() => undefined);
+    this.#schedule(this.#flushDelayMs);
     return id;
   }
 
   /** Resolves once every event tracked so far is stored (or counted as dropped). */
   async settled(): Promise<void> {
-    await this.ready;
-    await this.writes;
+    await this.#ready;
+    await this.#writes;
   }
 
   /** Sends everything queued now, ignoring any backoff wait. Never throws. */
   flush(): Promise<void> {
-    this.chain = this.chain.then(() => this.flushOnce()).catch(() => undefined);
-    return this.chain;
+    this.#chain = this.#chain.then(() => this.#flushOnce()).catch(() => undefined);
+    return this.#chain;
   }
 
   stats(): OutboxStats {
-    return { ...this.counters, dropped: { ...this.counters.dropped }, quarantined: [...this.counters.quarantined] };
+    return { ...this.#counters, dropped: { ...this.#counters.dropped }, quarantined: [...this.#counters.quarantined] };
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.listeners.abort();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.#disposed = true;
+    this.#listeners.abort();
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
-  private async persist(item: QueuedEvent): Promise<void> {
-    const store = await this.ready;
+  /**
+   * Count and bytes of the queue. Re-read from storage at most once a second (other tabs add to
+   * it too), so a burst of tracks (100 launchers' impressions) does not re-read it 100 times.
+   */
+  async #totals(store: OutboxStore): Promise<{ count: number; bytes: number; at: number }> {
+    if (!this.#cachedTotals || Date.now() - this.#cachedTotals.at > 1_000) {
+      const queued = [...(await store.list()), ...(await this.#memory.list())];
+      this.#cachedTotals = { count: queued.length, bytes: queued.reduce((sum, q) => sum + sizeOf(q), 0), at: Date.now() };
+      this.#counters.queued = queued.length;
+    }
+    return this.#cachedTotals;
+  }
+
+  async #persist(item: QueuedEvent): Promise<void> {
+    const store = await this.#ready;
     const id = item.event.id;
     try {
-      const queued = [...(await store.list()), ...(await this.memory.list())];
-      const bytes = queued.reduce((sum, q) => sum + sizeOf(q), 0);
-      this.counters.queued = queued.length;
+      const totals = await this.#totals(store);
+      const size = sizeOf(item);
       // Full: keep the oldest events (the first impression and interaction matter most).
-      if (queued.length + 1 > this.maxEvents || bytes + sizeOf(item) > this.maxBytes) {
-        this.counters.dropped.capacity++;
-        this.mirror.delete(id);
+      if (totals.count + 1 > this.#maxEvents || totals.bytes + size > this.#maxBytes) {
+        this.#counters.dropped.capacity++;
+        this.#mirror.delete(id);
         return;
       }
       try {
@@ -190,91 +203,94 @@ export class Outbox {
       } catch {
         // Quota exceeded, storage disabled mid-session, IDB aborted: keep it in memory for this
         // page's life rather than throw into the host page.
-        await this.memory.add(item);
-        this.counters.memoryOnly++;
+        await this.#memory.add(item);
+        this.#counters.memoryOnly++;
       }
-      this.counters.queued++;
+      totals.count++;
+      totals.bytes += size;
+      this.#counters.queued++;
     } catch {
-      this.counters.dropped.quota++;
-      this.mirror.delete(id);
+      this.#counters.dropped.quota++;
+      this.#mirror.delete(id);
     } finally {
-      this.unpersisted.delete(id);
+      this.#unpersisted.delete(id);
     }
   }
 
-  private schedule(delayMs: number): void {
-    if (this.disposed) return;
-    const at = Math.max(Date.now() + delayMs, this.retryAt, this.sharedRetryAt());
-    if (this.timer && this.timerAt <= at) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+  #schedule(delayMs: number): void {
+    if (this.#disposed) return;
+    const at = Math.max(Date.now() + delayMs, this.#retryAt, this.#sharedRetryAt());
+    if (this.#timer && this.#timerAt <= at) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
       void this.flush();
     }, at - Date.now());
-    (this.timer as { unref?: () => void }).unref?.();
+    (this.#timer as { unref?: () => void }).unref?.();
   }
 
-  private async flushOnce(): Promise<void> {
-    if (this.disposed) return;
+  async #flushOnce(): Promise<void> {
+    if (this.#disposed) return;
     await this.settled();
-    const outcome = await this.lock(() => this.sendAll());
+    const outcome = await this.#lock(() => this.#sendAll());
     if (outcome === undefined) {
       // Another tab holds the flush lock and is sending the shared queue; look again later.
-      this.schedule(this.flushDelayMs * 2);
+      this.#schedule(this.#flushDelayMs * 2);
       return;
     }
     if (!outcome.retry) {
-      this.attempt = 0;
-      this.retryAt = 0;
-      this.counters.nextRetryAt = undefined;
-      this.setSharedRetryAt(0);
+      this.#attempt = 0;
+      this.#retryAt = 0;
+      this.#counters.nextRetryAt = undefined;
+      this.#setSharedRetryAt(0);
       return;
     }
-    this.counters.retries++;
-    const delay = retryDelay(this.attempt++, outcome.retryAfter, this.random);
-    this.retryAt = Date.now() + delay;
-    this.counters.nextRetryAt = this.retryAt;
-    this.setSharedRetryAt(this.retryAt);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.schedule(delay);
+    this.#counters.retries++;
+    const delay = retryDelay(this.#attempt++, outcome.retryAfter, this.#random);
+    this.#retryAt = Date.now() + delay;
+    this.#counters.nextRetryAt = this.#retryAt;
+    this.#setSharedRetryAt(this.#retryAt);
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#schedule(delay);
   }
 
-  private async sendAll(): Promise<Outcome> {
-    const store = await this.ready;
-    const items = [...(await store.list()), ...(await this.memory.list())];
-    this.counters.queued = items.length;
-    for (const item of items) this.mirror.set(item.event.id, item);
+  async #sendAll(): Promise<Outcome> {
+    const store = await this.#ready;
+    const items = [...(await store.list()), ...(await this.#memory.list())];
+    this.#counters.queued = items.length;
+    for (const item of items) this.#mirror.set(item.event.id, item);
     // Forget what another tab already delivered (it is gone from the shared store).
     const listed = new Set(items.map((i) => i.event.id));
-    for (const id of this.mirror.keys()) if (!listed.has(id) && !this.unpersisted.has(id)) this.mirror.delete(id);
+    for (const id of this.#mirror.keys()) if (!listed.has(id) && !this.#unpersisted.has(id)) this.#mirror.delete(id);
     if (items.length === 0) return OK;
 
     let token: string;
     try {
-      token = await this.http.tokens.get();
+      token = await this.#http.tokens.get();
     } catch (error) {
-      this.noteError(error);
+      this.#noteError(error);
       return { retry: true, retryAfter: undefined };
     }
     const owner = tokenOwner(token);
     // Events tracked under another user's token wait for that user (shared devices).
     const mine = items.filter((i) => !i.owner || !owner || i.owner === owner);
-    for (const batch of this.batches(mine)) {
-      const outcome = await this.sendBatch(batch);
+    for (const batch of this.#batches(mine)) {
+      const outcome = await this.#sendBatch(batch);
       if (outcome.retry) return outcome;
     }
     return OK;
   }
 
-  private batches(items: QueuedEvent[]): QueuedEvent[][] {
+  /** Splits into request bodies of ≤ batchEvents events and ≤ `budget` bytes. */
+  #batches(items: QueuedEvent[], budget = this.#batchBytes): QueuedEvent[][] {
     const out: QueuedEvent[][] = [];
     let current: QueuedEvent[] = [];
     let bytes = 16; // `{"events":[]}` and the commas, roughly
     for (const item of items) {
       const size = sizeOf(item.event) + 1;
-      if (current.length > 0 && (current.length >= this.batchEvents || bytes + size > this.batchBytes)) {
+      if (current.length > 0 && (current.length >= this.#batchEvents || bytes + size > budget)) {
         out.push(current);
         current = [];
         bytes = 16;
@@ -286,26 +302,26 @@ export class Outbox {
     return out;
   }
 
-  private async sendBatch(batch: QueuedEvent[]): Promise<Outcome> {
+  async #sendBatch(batch: QueuedEvent[]): Promise<Outcome> {
     let response: Response;
     try {
       // Http.send refreshes the token once on a 401 and retries.
-      response = await this.http.send('/v1/events', {
+      response = await this.#http.send('/v1/events', {
         method: 'POST',
         body: { events: batch.map((b) => b.event) },
         accept: 'application/json',
       });
     } catch (error) {
-      const status = this.noteError(error);
+      const status = this.#noteError(error);
       if (SPLIT_STATUSES.has(status)) {
         if (batch.length === 1) {
-          await this.quarantine(batch[0]!, error as InflowApiError);
+          await this.#quarantine(batch[0]!, error as InflowApiError);
           return OK;
         }
         // Halve until the event that keeps failing stands alone; the rest goes through.
         const mid = Math.ceil(batch.length / 2);
         for (const half of [batch.slice(0, mid), batch.slice(mid)]) {
-          const outcome = await this.sendBatch(half);
+          const outcome = await this.#sendBatch(half);
           if (outcome.retry) return outcome;
         }
         return OK;
@@ -315,42 +331,44 @@ export class Outbox {
       return { retry: true, retryAfter: error instanceof InflowApiError ? error.retryAfter : undefined };
     }
     const body = (await response.json().catch(() => ({}))) as Partial<EventsAccepted>;
-    this.counters.duplicates += typeof body.duplicates === 'number' ? body.duplicates : 0;
-    await this.acknowledge(batch);
+    this.#counters.duplicates += typeof body.duplicates === 'number' ? body.duplicates : 0;
+    await this.#acknowledge(batch);
     return OK;
   }
 
-  private noteError(error: unknown): number {
+  #noteError(error: unknown): number {
     const status = error instanceof InflowApiError ? error.status : 0;
     const code = error instanceof InflowApiError ? error.code : 'network';
-    this.counters.lastError = { status, code };
+    this.#counters.lastError = { status, code };
     return status;
   }
 
-  private async acknowledge(batch: QueuedEvent[]): Promise<void> {
+  async #acknowledge(batch: QueuedEvent[]): Promise<void> {
+    this.#cachedTotals = undefined;
     const ids = batch.map((b) => b.event.id);
-    const fresh = ids.filter((id) => this.mirror.has(id));
-    this.counters.delivered += ids.length;
-    for (const id of ids) this.mirror.delete(id);
-    await this.memory.remove(ids);
+    const fresh = ids.filter((id) => this.#mirror.has(id));
+    this.#counters.delivered += ids.length;
+    for (const id of ids) this.#mirror.delete(id);
+    await this.#memory.remove(ids);
     try {
-      await this.store?.remove(ids);
+      await this.#store?.remove(ids);
     } catch {
       // Could not delete: the events will be sent again and the service will dedupe them.
     }
-    this.counters.queued = Math.max(0, this.counters.queued - fresh.length);
+    this.#counters.queued = Math.max(0, this.#counters.queued - fresh.length);
   }
 
-  private async quarantine(item: QueuedEvent, error: InflowApiError): Promise<void> {
-    this.counters.dropped.rejected++;
-    this.counters.quarantined = [
-      ...this.counters.quarantined,
+  async #quarantine(item: QueuedEvent, error: InflowApiError): Promise<void> {
+    this.#cachedTotals = undefined;
+    this.#counters.dropped.rejected++;
+    this.#counters.quarantined = [
+      ...this.#counters.quarantined,
       { id: item.event.id, name: item.event.name, status: error.status, code: error.code },
     ].slice(-QUARANTINE_KEEP);
-    this.mirror.delete(item.event.id);
-    await this.memory.remove([item.event.id]);
-    await this.store?.remove([item.event.id]).catch(() => undefined);
-    this.counters.queued = Math.max(0, this.counters.queued - 1);
+    this.#mirror.delete(item.event.id);
+    await this.#memory.remove([item.event.id]);
+    await this.#store?.remove([item.event.id]).catch(() => undefined);
+    this.#counters.queued = Math.max(0, this.#counters.queued - 1);
   }
 
   /**
@@ -359,20 +377,20 @@ export class Outbox {
    * body, no custom header) so no preflight is needed. The events stay stored until a 2xx is
    * seen; if the page dies first, the next start-up sends them again and the service dedupes.
    */
-  private unloadFlush(): void {
-    const token = this.http.tokens.peek();
-    if (!token || this.mirror.size === 0) return;
+  #unloadFlush(): void {
+    const token = this.#http.tokens.peek();
+    if (!token || this.#mirror.size === 0) return;
     const owner = tokenOwner(token);
-    const items = [...this.mirror.values()]
-      .filter((i) => (!i.owner || !owner || i.owner === owner) && !this.unloadSent.has(i.event.id))
+    const items = [...this.#mirror.values()]
+      .filter((i) => (!i.owner || !owner || i.owner === owner) && !this.#unloadSent.has(i.event.id))
       .sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
-    // Browsers cap in-flight keepalive bodies at 64 KB per page; leave room for the token.
-    const batch = this.batches(items)[0]?.filter((_, i, all) => sizeOf({ token, events: all.slice(0, i + 1).map((b) => b.event) }) <= 60 * 1024);
+    // Browsers cap in-flight keepalive bodies at 64 KB per page; the token takes its share.
+    const batch = this.#batches(items, Math.min(this.#batchBytes, 63 * 1024) - token.length - 16)[0];
     if (!batch?.length) return;
-    for (const b of batch) this.unloadSent.add(b.event.id);
+    for (const b of batch) this.#unloadSent.add(b.event.id);
     try {
-      this.http
-        .fetchImpl(this.http.url('/v1/events'), {
+      this.#http
+        .fetchImpl(this.#http.url('/v1/events'), {
           method: 'POST',
           keepalive: true,
           credentials: 'omit',
@@ -382,8 +400,8 @@ export class Outbox {
         .then(async (response) => {
           if (!response.ok) return;
           const body = (await response.json().catch(() => ({}))) as Partial<EventsAccepted>;
-          this.counters.duplicates += typeof body.duplicates === 'number' ? body.duplicates : 0;
-          await this.acknowledge(batch);
+          this.#counters.duplicates += typeof body.duplicates === 'number' ? body.duplicates : 0;
+          await this.#acknowledge(batch);
         })
         .catch(() => undefined);
     } catch {
@@ -391,28 +409,28 @@ export class Outbox {
     }
   }
 
-  private listen(): void {
-    const signal = this.listeners.signal;
+  #listen(): void {
+    const signal = this.#listeners.signal;
     window.addEventListener(
       'online',
       () => {
         // Back online: the backoff was about the network, not the service; try now.
-        this.attempt = 0;
-        this.retryAt = 0;
-        this.setSharedRetryAt(0);
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = undefined;
-        this.schedule(0);
+        this.#attempt = 0;
+        this.#retryAt = 0;
+        this.#setSharedRetryAt(0);
+        if (this.#timer) clearTimeout(this.#timer);
+        this.#timer = undefined;
+        this.#schedule(0);
       },
       { signal },
     );
-    window.addEventListener('pagehide', () => this.unloadFlush(), { signal });
+    window.addEventListener('pagehide', () => this.#unloadFlush(), { signal });
     if (typeof document !== 'undefined') {
       document.addEventListener(
         'visibilitychange',
         () => {
-          if (document.visibilityState === 'hidden') this.unloadFlush();
-          else this.unloadSent.clear();
+          if (document.visibilityState === 'hidden') this.#unloadFlush();
+          else this.#unloadSent.clear();
         },
         { signal },
       );
@@ -420,18 +438,18 @@ export class Outbox {
   }
 
   /** Backoff shared with other tabs, so a tab that takes over the flush does not hammer the service. */
-  private sharedRetryAt(): number {
+  #sharedRetryAt(): number {
     try {
-      return Number(globalThis.localStorage?.getItem(this.retryKey) ?? 0) || 0;
+      return Number(globalThis.localStorage?.getItem(this.#retryKey) ?? 0) || 0;
     } catch {
       return 0;
     }
   }
 
-  private setSharedRetryAt(at: number): void {
+  #setSharedRetryAt(at: number): void {
     try {
-      if (at > 0) globalThis.localStorage?.setItem(this.retryKey, String(at));
-      else globalThis.localStorage?.removeItem(this.retryKey);
+      if (at > 0) globalThis.localStorage?.setItem(this.#retryKey, String(at));
+      else globalThis.localStorage?.removeItem(this.#retryKey);
     } catch {
       // storage disabled: per-tab backoff only
     }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFlushLock } from './lock.js';
-import { LocalStorageStore, openStore } from './store.js';
+import { LocalStorageStore } from './local-storage.js';
+import { openStore } from './store.js';
 
 /** A Storage over a Map, shared by the "tabs" of a test. */
 function memoryStorage(): Storage {

@@ -37,38 +37,6 @@ export class MemoryStore implements OutboxStore {
   }
 }
 
-/**
- * One key per event (not one array under one key) so that tabs writing at the same time never
- * overwrite each other's read-modify-write.
- */
-export class LocalStorageStore implements OutboxStore {
-  readonly kind = 'localstorage';
-  constructor(
-    private readonly storage: Storage,
-    private readonly prefix: string,
-  ) {}
-  async add(item: QueuedEvent): Promise<void> {
-    this.storage.setItem(this.prefix + item.event.id, JSON.stringify(item));
-  }
-  async list(): Promise<QueuedEvent[]> {
-    const out: QueuedEvent[] = [];
-    for (let i = 0; i < this.storage.length; i++) {
-      const key = this.storage.key(i);
-      if (!key?.startsWith(this.prefix)) continue;
-      try {
-        const item = JSON.parse(this.storage.getItem(key) ?? 'null') as QueuedEvent | null;
-        if (item?.event?.id) out.push(item);
-      } catch {
-        // A corrupt entry (edited by hand, truncated): ignore it rather than block the queue.
-      }
-    }
-    return out.sort(byId);
-  }
-  async remove(ids: readonly string[]): Promise<void> {
-    for (const id of ids) this.storage.removeItem(this.prefix + id);
-  }
-}
-
 export class IndexedDbStore implements OutboxStore {
   readonly kind = 'indexeddb';
   private readonly store: UseStore;
@@ -122,6 +90,8 @@ export async function openStore(option: StorageOption, namespace: string): Promi
         const probe = `inflow-outbox:${namespace}:probe`;
         storage.setItem(probe, '1');
         storage.removeItem(probe);
+        // A fallback, so loaded only when needed (most pages never download it).
+        const { LocalStorageStore } = await import('./local-storage.js');
         return new LocalStorageStore(storage, `inflow-outbox:${namespace}:`);
       }
     } catch {
