@@ -14,6 +14,8 @@ import pg from 'pg';
 export interface PostgresServer {
   /** Connection string of a fresh, empty database created for the caller. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server (fast or immediate shutdown) and starts it again on the same data and port. */
+  restart(mode?: 'fast' | 'immediate'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,31 +69,41 @@ export async function startPostgres(): Promise<PostgresServer | { skip: string }
     return { skip: `initdb failed: ${(init.stderr || init.stdout || String(init.error)).slice(0, 300)}` };
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    join(bin, 'postgres'),
-    ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=50'],
-    { stdio: ['ignore', 'ignore', 'pipe'], ...as },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const base = `postgres://inflow@127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const c = new pg.Client({ connectionString: `${base}/postgres` });
-    try {
-      await c.connect();
-      await c.end();
-      break;
-    } catch {
-      await c.end().catch(() => undefined);
-      if (child.exitCode !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        rmSync(dir, { recursive: true, force: true });
-        return { skip: `postgres did not start: ${stderr.slice(-300)}` };
+  let child!: ChildProcess;
+  let exited!: Promise<void>;
+  let stderr = '';
+  /** Starts the server on the data dir and waits until it accepts connections. */
+  const launch = async (): Promise<string | undefined> => {
+    child = spawn(
+      join(bin, 'postgres'),
+      ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=50'],
+      { stdio: ['ignore', 'ignore', 'pipe'], ...as },
+    );
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const self = child;
+    exited = new Promise<void>((resolve) => self.once('exit', () => resolve()));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const c = new pg.Client({ connectionString: `${base}/postgres` });
+      try {
+        await c.connect();
+        await c.end();
+        return undefined;
+      } catch {
+        await c.end().catch(() => undefined);
+        if (self.exitCode !== null || Date.now() > deadline) {
+          self.kill('SIGKILL');
+          return `postgres did not start: ${stderr.slice(-300)}`;
+        }
+        await new Promise((r) => setTimeout(r, 200));
       }
-      await new Promise((r) => setTimeout(r, 200));
     }
+  };
+  const failed = await launch();
+  if (failed) {
+    rmSync(dir, { recursive: true, force: true });
+    return { skip: failed };
   }
   return {
     async createDatabase(name) {
@@ -100,6 +112,14 @@ export async function startPostgres(): Promise<PostgresServer | { skip: string }
       await c.query(`create database "${name.replace(/"/g, '')}"`);
       await c.end();
       return `${base}/${name}`;
+    },
+    async restart(mode = 'fast') {
+      // fast: SIGINT (clients disconnected, clean checkpoint); immediate: SIGQUIT (crash-like,
+      // WAL recovery on the next start) — what a database failover looks like to the service.
+      child.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
+      await exited;
+      const failed = await launch();
+      if (failed) throw new Error(failed);
     },
     async stop() {
       child.kill('SIGINT'); // fast shutdown
