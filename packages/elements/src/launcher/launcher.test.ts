@@ -5,7 +5,7 @@ import type { InflowLauncher } from './launcher.js';
 import type { InflowPractice } from '../practice/practice.js';
 import type { InflowCloseEvent } from '../events/close-event.js';
 import type { InflowErrorEvent } from '../events/error-event.js';
-import { demoToken, eventCounts, expiredToken, newUser, testService, until } from '../../test/helpers.js';
+import { demoToken, eventCounts, expiredToken, newUser, storedEvents, testService, until } from '../../test/helpers.js';
 
 const trigger = (el: InflowLauncher) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="base"]')!;
 const panel = (el: InflowLauncher) => el.shadowRoot!.querySelector<HTMLElement>('[part~="panel"]')!;
@@ -89,6 +89,29 @@ describe('<inflow-launcher>', () => {
     // Still once after another delivery round.
     await aTimeout(600);
     expect(await eventCounts(apiBase, user)).to.deep.equal(expected);
+  });
+
+  it('records one impression per scenario per page view, however many launchers show it, and only when visible', async function () {
+    this.timeout(20000);
+    const { apiBase } = await testService();
+    const user = newUser();
+    const token = await demoToken(apiBase, user);
+    const wrap = await fixture<HTMLElement>(html`<div>
+      <inflow-launcher scenario="rating-disagreement" api-base=${apiBase} token=${token}></inflow-launcher>
+      <inflow-launcher scenario="rating-disagreement" api-base=${apiBase} token=${token}></inflow-launcher>
+      <div style="height: 3000px"></div>
+      <inflow-launcher id="below" scenario="first-one-to-one" api-base=${apiBase} token=${token}></inflow-launcher>
+    </div>`);
+    await until(async () => (await eventCounts(apiBase, user)).impression, 'an impression stored', 15000);
+    await aTimeout(600);
+    const before = await storedEvents(apiBase, user);
+    expect(before.map((e) => [e.name, e.scenario])).to.deep.equal([['impression', 'rating-disagreement']]);
+    // The one below the fold counts once it scrolls into view.
+    wrap.querySelector('#below')!.scrollIntoView();
+    await until(async () => (await eventCounts(apiBase, user)).impression === 2, 'second impression', 15000);
+    const after = await storedEvents(apiBase, user);
+    expect(after.map((e) => e.scenario).sort()).to.deep.equal(['first-one-to-one', 'rating-disagreement']);
+    window.scrollTo(0, 0);
   });
 
   it('close button and outside click close the panel; focus returns only when closing from inside', async () => {
