@@ -37,6 +37,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'get', path: '/v1/activation', operationId: 'getActivation', summary: 'Activation metrics over a date range', scope: 'admin', query: S.ActivationQuery, status: 200, response: S.ActivationReport },
   { method: 'put', path: '/v1/audience', operationId: 'putAudience', summary: 'Replace the target roster (JSON or CSV `user,team,accessAt`)', scope: 'admin', body: S.AudienceRequest, bodyMediaTypes: ['text/csv'], status: 200, response: S.AudienceResponse },
   { method: 'post', path: '/v1/nudges', operationId: 'sendNudge', summary: 'Build a deep link and deliver it through a chat or webhook channel', scope: 'admin', body: S.NudgeRequest, status: 201, response: S.NudgeResponse },
+  { method: 'get', path: '/v1/nudges/{id}', operationId: 'getNudge', summary: "A nudge's delivery log: its link, channel, outcome and every delivery attempt", scope: 'admin', status: 200, response: S.NudgeResponse },
 ];
 
 const errorStatuses: Record<string, string> = {

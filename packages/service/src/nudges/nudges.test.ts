@@ -381,6 +381,26 @@ describe('POST /v1/nudges over HTTP (real service, PGlite, loopback receiver)', 
     expect(log.map((r) => [r.attempt, r.status, r.ok])).toEqual(result.deliveries.map((d) => [d.attempt, 503, false]));
     expect(log[0]!.error).toBe('HTTP 503: maintenance');
   });
+  it('GET /v1/nudges/{id} reads the delivery log back, for the same tenant only', async () => {
+    hook.script({ status: 500 }, { status: 200 });
+    const posted = (await (await post(valid)).json()) as { id: string };
+    const get = async (id: string, opts: { scope?: 'admin' | 'practice'; tenant?: string } = {}) => {
+      const { token } = await mintToken({ tenant: opts.tenant ?? 'acme', user: 'hr-admin', scope: opts.scope ?? 'admin', secret });
+      return fetch(`${base}/v1/nudges/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    };
+    const response = await get(posted.id);
+    expect(response.status).toBe(200);
+    const log = (await response.json()) as { id: string; delivered: boolean; channel: string; deliveries: { attempt: number; status: number; ok: boolean }[] };
+    expect(log).toMatchObject({ id: posted.id, delivered: true, channel: 'slack' });
+    expect(log.deliveries.map((d) => [d.attempt, d.status, d.ok])).toEqual([
+      [1, 500, false],
+      [2, 200, true],
+    ]);
+    expect((await get(posted.id, { tenant: 'other' })).status).toBe(404);
+    expect((await get(posted.id, { scope: 'practice' })).status).toBe(403);
+    expect((await get('not-a-uuid')).status).toBe(404);
+    expect((await get(crypto.randomUUID())).status).toBe(404);
+  });
   it('needs the admin scope', async () => {
     const response = await post(valid, { scope: 'practice' });
     expect(response.status).toBe(403);

@@ -3,7 +3,7 @@
  * deep link for a user and scenario and delivers it through one of the tenant's configured
  * channels, with retries; answers 201 with the delivery log whether or not delivery succeeded
  * (`delivered: false` plus the attempts says what went wrong), 422 when the channel or scenario
- * is not available to the tenant.
+ * is not available to the tenant. `GET /v1/nudges/{id}` (admin) reads one nudge's log back.
  *
  * Channels are per-tenant configuration (`nudgeChannels` in the tenant JSON of `INFLOW_TENANTS`):
  *
@@ -16,11 +16,13 @@
 import { NudgeRequest } from '@inflow/contract/schemas';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
+import { requireScope } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { enabledScenarios } from '../routes/scenarios.js';
-import { readBody } from '../validate.js';
+import { isUuid, readBody } from '../validate.js';
 import { ChannelNotConfiguredError, type NudgeChannelConfig } from './channels.js';
 import type { DeliverOptions } from './deliver.js';
+import { readNudge } from './log.js';
 import { sendNudge } from './send.js';
 import { decodeSecret } from './sign.js';
 
@@ -115,6 +117,15 @@ export function nudgeRoutes(deps: AppDeps, options: NudgeRouteOptions = {}): Hon
       }
       throw error;
     }
+  });
+  // The delivery log of one nudge, afterwards (e.g. why HR's reminder never arrived). Another
+  // tenant's nudge id answers exactly like an unknown one.
+  app.get('/v1/nudges/:id', requireScope('admin'), async (c) => {
+    const auth = c.get('auth');
+    const id = c.req.param('id');
+    const nudge = isUuid(id) ? await readNudge(deps.db, auth.tenantId, id) : undefined;
+    if (!nudge) throw new ApiError('not_found', 'nudge not found');
+    return c.json({ id: nudge.id, link: nudge.link, channel: nudge.channel, delivered: nudge.delivered, deliveries: nudge.deliveries });
   });
   return app;
 }
