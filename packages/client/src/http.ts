@@ -65,7 +65,8 @@ export class Http {
       });
     } catch (cause) {
       if ((cause as Error)?.name === 'AbortError') throw cause;
-      throw new InflowApiError(0, 'network', `Network error: ${String((cause as Error)?.message ?? cause)}`);
+      const timedOut = (cause as Error)?.name === 'TimeoutError';
+      throw new InflowApiError(0, timedOut ? 'timeout' : 'network', `${timedOut ? 'Timed out' : 'Network error'}: ${String((cause as Error)?.message ?? cause)}`);
     }
   }
 }

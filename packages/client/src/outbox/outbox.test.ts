@@ -1,6 +1,6 @@
 // The outbox against msw with fake timers: every status-code path, backoff timing, Retry-After,
 // the 401 refresh, batch splitting, quota errors and the storage cap.
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient, LocalStorageStore, MemoryStore, type InflowClient, type OutboxStore, type QueuedEvent } from '../index.js';
 import { API, createMswServer, tokenFor } from '../test/helpers.js';
@@ -159,6 +159,26 @@ describe('retries', () => {
     expect(requests.length).toBe(2);
     expect(stored.get(id)).toBe(1);
     expect(client.stats()).toMatchObject({ queued: 0, delivered: 1, nextRetryAt: undefined });
+  });
+
+  it('gives up on a request that never answers after 30 s and retries', async () => {
+    const client = await newClient();
+    const id = client.track('open');
+    script = [() => undefined];
+    let hung = 0;
+    server.use(
+      http.post(`${API}/v1/events`, async ({ request }) => {
+        if (hung++ === 0) await delay('infinite');
+        const ids = ((await request.json()) as { events: Array<{ id: string }> }).events.map((e) => e.id);
+        return accept(ids);
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(1_000 + 29_999);
+    expect(client.stats()).toMatchObject({ queued: 1, retries: 0 });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(client.stats()).toMatchObject({ retries: 1, lastError: { status: 0, code: 'timeout' } });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(stored.get(id)).toBe(1);
   });
 
   it('backs off exponentially (base 1 s, ×2) and never beyond 5 minutes', async () => {
@@ -455,6 +475,20 @@ describe('unload flush', () => {
     doc.dispatchEvent(new Event('visibilitychange'));
     expect(bodies).toHaveLength(2);
     expect((JSON.parse(bodies[1]!) as { events: Array<{ id: string }> }).events.map((e) => e.id)).toEqual([first, second]);
+  });
+
+  it('keeps the unload request under the 64 KB keepalive limit, token included', async () => {
+    const win = new EventTarget();
+    vi.stubGlobal('window', win);
+    const bodies: string[] = [];
+    const client = await newClient({ fetch: (_url, init) => (bodies.push(String(init?.body)), new Promise<Response>(() => undefined)) }, { listen: true });
+    const props = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 'x'.repeat(190)]));
+    for (let i = 0; i < 60; i++) client.track('impression', { props });
+    win.dispatchEvent(new Event('pagehide'));
+    expect(bodies).toHaveLength(1);
+    const bytes = new TextEncoder().encode(bodies[0]).length;
+    expect(bytes).toBeLessThanOrEqual(64 * 1024);
+    expect(bytes).toBeGreaterThan(48 * 1024); // and not wastefully small
   });
 
   it('`online` ends a backoff at once', async () => {

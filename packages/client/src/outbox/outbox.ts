@@ -60,6 +60,7 @@ type Outcome = { retry: false } | { retry: true; retryAfter: number | undefined 
 const OK: Outcome = { retry: false };
 const SPLIT_STATUSES = new Set([400, 413, 422]);
 const QUARANTINE_KEEP = 20;
+const REQUEST_TIMEOUT_MS = 30_000;
 const encoder = new TextEncoder();
 const sizeOf = (value: unknown) => encoder.encode(JSON.stringify(value)).length;
 
@@ -303,6 +304,9 @@ export class Outbox {
   }
 
   async #sendBatch(batch: QueuedEvent[]): Promise<Outcome> {
+    // A request that never answers (a stuck proxy) must not hold the flush lock forever.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException('event post timed out', 'TimeoutError')), REQUEST_TIMEOUT_MS);
     let response: Response;
     try {
       // Http.send refreshes the token once on a 401 and retries.
@@ -310,6 +314,7 @@ export class Outbox {
         method: 'POST',
         body: { events: batch.map((b) => b.event) },
         accept: 'application/json',
+        signal: timeout.signal,
       });
     } catch (error) {
       const status = this.#noteError(error);
@@ -329,6 +334,8 @@ export class Outbox {
       // Network, 5xx, 408, 429, a 401 that survived a refresh, and any other status: keep the
       // events and retry later. Only the three statuses above mean "this payload is bad".
       return { retry: true, retryAfter: error instanceof InflowApiError ? error.retryAfter : undefined };
+    } finally {
+      clearTimeout(timer);
     }
     const body = (await response.json().catch(() => ({}))) as Partial<EventsAccepted>;
     this.#counters.duplicates += typeof body.duplicates === 'number' ? body.duplicates : 0;
