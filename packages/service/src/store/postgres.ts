@@ -4,6 +4,10 @@ import type { Db } from './db.js';
 
 export async function openPostgresDb(connectionString: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // When the server goes away (restart, failover), idle pooled clients emit 'error' on the pool;
+  // with no listener Node treats it as uncaught and the whole service dies. The pool has already
+  // dropped the broken client, and the next query opens a new connection: nothing else to do.
+  pool.on('error', () => undefined);
   // Fail fast with a clear error instead of on the first request.
   const client = await pool.connect();
   client.release();
@@ -17,6 +21,7 @@ export async function openPostgresDb(connectionString: string): Promise<Db> {
     },
     async transaction(fn) {
       const c = await pool.connect();
+      let broken: Error | undefined;
       try {
         await c.query('begin');
         const result = await fn({
@@ -28,10 +33,11 @@ export async function openPostgresDb(connectionString: string): Promise<Db> {
         await c.query('commit');
         return result;
       } catch (error) {
-        await c.query('rollback').catch(() => undefined);
+        // A failed rollback means the connection itself is gone: destroy it, do not pool it.
+        await c.query('rollback').catch((e: Error) => (broken = e));
         throw error;
       } finally {
-        c.release();
+        c.release(broken);
       }
     },
     close: () => pool.end(),
