@@ -57,6 +57,10 @@ export function tenantRegistry(tenants: TenantConfig[]): TenantRegistry {
     if (!t.secrets?.length && !t.jwks && !t.jwksUrl) {
       throw new Error(`tenant config "${t.id}": needs "secrets" (HS256) or "jwks"/"jwksUrl" (ES256)`);
     }
+    // HS256 needs at least 256 bits of key (RFC 7518 §3.2); shorter secrets are guessable.
+    if (t.secrets?.some((x) => typeof x !== 'string' || x.length < 32)) {
+      throw new Error(`tenant config "${t.id}": HS256 secrets must be at least 32 characters`);
+    }
     if (byId.has(t.id)) throw new Error(`tenant config: duplicate tenant id "${t.id}"`);
     byId.set(t.id, t);
   }
