@@ -119,8 +119,8 @@ describe('<inflow-nudge> triggers', () => {
     expect(readMemory(user, 'underperformance').shows).to.equal(1);
   });
 
-  it('idle: shows after the user has been inactive, not while they are active', async () => {
-    const { nudge } = await setup({ trigger: 'idle', attrs: { 'idle-seconds': '0.4' } });
+  it('idle: shows after the user has been inactive, not while they are active, once', async () => {
+    const { nudge } = await setup({ trigger: 'idle', attrs: { 'idle-seconds': '0.4', 'min-interval-hours': '0' } });
     // Activity every 100 ms keeps it away.
     for (let i = 0; i < 8; i++) {
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
@@ -128,6 +128,10 @@ describe('<inflow-nudge> triggers', () => {
     }
     expect(nudge.open, 'not while active').to.equal(false);
     await until(() => nudge.open, 'the idle nudge');
+    await sendKeys({ press: 'Escape' });
+    expect(nudge.open).to.equal(false);
+    await sleep(1000); // more than two idle periods
+    expect(nudge.open, 'fires once').to.equal(false);
   });
 });
 
