@@ -7,7 +7,7 @@ import { decodeJwt } from 'jose';
 import { expect, test } from 'vitest';
 import { verifyToken } from './auth.js';
 import { DEMO_TENANT, tenantRegistry } from './tenants.js';
-import { tenantsFromEnv } from './node.js';
+import { rateLimitFromEnv, tenantsFromEnv } from './node.js';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 const cli = new URL('./cli.ts', import.meta.url).pathname;
@@ -61,4 +61,11 @@ test('inline INFLOW_TENANTS JSON, and bad tenant configs are refused at start', 
   expect(() => tenantRegistry([{ id: 'nokeys' }])).toThrow(/needs "secrets"/);
   expect(() => tenantRegistry([{ id: 'weak', secrets: ['short'] }])).toThrow(/at least 32 characters/);
   expect(() => tenantRegistry([DEMO_TENANT, DEMO_TENANT])).toThrow(/duplicate/);
+});
+
+test('INFLOW_RATE_LIMIT: off, burst,perSecond, or a clear error', () => {
+  expect(rateLimitFromEnv(undefined)).toBeUndefined();
+  expect(rateLimitFromEnv('off')).toBe(false);
+  expect(rateLimitFromEnv('120, 40')).toEqual({ burst: 120, perSecond: 40 });
+  expect(() => rateLimitFromEnv('lots')).toThrow(/INFLOW_RATE_LIMIT/);
 });

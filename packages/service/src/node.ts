@@ -62,6 +62,15 @@ export function coachFromEnv(env: Record<string, string | undefined>): CoachEngi
   });
 }
 
+/** `INFLOW_RATE_LIMIT`: `off`, or `<burst>,<perSecond>` (default 60,20). */
+export function rateLimitFromEnv(value: string | undefined): RateLimitOptions | false | undefined {
+  if (!value?.trim()) return undefined;
+  if (value.trim() === 'off') return false;
+  const [burst, perSecond] = value.split(',').map((x) => Number(x.trim()));
+  if (!burst || !perSecond || burst < 1 || perSecond <= 0) throw new Error(`INFLOW_RATE_LIMIT: expected "off" or "<burst>,<perSecond>", got "${value}"`);
+  return { burst, perSecond };
+}
+
 const HOUR = 60 * 60 * 1000;
 
 export async function createService(options: ServiceOptions = {}): Promise<Service> {
@@ -70,6 +79,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   const tenants = tenantRegistry(options.tenants ?? tenantsFromEnv(env));
   const coach = options.coach ?? coachFromEnv(env);
   const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
+  const rateLimit = options.rateLimit ?? rateLimitFromEnv(env.INFLOW_RATE_LIMIT);
   const opened = await openDb({
     dataDir: options.dataDir ?? env.INFLOW_DATA_DIR ?? './.inflow-data',
     ...(databaseUrl ? { databaseUrl } : {}),
@@ -101,7 +111,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     tenants,
     coach,
     ...(options.demo ? { demo: true } : {}),
-    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+    ...(rateLimit !== undefined ? { rateLimit } : {}),
   });
   let closing: Promise<void> | undefined;
   return {
