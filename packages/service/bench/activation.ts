@@ -21,7 +21,9 @@ import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { openMemoryDb } from '../src/store/pglite.js';
 import { openPostgresDb } from '../src/store/postgres.js';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } },
+});
 const target = Number.parseInt(values.events, 10);
 const runs = Number.parseInt(values.runs, 10);
 const url = process.env.DATABASE_URL;
@@ -71,7 +73,8 @@ console.log(
     medianQueryMs: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)])),
   }),
 );
-if (url) {
+if (url && values.keep) console.log(JSON.stringify({ kept: tenant }));
+else if (url) {
   await db.query('delete from events where tenant = $1', [tenant]);
   await db.query('delete from audience where tenant = $1', [tenant]);
 }

@@ -55,20 +55,28 @@ sess_ev as (
   from ev where session_id is not null
   group by session_id
 ),
--- ... completed by the server's own record of the session (source, turns, completion), which a
--- lost client event cannot erase.
+-- ... joined with the server's own record of each session (source, turns, completion), which a
+-- lost client event cannot erase. Sessions the server saw start in the range count even when
+-- the client sent no event for them at all.
+srv as (
+  select id as session_id, "user" as user_id, source, scenario, user_turns, created_at, completed_at
+  from sessions where tenant = $1 and created_at >= $2::timestamptz and created_at < $3::timestamptz
+),
 sess as (
-  select se.session_id,
+  select ids.session_id,
     coalesce(s."user", se.user_id) as user_id,
     coalesce(s.source, se.source, 'unknown') as source,
     coalesce(s.scenario, se.scenario, 'unknown') as scenario,
-    se.started or coalesce(s.created_at >= $2 and s.created_at < $3, false) as started,
-    se.completed or coalesce(s.completed_at < $3, false) as completed,
+    coalesce(se.started, false) or coalesce(s.created_at >= $2 and s.created_at < $3, false) as started,
+    greatest(coalesce(se.turns, 0), coalesce(s.user_turns, 0)) >= 1 as interacted,
+    coalesce(se.completed, false) or coalesce(s.completed_at < $3, false) as completed,
     -- The client's own meaningful_interaction (it counts turns against its default) decides only
     -- when the server has no record of the session; otherwise the tenant's threshold rules.
-    se.completed or coalesce(s.completed_at < $3, false) or (se.asserted and s.id is null)
+    coalesce(se.completed, false) or coalesce(s.completed_at < $3, false) or coalesce(se.asserted and s.id is null, false)
       or greatest(coalesce(se.turns, 0), coalesce(s.user_turns, 0)) >= $4::int as meaningful
-  from sess_ev se left join sessions s on s.tenant = $1 and s.id = se.session_id
+  from (select session_id from sess_ev union select session_id from srv) ids
+  left join sess_ev se on se.session_id = ids.session_id
+  left join sessions s on s.tenant = $1 and s.id = ids.session_id
 ),
 uev as (
   select user_id,
@@ -81,6 +89,7 @@ uev as (
 usess as (
   select user_id,
     bool_or(started) as started,
+    bool_or(interacted) as interacted,
     bool_or(completed) as completed,
     bool_or(meaningful) as meaningful,
     -- Unprompted = the session did not come from an HR campaign email (DESIGN §6).
@@ -94,7 +103,7 @@ u0 as (
     coalesce(x.imp, false) as imp,
     coalesce(x.opn, false) as opn,
     coalesce(x.ss, false) or coalesce(y.started, false) as ss,
-    coalesce(x.fi, false) as fi,
+    coalesce(x.fi, false) or coalesce(y.interacted, false) as fi,
     coalesce(y.meaningful, false) as meaningful,
     coalesce(y.completed, false) as completed,
     coalesce(y.unprompted, false) as unprompted
@@ -142,7 +151,8 @@ ttfi as (
 select
   (select count(*)::int from aud) as audience_size,
   (select count(distinct team)::int from aud) as audience_teams,
-  (select count(*)::int from uev where not exists (select 1 from aud where aud.user_id = uev.user_id)) as outside,
+  (select count(*)::int from (select user_id from uev union select user_id from usess) seen
+    where not exists (select 1 from aud where aud.user_id = seen.user_id)) as outside,
   (select json_build_object(
       'impression', count(*) filter (where l1), 'open', count(*) filter (where l2),
       'session_start', count(*) filter (where l3), 'first_interaction', count(*) filter (where l4),
