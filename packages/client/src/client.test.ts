@@ -174,6 +174,29 @@ describe('streamTurn', () => {
     client.dispose();
   });
 
+  it('delivers nothing after an abort, even events that arrived in the same chunk', async () => {
+    server.use(
+      http.post(`${API}/v1/sessions/${SESSION}/turns`, () => {
+        const all = ['a', 'b', 'c'].map((t) => `event: delta\ndata: ${JSON.stringify({ text: t })}\n\n`).join('');
+        return new HttpResponse(all + `event: done\ndata: ${JSON.stringify({ reply: { turn: 2, text: 'abc' }, userTurns: 1 })}\n\n`, {
+          headers: { 'content-type': 'text/event-stream' },
+        });
+      }),
+    );
+    const client = newClient();
+    const controller = new AbortController();
+    const seen: TurnStreamEvent[] = [];
+    const run = (async () => {
+      for await (const e of client.streamTurn(SESSION, 'hi', { signal: controller.signal })) {
+        seen.push(e);
+        controller.abort();
+      }
+    })();
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toEqual([{ type: 'delta', text: 'a' }]);
+    client.dispose();
+  });
+
   it('accepts a JSON reply where SSE was asked for; sendTurn asks for JSON', async () => {
     const accepts: Array<string | null> = [];
     server.use(

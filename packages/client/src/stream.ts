@@ -74,6 +74,8 @@ export async function* streamTurn(
         if (value) parser.feed(decoder.decode(value, { stream: !done }));
         if (done) parser.feed(decoder.decode());
         while (queue.length > 0) {
+          // Events already parsed from the same chunk must not be delivered after an abort.
+          if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
           const item = queue.shift()!;
           if (item instanceof InflowApiError) throw item;
           yield item;
