@@ -6,15 +6,20 @@
 // Two facts the analyzer cannot see on its own, filled in by the plugin below:
 // - tag names: classes are registered by `defineElement('inflow-x', Class)` in src/define/*.ts
 //   (guarded registration), not by `customElements.define` or `@customElement`;
-// - event classes: each `inflow-*` event is a class with `static readonly eventName = '…'`.
+// - event classes: each `inflow-*` event is a class with `static readonly eventName = '…'`;
+// - Lit `@state()` fields are internal (Lit's own convention), so they are marked private.
 const toDist = (path) => path.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
 
 const definitions = []; // { tag, className, module }
 const eventClasses = new Map(); // event name → { className, module }
+const stateFields = new Set(); // `Class.field` of Lit @state() fields: internal reactive state
+// Elements that render another one in their shadow root: the inner element's events bubble and are
+// composed, so a host hears them on the outer element (`oninflow-complete` on a launcher).
+const CONTAINS = { 'inflow-launcher': ['inflow-practice'] };
 
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/locales/**'],
+  exclude: ['src/**/*.test.ts', 'src/locales/**', 'src/frameworks/**'],
   outdir: '.',
   litelement: true,
   plugins: [
@@ -24,6 +29,14 @@ export default {
         if (ts.isCallExpression(node) && node.expression.getText() === 'defineElement') {
           const [tag, ctor] = node.arguments;
           if (tag && ts.isStringLiteral(tag) && ctor) definitions.push({ tag: tag.text, className: ctor.getText(), module: moduleDoc.path });
+        }
+        if (
+          ts.isPropertyDeclaration(node) &&
+          ts.isClassDeclaration(node.parent) &&
+          node.parent.name &&
+          (ts.getDecorators(node) ?? []).some((d) => /^state\(/.test(d.expression.getText()))
+        ) {
+          stateFields.add(`${node.parent.name.text}.${node.name.getText()}`);
         }
         if (
           ts.isPropertyDeclaration(node) &&
@@ -50,6 +63,7 @@ export default {
         for (const mod of manifest.modules) {
           for (const d of mod.declarations ?? []) {
             if (!d.customElement) continue;
+            for (const m of d.members ?? []) if (stateFields.has(`${d.name}.${m.name}`)) m.privacy = 'private';
             // Keep the documented `inflow-*` events (JSDoc @event), typed with their event class;
             // drop what the analyzer guesses from `dispatchEvent(new X(…))` call sites.
             d.events = (d.events ?? [])
@@ -59,6 +73,16 @@ export default {
                 if (!cls) throw new Error(`custom-elements manifest: ${d.name} documents ${e.name}, which has no event class`);
                 return { ...e, type: { text: cls.className }, inheritedFrom: undefined };
               });
+          }
+        }
+        const byTag = new Map();
+        for (const mod of manifest.modules) for (const d of mod.declarations ?? []) if (d.tagName) byTag.set(d.tagName, d);
+        for (const [outer, inners] of Object.entries(CONTAINS)) {
+          const d = byTag.get(outer);
+          for (const inner of inners) {
+            for (const e of byTag.get(inner)?.events ?? []) {
+              if (!d.events.some((own) => own.name === e.name)) d.events.push({ ...e, description: `From its <${inner}>: ${e.description ?? ''}`.trim() });
+            }
           }
         }
         // The analyzer reads `customElements.define(tag, ctor)` inside defineElement() itself as a
