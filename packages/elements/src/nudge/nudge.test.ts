@@ -102,6 +102,18 @@ describe('<inflow-nudge> triggers', () => {
     expect(shown[0]!.props).to.deep.equal({ trigger: 'focus' });
   });
 
+  it('focus: arms when the host element is rendered after the nudge (single-page apps)', async () => {
+    const { nudge, host } = await setup({ attrs: { 'min-interval-hours': '0' } });
+    const late = document.createElement('textarea');
+    nudge.htmlFor = 'late-field';
+    await nudge.updateComplete;
+    host.after(late);
+    late.id = 'late-field';
+    await settle();
+    late.focus();
+    await until(() => nudge.open, 'the nudge on the late field');
+  });
+
   it('focus: stays quiet while the due date is far away', async () => {
     const { nudge, host } = await setup({ dueAt: new Date(Date.now() + 30 * DAY).toISOString() });
     host.focus();

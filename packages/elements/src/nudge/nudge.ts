@@ -156,9 +156,22 @@ export class InflowNudge extends LitElement {
   private async arm(): Promise<void> {
     this.armed?.abort();
     const controller = (this.armed = new AbortController());
+    if (!this.scenario || !this.htmlFor || !this.isConnected) return;
+    if (!(TRIGGERS as readonly string[]).includes(this.trigger)) {
+      console.warn(`[inflow] <inflow-nudge trigger="${this.trigger}"> is not one of ${TRIGGERS.join(', ')}; it will not show.`);
+      return;
+    }
     const host = this.hostElement;
-    if (!this.scenario || !host || !(TRIGGERS as readonly string[]).includes(this.trigger)) {
-      if (this.isConnected && this.scenario && this.htmlFor && !host) console.warn(`[inflow] <inflow-nudge for="${this.htmlFor}">: no element with that id.`);
+    if (!host) {
+      // Single-page apps often render the field after the nudge: arm when it appears.
+      const root = this.getRootNode() as Document | ShadowRoot;
+      const observer = new MutationObserver(() => {
+        if (!this.hostElement) return;
+        observer.disconnect();
+        if (!controller.signal.aborted) void this.arm();
+      });
+      observer.observe(root, { childList: true, subtree: true });
+      controller.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
       return;
     }
     loadAnchor().catch(() => (anchorChunk = undefined)); // retried when shown
@@ -183,34 +196,35 @@ export class InflowNudge extends LitElement {
   }
 
   private async showIfAllowed(): Promise<void> {
-    const user = this.userKey ?? 'anonymous';
-    const now = Date.now();
-    const cap = { maxShows: Math.max(0, this.maxShows), minIntervalMs: Math.max(0, this.minIntervalHours) * HOUR };
-    if (this.practised) return;
-    // Read fresh: another tab may have snoozed or shown it since this page loaded.
-    if (blockedBy(readMemory(user, this.scenario), cap, now)) return;
-    updateMemory(user, this.scenario, (m) => ({ ...m, shows: m.shows + 1, lastShownAt: now }));
-    this.open = true;
-    this.track('nudge_shown', { trigger: this.firedBy ?? this.trigger });
-    await this.updateComplete;
-    const callout = this.callout;
-    const host = this.hostElement;
-    if (!callout || !host || !this.open) return;
+    // Positioning code first (normally preloaded when armed), so a show is only counted when the
+    // callout can really appear.
     let anchor: AnchorModule;
     try {
       anchor = await loadAnchor();
     } catch (error) {
       anchorChunk = undefined;
       console.warn('[inflow] could not load the nudge positioning code', error);
-      this.open = false;
       return;
     }
-    if (!this.open) return;
-    callout.showPopover?.();
+    if (this.practised || !this.isConnected) return;
+    const user = this.userKey ?? 'anonymous';
+    const now = Date.now();
+    const cap = { maxShows: Math.max(0, this.maxShows), minIntervalMs: Math.max(0, this.minIntervalHours) * HOUR };
+    // Read fresh: another tab may have snoozed or shown it since this page loaded.
+    if (blockedBy(readMemory(user, this.scenario), cap, now)) return;
+    updateMemory(user, this.scenario, (m) => ({ ...m, shows: m.shows + 1, lastShownAt: now }));
+    // Open state, layer and Escape listener together, so Escape works from the first moment.
+    this.open = true;
     pushLayer(this);
+    this.listenWhileOpen();
+    this.track('nudge_shown', { trigger: this.firedBy ?? this.trigger });
+    await this.updateComplete;
+    const callout = this.callout;
+    const host = this.hostElement;
+    if (!callout || !host || !this.open) return;
+    callout.showPopover?.();
     // The callout stays invisible until its first position is computed (anchor.ts reveals it).
     this.stopAnchor = anchor.anchorCallout(host, callout, this.placement, this.arrowElement ?? undefined);
-    this.listenWhileOpen();
   }
 
   private listenWhileOpen(): void {
@@ -269,12 +283,10 @@ export class InflowNudge extends LitElement {
 
   private track(name: 'nudge_shown' | 'nudge_dismissed', props: NonNullable<TrackFields['props']>): void {
     if (!resolveOptions(this).apiBase) return; // nothing to record to; the nudge still works
-    try {
-      const client: ElementsClient = clientFor(this);
-      client.track(name, { scenario: this.scenario, source: 'nudge', props });
-    } catch (error) {
-      console.warn('[inflow] could not record an activation event', error);
-    }
+    // clientFor() is async: the client code loads on first use (elements owner's change).
+    clientFor(this)
+      .then((client: ElementsClient) => client.track(name, { scenario: this.scenario, source: 'nudge', props }))
+      .catch((error: unknown) => console.warn('[inflow] could not record an activation event', error));
   }
 
   protected override render() {
