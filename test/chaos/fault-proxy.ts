@@ -13,6 +13,8 @@ export interface Faults {
   retryAfterSeconds: number;
   /** Tokens the proxy treats as expired (401 token_expired), in a header or a text/plain body. */
   expiredTokens: Set<string>;
+  /** Delay (ms) before forwarding a regular event post, to widen the window in which two tabs could overlap. */
+  holdMs: number;
 }
 
 export interface ProxyCounters {
@@ -28,6 +30,9 @@ export interface ProxyCounters {
   /** Sum of the service's `duplicates` over delivered responses: resends it deduped. */
   duplicatesReported: number;
   tokensSeen: Set<string>;
+  /** Regular (locked) event posts in flight now, and the most seen at once since the last reset. */
+  inFlight: number;
+  maxInFlight: number;
 }
 
 /** Seeded PRNG (mulberry32) so a failing run can be replayed with the printed seed. */
@@ -64,6 +69,8 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
     passed2xx: 0,
     duplicatesReported: 0,
     tokensSeen: new Set(),
+    inFlight: 0,
+    maxInFlight: 0,
   };
   const cors = (req: IncomingMessage) => ({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'retry-after', vary: req.headers.origin ? 'origin' : '' });
   const reply = (res: import('node:http').ServerResponse, req: IncomingMessage, status: number, code: string, extra: Record<string, string> = {}) => {
@@ -72,6 +79,7 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
   };
 
   const server: Server = createServer(async (req, res) => {
+    let regular = false;
     try {
       const body = await readBody(req);
       const isEvents = req.method === 'POST' && (req.url ?? '').startsWith('/v1/events');
@@ -79,6 +87,12 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
       let token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (isEvents) {
         counters.eventPosts++;
+        // Unload flushes bypass the flush lock by design (the page is going away); the rest may not overlap.
+        regular = !(req.headers['content-type'] ?? '').startsWith('text/plain');
+        if (regular) {
+          counters.maxInFlight = Math.max(counters.maxInFlight, ++counters.inFlight);
+          if (faults.holdMs > 0) await new Promise((r) => setTimeout(r, faults.holdMs));
+        }
         if ((req.headers['content-type'] ?? '').startsWith('text/plain')) {
           counters.unloadPosts++;
           try {
@@ -126,6 +140,8 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
       res.end(answer);
     } catch {
       res.destroy();
+    } finally {
+      if (regular) counters.inFlight--;
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -20,7 +20,7 @@ let pages: Awaited<ReturnType<typeof startPageServer>>;
 const tokenPolicy = { user: USER, ttlSeconds: 20, issued: 0, minted: [] as string[] };
 let browser: Browser;
 let context: BrowserContext;
-const faults: Faults = { p5xx: 0.3, burst429Until: 0, retryAfterSeconds: 2, expiredTokens: new Set() };
+const faults: Faults = { p5xx: 0.3, burst429Until: 0, retryAfterSeconds: 2, expiredTokens: new Set(), holdMs: 0 };
 
 beforeAll(async () => {
   service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', log: () => undefined });
@@ -97,6 +97,21 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
     await sleep(800 + (round % 3) * 400);
   }
 
+  // Two tabs, no reloads, both told to flush at the same moment while each regular post is held
+  // 250 ms by the proxy: without the cross-tab flush lock their posts would overlap; with it, one
+  // tab sends (its own events and the other tab's) and the other skips.
+  proxy.counters.maxInFlight = 0;
+  const postsBefore = proxy.counters.eventPosts;
+  faults.holdMs = 250;
+  const flush = (page: Page) => page.evaluate(() => (window as unknown as { chaos: { flush(): Promise<void> } }).chaos.flush());
+  for (let i = 0; i < 8; i++) {
+    add(await emit(tabA, 4));
+    add(await emit(tabB, 4));
+    await Promise.all([flush(tabA), flush(tabB)]);
+  }
+  faults.holdMs = 0;
+  const lockPhase = { posts: proxy.counters.eventPosts - postsBefore, maxInFlight: proxy.counters.maxInFlight };
+
   // Faults off; let the outboxes drain on their own (timers, backoff, start-up flushes).
   faults.p5xx = 0;
   faults.burst429Until = 0;
@@ -135,6 +150,7 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
     injected401: c.injected401,
     tokensUsed: c.tokensSeen.size,
     duplicatesDeduped: c.duplicatesReported,
+    lockPhase,
     tabB: { tracked: statsB.tracked, delivered: statsB.delivered, retries: statsB.retries, dropped: statsB.dropped },
     tabA_lastPageView: { tracked: statsA.tracked, delivered: statsA.delivered, dropped: statsA.dropped },
   };
@@ -153,6 +169,9 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
   expect(c.tokensSeen.size).toBeGreaterThan(2);
   expect(c.unloadPosts).toBeGreaterThan(0);
   expect(c.duplicatesReported).toBeGreaterThan(0);
+  // One flushing tab at a time (Web Locks), while both tabs were busy.
+  expect(lockPhase.posts).toBeGreaterThan(4);
+  expect(lockPhase.maxInFlight).toBe(1);
   expect(storageA).toBe('indexeddb');
   expect(env.locks).toBe(true);
   // Nothing dropped in the tab that lived through the whole run.
