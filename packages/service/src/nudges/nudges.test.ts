@@ -6,6 +6,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { KnownBlock } from '@slack/types';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../store/db.js';
@@ -73,6 +75,19 @@ async function startReceiver(): Promise<Receiver> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+// Microsoft's Adaptive Cards library parses cards the way Teams clients do. Its ESM build does not
+// load in Node (extensionless imports), its UMD bundle does.
+const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+
+/** Parses a card as Adaptive Cards 1.4 (what Teams Workflows render): its parse warnings, and the card. */
+function parseCard(content: unknown) {
+  const context = new AC.SerializationContext(AC.Versions.v1_4);
+  const card = new AC.AdaptiveCard();
+  card.parse(content, context);
+  const warnings = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+  return { card, warnings: [...warnings, ...card.validateProperties().validationEvents.map((e) => e.message)] };
 }
 
 const TENANT = 't1';
@@ -156,11 +171,15 @@ describe('Slack incoming webhook', () => {
     expect(typeof body.text).toBe('string');
     expect(body.text).toContain('Review &lt;due&gt; Friday &amp; prepare');
     expect(body.text).toContain(`<${result.link}|Practise now>`);
-    const blocks = body.blocks as { type: string; text?: { type: string; text: string }; elements?: Record<string, unknown>[] }[];
-    expect(blocks.map((b) => b.type)).toEqual(['section', 'actions']);
-    expect(blocks[0]!.text).toEqual({ type: 'mrkdwn', text: 'Review &lt;due&gt; Friday &amp; prepare' });
-    const button = blocks[1]!.elements![0]!;
-    expect(button).toMatchObject({ type: 'button', text: { type: 'plain_text', text: 'Practise now' }, url: result.link });
+    // Typed with the Slack SDK's own Block Kit types: tsc fails if this is not a valid block list.
+    const expected: KnownBlock[] = [
+      { type: 'section', text: { type: 'mrkdwn', text: 'Review &lt;due&gt; Friday &amp; prepare' } },
+      {
+        type: 'actions',
+        elements: [{ type: 'button', text: { type: 'plain_text', text: 'Practise now' }, url: result.link, style: 'primary', action_id: 'inflow_practice' }],
+      },
+    ];
+    expect(body.blocks).toEqual(expected);
     expect(new URL(result.link).searchParams.get('inflow_src')).toBe('slack');
     // Nothing else at the top level: Slack rejects unknown shapes with `invalid_payload`.
     expect(Object.keys(body).sort()).toEqual(['blocks', 'text']);
@@ -184,6 +203,12 @@ describe('Microsoft Teams webhook', () => {
     expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(attachment.contentUrl).toBeNull();
     const card = attachment.content as { type: string; version: string; $schema: string; body: unknown[]; actions: unknown[] };
+    // Microsoft's parser, limited to 1.4, accepts every element and reads the action back.
+    const parsed = parseCard(card);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.card.getActionCount()).toBe(1);
+    const action = parsed.card.getActionAt(0) as InstanceType<typeof AC.OpenUrlAction>;
+    expect([action.getJsonTypeName(), action.url, action.title]).toEqual(['Action.OpenUrl', result.link, 'Practise now']);
     expect(card.type).toBe('AdaptiveCard');
     expect(card.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
     // Teams Workflows render Adaptive Cards up to 1.4.
