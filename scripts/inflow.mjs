@@ -2,7 +2,9 @@
 //   npm start  → install, build, serve API + demo on one origin (PORT, default 8787)
 //   npm test   → install (Chromium too), build, typecheck, lint, unit, browser and end-to-end suites
 //   npm run bench → benchmarks into docs/benchmarks.md
-import { spawnSync } from 'node:child_process';
+//   npm run demo:static → install, build, the static demo (no server: @inflow/mocks in the tab) in
+//                         demo/dist-static, served by a plain file server (`-- --build-only` to skip)
+import { spawn, spawnSync } from 'node:child_process';
 import { ensureChromium } from './ensure-chromium.mjs';
 
 const PNPM = ['npx', '--yes', 'pnpm@12.21.0'];
@@ -28,6 +30,7 @@ function install() {
 function build() {
   pnpm('build packages', '-r', '--filter', './packages/**', 'run', 'build');
   pnpm('build demo', '--filter', './demo', 'run', 'build');
+  pnpm('build static demo (preview mode)', '--filter', './demo', 'run', 'build:static');
 }
 
 const command = process.argv[2];
@@ -35,13 +38,14 @@ if (command === 'start') {
   install();
   build();
   const port = process.env.PORT ?? '8787';
-  // Replace this process with the service so Ctrl-C / SIGTERM reach it and it closes cleanly.
-  const r = spawnSync(process.execPath, ['packages/service/dist/cli.js', 'serve', '--static', 'demo/dist', '--demo'], {
+  // Run the service as a child and pass SIGINT/SIGTERM on, so it closes its storage cleanly.
+  const child = spawn(process.execPath, ['packages/service/dist/cli.js', 'serve', '--static', 'demo/dist', '--demo'], {
     stdio: 'inherit',
     cwd: root,
     env: { ...process.env, PORT: port },
   });
-  process.exit(r.status ?? 0);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else if (command === 'test') {
   const chromium = ensureChromium();
   install();
@@ -51,12 +55,21 @@ if (command === 'start') {
   bin('unit and integration tests (Vitest)', 'vitest', 'run');
   run('element tests in Chromium (@web/test-runner)', `${root}node_modules/.bin/web-test-runner`, [], { CHROME_PATH: chromium });
   run('end-to-end tests in Chromium', `${root}node_modules/.bin/vitest`, ['run', '--config', 'test/vitest.config.ts'], { CHROME_PATH: chromium });
+} else if (command === 'demo-static') {
+  install();
+  build();
+  if (!process.argv.includes('--build-only')) {
+    const { serveDirectory } = await import('./static-server.mjs');
+    const port = Number.parseInt(process.env.PORT ?? '8788', 10);
+    await serveDirectory(`${root}demo/dist-static`, port, process.env.HOST ?? '127.0.0.1');
+    console.log(`\n[inflow] static demo (preview mode, no Inflow server): http://127.0.0.1:${port}/ — Ctrl-C to stop`);
+  }
 } else if (command === 'bench') {
   ensureChromium();
   install();
   build();
   run('benchmarks', process.execPath, ['bench/run.mjs']);
 } else {
-  console.error('usage: node scripts/inflow.mjs start|test|bench');
+  console.error('usage: node scripts/inflow.mjs start|test|bench|demo-static [--build-only]');
   process.exit(2);
 }
