@@ -17,6 +17,8 @@ afterAll(() => server?.close());
 describe('client ↔ real service', () => {
   it('runs a practice: scenarios, session, streamed and JSON turns, feedback, events', async () => {
     const client = createClient({ apiBase: server.url, fetchToken: () => mint('real-user') });
+    expect(await client.health()).toEqual({ status: 'ok' });
+    expect(await client.health('readyz')).toEqual({ status: 'ok' });
     const { scenarios, disclosure } = await client.listScenarios();
     expect(scenarios.map((s) => s.id)).toContain('goal-setting');
     expect(disclosure.length).toBeGreaterThan(0);

@@ -67,6 +67,7 @@ describe('typed calls', () => {
         return HttpResponse.json({ size: 1, teams: 1 });
       }),
       http.post(`${API}/v1/nudges`, () => HttpResponse.json({ id: SESSION, delivered: true }, { status: 201 })),
+      http.get(`${API}/v1/nudges/${SESSION}`, () => HttpResponse.json({ id: SESSION, delivered: false })),
     );
     const client = newClient();
     expect((await client.createSession({ scenario: 'goal-setting', source: 'embedded' })).id).toBe(SESSION);
@@ -75,12 +76,26 @@ describe('typed calls', () => {
     await client.putAudience('user,team\nu1,a\n');
     await client.putAudience([{ user: 'u1', team: 'a' }]);
     expect((await client.sendNudge({ user: 'u1', scenario: 'goal-setting', channel: 'webhook', url: 'https://x.test' })).delivered).toBe(true);
+    expect((await client.getNudge(SESSION)).delivered).toBe(false);
     expect(seen).toEqual([
       'session {"scenario":"goal-setting","source":"embedded"}',
       'activation ?groupBy=team&from=2026-01-01T00%3A00%3A00Z',
       'audience text/csv user,team\nu1,a\n',
       'audience application/json {"members":[{"user":"u1","team":"a"}]}',
     ]);
+    client.dispose();
+  });
+
+  it('reads /healthz and /readyz without a token, a 503 included', async () => {
+    const auths: Array<string | null> = [];
+    server.use(
+      http.get(`${API}/healthz`, ({ request }) => (auths.push(request.headers.get('authorization')), HttpResponse.json({ status: 'ok' }))),
+      http.get(`${API}/readyz`, () => HttpResponse.json({ status: 'not_ready' }, { status: 503 })),
+    );
+    const client = createClient({ apiBase: API, storage: 'memory', outbox: { listen: false } });
+    expect(await client.health()).toEqual({ status: 'ok' });
+    expect(await client.health('readyz')).toEqual({ status: 'not_ready' });
+    expect(auths).toEqual([null]);
     client.dispose();
   });
 

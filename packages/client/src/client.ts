@@ -6,12 +6,14 @@ import type {
   CreateSessionRequest,
   EventName,
   Feedback,
+  Health,
   NudgeRequest,
   NudgeResponse,
   ScenarioList,
   Session,
   TurnResponse,
 } from '@inflow/contract';
+import { InflowApiError } from './errors.js';
 import { Http, type FetchLike } from './http.js';
 import { Outbox, type OutboxStats, type TrackFields } from './outbox/outbox.js';
 import type { StorageOption } from './outbox/store.js';
@@ -63,6 +65,10 @@ export interface InflowClient {
   putAudience(members: AudienceMember[] | string, options?: { signal?: AbortSignal }): Promise<AudienceResponse>;
   /** Admin scope. */
   sendNudge(request: NudgeRequest, options?: { signal?: AbortSignal }): Promise<NudgeResponse>;
+  /** Admin scope: a nudge's delivery log. */
+  getNudge(id: string, options?: { signal?: AbortSignal }): Promise<NudgeResponse>;
+  /** `GET /healthz` (liveness) or `/readyz` (storage reachable); no token needed. Never throws for 503. */
+  health(check?: 'healthz' | 'readyz', options?: { signal?: AbortSignal }): Promise<Health>;
   /** Replaces the fixed token (e.g. a `token` attribute changed). */
   setToken(token: string): void;
   /** Stops timers and listeners. Queued events stay stored for the next page view. */
@@ -113,6 +119,16 @@ export function createClient(options: ClientOptions): InflowClient {
         signal: o?.signal,
       }),
     sendNudge: (request, o) => http.json('/v1/nudges', { method: 'POST', body: request, signal: o?.signal }),
+    getNudge: (id, o) => http.json(`/v1/nudges/${encodeURIComponent(id)}`, { signal: o?.signal }),
+    health: async (check = 'healthz', o) => {
+      try {
+        const response = await fetchImpl(http.url(`/${check}`), { signal: o?.signal, credentials: 'omit' });
+        return (await response.json()) as Health;
+      } catch (error) {
+        if ((error as Error)?.name === 'AbortError') throw error;
+        throw new InflowApiError(0, 'network', `Health check failed: ${String((error as Error)?.message ?? error)}`);
+      }
+    },
     setToken: (token) => tokens.set(token),
     dispose: () => {
       outbox.dispose();
