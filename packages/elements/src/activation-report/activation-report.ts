@@ -98,7 +98,7 @@ export class InflowActivationReport extends LitElement {
     if (!resolveOptions(own).apiBase) return this.fail('missing_api_base', 'set the api-base attribute or call configure({ apiBase })', true);
     this.status = 'loading';
     try {
-      const client = clientFor(own) as unknown as ReportClient;
+      const client = (await clientFor(own)) as unknown as ReportClient; // async: the client loads on first use
       const report = await client.getActivation(
         { groupBy: this.groupBy, ...(this.from ? { from: this.from } : {}), ...(this.to ? { to: this.to } : {}) },
         { signal: abort.signal },

@@ -4,7 +4,6 @@
  * base or token per element (`api-base`, `token`, `fetchToken`); elements with the same
  * overrides still share one client.
  */
-import { createClient } from '@inflow/client';
 import { atom } from 'nanostores';
 import type { ElementsClient } from './client-types.js';
 
@@ -37,7 +36,7 @@ interface ClientWithDispose extends ElementsClient {
   dispose?: () => void;
 }
 
-const clients = new Map<string, ClientWithDispose>();
+const clients = new Map<string, Promise<ClientWithDispose>>();
 const fetchTokenIds = new WeakMap<object, number>();
 let nextFetchTokenId = 1;
 
@@ -61,19 +60,25 @@ export function resolveOptions(own: ClientOptions): Required<Pick<ClientOptions,
 
 /**
  * One client per distinct (apiBase, token, fetchToken): every element with the same settings
- * shares it, and so shares the token cache and the outbox.
+ * shares it, and so shares the token cache and the outbox. The client code is imported on first
+ * use (impression, hover, idle or click), which keeps it out of the launcher's initial script.
  */
-export function clientFor(options: ClientOptions): ElementsClient {
+export function clientFor(options: ClientOptions): Promise<ElementsClient> {
   const { apiBase, token, fetchToken } = resolveOptions(options);
   const key = `${apiBase}\n${token ?? ''}\n${fetchTokenKey(fetchToken)}`;
   let client = clients.get(key);
   if (!client) {
-    client = createClient({
-      apiBase,
-      ...(token ? { token } : {}),
-      ...(fetchToken ? { fetchToken } : {}),
-    }) as unknown as ClientWithDispose;
+    client = import('@inflow/client').then(
+      ({ createClient }) =>
+        createClient({
+          apiBase,
+          ...(token ? { token } : {}),
+          ...(fetchToken ? { fetchToken } : {}),
+        }) as unknown as ClientWithDispose,
+    );
     clients.set(key, client);
+    // A failed import (offline) is forgotten so the next use retries.
+    client.catch(() => clients.delete(key));
   }
   return client;
 }

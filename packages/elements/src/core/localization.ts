@@ -6,39 +6,19 @@
  * locale an element asks for (its `locale` attribute, else `configure({ locale })`, else the
  * nearest `lang`) becomes the page's Inflow locale. Pages that mix Inflow locales get the one
  * requested last (documented in docs/elements.md).
+ *
+ * The runtime (configureLocalization, template lookup) is itself a lazy chunk
+ * (localization-runtime.ts): an English page never loads it, which keeps it out of the
+ * launcher's initial script. Until it is configured, `msg()` returns the English source.
  */
-import { configureLocalization } from '@lit/localize';
 import { $config } from './config.js';
 
 export const SOURCE_LOCALE = 'en';
 export const TARGET_LOCALES = ['es', 'fr', 'de'] as const;
 const ALL = new Set<string>([SOURCE_LOCALE, ...TARGET_LOCALES]);
 
-const loaders: Record<(typeof TARGET_LOCALES)[number], () => Promise<{ templates: Record<string, unknown> }>> = {
-  es: () => import('../locales/es.js'),
-  fr: () => import('../locales/fr.js'),
-  de: () => import('../locales/de.js'),
-};
-
-let runtime: ReturnType<typeof configureLocalization> | null | undefined;
-
-function localization(): ReturnType<typeof configureLocalization> | null {
-  if (runtime === undefined) {
-    try {
-      runtime = configureLocalization({
-        sourceLocale: SOURCE_LOCALE,
-        targetLocales: TARGET_LOCALES,
-        loadLocale: (locale) => loaders[locale as (typeof TARGET_LOCALES)[number]]() as never,
-      });
-    } catch {
-      // Another @lit/localize user on the page configured it first (it allows one
-      // configuration per copy). Inflow then shows its source strings rather than breaking.
-      console.warn('[inflow] @lit/localize is already configured on this page; Inflow UI stays in English.');
-      runtime = null;
-    }
-  }
-  return runtime;
-}
+type Runtime = typeof import('./localization-runtime.js');
+let runtime: Promise<Runtime> | undefined;
 
 /** `es-MX` → `es`; unsupported → `en`. */
 export function supportedLocale(tag: string | null | undefined): string {
@@ -54,7 +34,10 @@ export function localeFor(element: Element, attribute: string | null | undefined
 
 /** Switches the Inflow UI locale; elements that called `updateWhenLocaleChanges` re-render. */
 export function useLocale(locale: string): Promise<void> {
-  const rt = localization();
-  if (!rt || rt.getLocale() === locale) return Promise.resolve();
-  return rt.setLocale(locale);
+  if (locale === SOURCE_LOCALE && !runtime) return Promise.resolve();
+  runtime ??= import('./localization-runtime.js');
+  return runtime.then((r) => r.setLocale(locale)).catch((error: unknown) => {
+    runtime = undefined;
+    console.warn('[inflow] could not load UI strings; showing English', error);
+  });
 }

@@ -10,7 +10,7 @@ const seen = new Set<string>();
 const pending = new Map<Element, () => void>();
 let observer: IntersectionObserver | undefined;
 
-export function observeImpression(element: Element, client: ElementsClient, scenario: string, source: Source): () => void {
+export function observeImpression(element: Element, client: () => Promise<ElementsClient>, scenario: string, source: Source): () => void {
   const key = `${scenario}\n${source}`;
   if (seen.has(key) || typeof IntersectionObserver === 'undefined') return () => undefined;
   observer ??= new IntersectionObserver(
@@ -30,11 +30,9 @@ export function observeImpression(element: Element, client: ElementsClient, scen
     stop();
     if (seen.has(key)) return;
     seen.add(key);
-    try {
-      client.track('impression', { scenario, source });
-    } catch (error) {
-      console.warn('[inflow] could not record an activation event', error);
-    }
+    client()
+      .then((c) => c.track('impression', { scenario, source }))
+      .catch((error: unknown) => console.warn('[inflow] could not record an activation event', error));
   });
   observer.observe(element);
   return stop;

@@ -1,12 +1,13 @@
 import type { Placement } from '@floating-ui/dom';
-import type { Session, Source } from '@inflow/contract';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import type { Source } from '@inflow/contract';
+// Deep imports: the package entry would also pull in the runtime (configureLocalization), which
+// only non-English pages need (core/localization.ts loads it lazily).
+import { msg } from '@lit/localize/init/install.js';
+import { updateWhenLocaleChanges } from '@lit/localize/internal/localized-controller.js';
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { errorCode, type ElementsClient } from '../core/client-types.js';
 import { clientFor } from '../core/config.js';
 import { contextFromAttributes } from '../core/context.js';
-import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
 import { localeFor, useLocale } from '../core/localization.js';
 import { scenarioList } from '../core/scenarios.js';
 import { configProblem, describeApiError } from '../core/validate.js';
@@ -14,23 +15,25 @@ import { claimDeepLink } from '../deeplink/deeplink.js';
 import { InflowCloseEvent } from '../events/close-event.js';
 import { InflowErrorEvent } from '../events/error-event.js';
 import { InflowOpenEvent } from '../events/open-event.js';
-import { launcherStyles } from './launcher.styles.js';
 import { observeImpression } from './impression.js';
+import { launcherStyles } from './launcher.styles.js';
+import type { PanelController } from './panel.js';
 
 type PanelModule = typeof import('./panel.js');
 let panelChunk: Promise<PanelModule> | undefined;
-/** Loads the practice chunk once per page; hover, focus, idle and click all share the promise. */
+/** Loads the panel chunk once per page; hover, focus, idle and click all share the promise. */
 const loadPanel = () => (panelChunk ??= import('./panel.js'));
 
-const NARROW = '(max-width: 640px)';
 const ICON = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Z"/></svg>`;
-const CLOSE = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4Z"/></svg>`;
 
 /**
  * The one-click entry to a practice: a button (or link, or icon) that opens the practice in a
  * floating panel anchored to itself, or a full-screen sheet on narrow screens. Escape, a click
  * outside and the close button close it; focus moves into the panel and back to the launcher.
  * Bad configuration renders a quiet disabled button, a console message and `inflow-error`.
+ *
+ * This file is all a page loads up front (DESIGN §8 budget); the panel, the practice, the
+ * client, markdown and Floating UI arrive in lazy chunks on hover, focus, idle or click.
  *
  * @summary One-click entry that opens a practice in a floating panel.
  *
@@ -61,48 +64,74 @@ const CLOSE = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12
 export class InflowLauncher extends LitElement {
   static override styles = launcherStyles;
 
+  // Reactive properties are declared with `static properties` rather than decorators: this class
+  // is the page's initial script, and decorators would add ~1 KB gzip of helper code to it.
+  static override properties = {
+    scenario: { reflect: true },
+    apiBase: { attribute: 'api-base' },
+    token: {},
+    source: {},
+    label: {},
+    variant: { reflect: true },
+    placement: {},
+    locale: {},
+    theme: { reflect: true },
+    fetchToken: { attribute: false },
+    open: { type: Boolean, reflect: true },
+    disabledReason: { state: true },
+  };
+
   /** Scenario id, e.g. `underperformance`. */
-  @property({ reflect: true }) accessor scenario = '';
-  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
-  @property({ attribute: 'api-base' }) accessor apiBase: string | undefined;
+  declare scenario: string;
+  /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
+  declare apiBase: string | undefined;
   /** A fixed embed token (previews); prefer `fetchToken`. */
-  @property() accessor token: string | undefined;
+  declare token: string | undefined;
   /** How the user arrived: `embedded` (default), `nudge`, `deeplink` or `campaign`. */
-  @property() accessor source: Source = 'embedded';
+  declare source: Source;
   /** Visible text (the accessible name of the `icon` variant). */
-  @property() accessor label: string | undefined;
+  declare label: string | undefined;
   /** `button` (default), `link` or `icon`. */
-  @property({ reflect: true }) accessor variant: 'button' | 'link' | 'icon' = 'button';
+  declare variant: 'button' | 'link' | 'icon';
   /** Preferred panel placement (Floating UI placement), default `bottom-start`. */
-  @property() accessor placement: Placement = 'bottom-start';
+  declare placement: Placement;
   /** UI locale (`en`, `es`, `fr`, `de`); defaults to `configure({ locale })`, then the page's `lang`. */
-  @property() accessor locale: string | undefined;
+  declare locale: string | undefined;
   /** `light` (default) or `dark`. */
-  @property({ reflect: true }) accessor theme: 'light' | 'dark' = 'light';
+  declare theme: 'light' | 'dark';
   /** Async function returning a fresh embed token; overrides `configure({ fetchToken })`. */
-  @property({ attribute: false }) accessor fetchToken: (() => Promise<string>) | undefined;
+  declare fetchToken: (() => Promise<string>) | undefined;
   /** Whether the panel is open. */
-  @property({ type: Boolean, reflect: true }) accessor open = false;
-
+  declare open: boolean;
   /** Why the launcher is disabled (a configuration error code), if it is. */
-  @state() accessor disabledReason: string | undefined;
-  @state() private accessor panelLoaded = false;
-  @state() private accessor sheet = false;
-  @query('.trigger') private accessor trigger: HTMLButtonElement | null = null;
-  @query('.panel') private accessor panel: HTMLElement | null = null;
+  declare disabledReason: string | undefined;
 
-  private pendingSession: Promise<Session> | undefined;
-  /** The source of the current opening (`show({ source })`), else the attribute's. */
-  private openSource: Source | undefined;
-  private context: Record<string, string> = {};
-  private stopAnchor: (() => void) | undefined;
-  private openListeners: AbortController | undefined;
+  /** @internal The panel (from the lazy chunk) once it has been opened. */
+  panel: PanelController | undefined;
+  /** @internal The source of the current opening (`show({ source })`), else the attribute's. */
+  openSource: Source | undefined;
   private stopImpression: (() => void) | undefined;
   private idle: number | undefined;
 
   constructor() {
     super();
+    this.scenario = '';
+    this.source = 'embedded';
+    this.variant = 'button';
+    this.placement = 'bottom-start';
+    this.theme = 'light';
+    this.open = false;
     updateWhenLocaleChanges(this);
+  }
+
+  /** @internal The launcher button. */
+  get trigger(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('.trigger');
+  }
+
+  /** The label shown (or, for `icon`, spoken). */
+  get effectiveLabel(): string {
+    return this.label || msg('Practice this conversation', { id: 'launcher.label' });
   }
 
   override connectedCallback(): void {
@@ -142,11 +171,11 @@ export class InflowLauncher extends LitElement {
     this.stopImpression = undefined;
     if (problem) return this.disable(problem.code, problem.message);
     this.disabledReason = undefined;
-    const client = clientFor(this);
-    this.stopImpression = observeImpression(this, client, this.scenario, this.source);
+    this.stopImpression = observeImpression(this, () => clientFor(this), this.scenario, this.source);
   }
 
-  private disable(code: string, message: string): void {
+  /** @internal Disables the launcher quietly: console message and `inflow-error`, once per cause. */
+  disable(code: string, message: string): void {
     if (this.disabledReason === code) return;
     this.disabledReason = code;
     console.error(`[inflow] ${message}`);
@@ -162,22 +191,23 @@ export class InflowLauncher extends LitElement {
     if (this.disabledReason) return;
     loadPanel().catch(() => undefined); // a failed prefetch is retried by the click
     const scenario = this.scenario;
-    const client = clientFor(this);
-    scenarioList(client).then(
-      (list) => {
-        if (scenario === this.scenario && !list.scenarios.some((s) => s.id === scenario)) {
-          this.track(client, 'error', { code: 'unknown_scenario' });
-          this.disable('unknown_scenario', describeApiError('inflow-launcher', scenario, 'not_found'));
+    clientFor(this)
+      .then(async (client) => {
+        try {
+          const list = await scenarioList(client);
+          if (scenario === this.scenario && !list.scenarios.some((s) => s.id === scenario)) {
+            this.track(client, 'error', { code: 'unknown_scenario' });
+            this.disable('unknown_scenario', describeApiError('inflow-launcher', scenario, 'not_found'));
+          }
+        } catch (error) {
+          const code = errorCode(error);
+          // Only a rejected token disables; a network blip must not (the click retries).
+          if (code === 'token_expired' || code === 'unauthorized' || code === 'forbidden') {
+            this.disable(code, describeApiError('inflow-launcher', scenario, code));
+          }
         }
-      },
-      (error: unknown) => {
-        const code = errorCode(error);
-        // Only a rejected token disables; a network blip must not (the click retries).
-        if (code === 'token_expired' || code === 'unauthorized' || code === 'forbidden') {
-          this.disable(code, describeApiError('inflow-launcher', scenario, code));
-        }
-      },
-    );
+      })
+      .catch(() => undefined);
   }
 
   /**
@@ -186,100 +216,53 @@ export class InflowLauncher extends LitElement {
    */
   async show(options: { source?: Source } = {}): Promise<void> {
     if (this.open || this.disabledReason) return;
-    this.openSource = options.source ?? this.source;
-    const client = clientFor(this);
-    this.context = contextFromAttributes(this);
+    const source = (this.openSource = options.source ?? this.source);
     this.open = true;
-    this.sheet = matchMedia(NARROW).matches;
-    this.track(client, 'open');
     this.dispatchEvent(new InflowOpenEvent(this.scenario));
-    pushLayer(this);
-    this.listenWhileOpen();
-    // The session request runs in parallel with loading the practice code (DESIGN §8).
-    if (!this.panelLoaded && !this.pendingSession) {
-      this.pendingSession = client.createSession({
-        scenario: this.scenario,
-        source: this.openSource ?? this.source,
-        ...(Object.keys(this.context).length ? { context: this.context } : {}),
-        locale: localeFor(this, this.locale),
-      });
-      this.pendingSession.catch(() => undefined); // handled by the practice; avoid an unhandled rejection here
-    }
-    await this.updateComplete;
-    this.panel?.showPopover?.();
-    this.renderRoot.querySelector<HTMLElement>('.close')?.focus();
+    const context = contextFromAttributes(this);
+    // The session request runs in parallel with loading the panel code (DESIGN §8).
+    const started = clientFor(this).then((client) => {
+      this.track(client, 'open');
+      const pending = this.panel?.hasPractice
+        ? undefined
+        : client.createSession({
+            scenario: this.scenario,
+            source,
+            ...(Object.keys(context).length ? { context } : {}),
+            locale: localeFor(this, this.locale),
+          });
+      pending?.catch(() => undefined); // the practice reports it; avoid an unhandled rejection here
+      return { client, pending };
+    });
     let panel: PanelModule;
+    let session: Awaited<typeof started>;
     try {
-      panel = await loadPanel();
+      [panel, session] = await Promise.all([loadPanel(), started]);
     } catch (error) {
       panelChunk = undefined;
       const code = errorCode(error);
-      const message = describeApiError('inflow-launcher', this.scenario, code);
-      console.warn(`[inflow] could not load the practice code: ${String(error)}`);
-      this.dispatchEvent(new InflowErrorEvent(code, message, false));
-      return this.hide('api');
+      console.warn(`[inflow] could not load the practice: ${String(error)}`);
+      this.dispatchEvent(new InflowErrorEvent(code, describeApiError('inflow-launcher', this.scenario, code), false));
+      this.hide('api');
+      return;
     }
     if (!this.open) return;
-    this.panelLoaded = true;
-    await this.updateComplete;
-    if (!this.sheet && this.trigger && this.panel) this.stopAnchor = panel.anchorPanel(this.trigger, this.panel, this.placement);
+    this.panel ??= new panel.PanelController(this);
+    await this.panel.show({ ...session, context, source });
   }
 
   /** Closes the panel; the practice keeps its state until the next open. */
   hide(reason: InflowCloseEvent['reason'] = 'api'): void {
     if (!this.open) return;
     // Return focus to the launcher, unless the user clicked elsewhere on the page (the click
-    // moves focus where the user wants it).
-    // (`:focus-within` is not used: it does not match while the window itself lacks focus.)
+    // moves focus where the user wants it). `:focus-within` is not used: it does not match
+    // while the window itself lacks focus.
     const inside = this.shadowRoot?.activeElement != null;
     const returnFocus = reason !== 'outside' && (inside || document.activeElement === document.body);
     this.open = false;
-    this.stopAnchor?.();
-    this.stopAnchor = undefined;
-    this.openListeners?.abort();
-    this.openListeners = undefined;
-    popLayer(this);
-    if (this.panel?.matches(':popover-open')) this.panel.hidePopover();
+    this.panel?.hide();
     this.dispatchEvent(new InflowCloseEvent(this.scenario, reason));
     if (returnFocus) this.trigger?.focus();
-  }
-
-  private listenWhileOpen(): void {
-    // One AbortController for every document/window listener of this open state.
-    const controller = (this.openListeners = new AbortController());
-    const { signal } = controller;
-    document.addEventListener(
-      'pointerdown',
-      (event) => {
-        if (!event.composedPath().includes(this)) this.hide('outside');
-      },
-      { capture: true, signal },
-    );
-    document.addEventListener(
-      'keydown',
-      (event) => {
-        if (event.key === 'Escape' && !event.defaultPrevented && closeTopmost(this)) {
-          event.preventDefault();
-          this.hide('escape');
-        }
-      },
-      { signal },
-    );
-    matchMedia(NARROW).addEventListener('change', (e) => this.onNarrowChange(e.matches), { signal });
-  }
-
-  private async onNarrowChange(narrow: boolean): Promise<void> {
-    this.sheet = narrow;
-    this.stopAnchor?.();
-    this.stopAnchor = undefined;
-    if (!narrow && this.panelLoaded && this.trigger && this.panel) {
-      const panel = await loadPanel();
-      await this.updateComplete;
-      if (this.open) this.stopAnchor = panel.anchorPanel(this.trigger, this.panel, this.placement);
-    } else if (this.panel) {
-      this.panel.style.removeProperty('left');
-      this.panel.style.removeProperty('top');
-    }
   }
 
   private track(client: ElementsClient, name: 'open' | 'error', props?: Record<string, string>): void {
@@ -290,64 +273,24 @@ export class InflowLauncher extends LitElement {
     }
   }
 
-  private onPracticeError(event: InflowErrorEvent): void {
-    if (event.fatal) this.disabledReason = event.code;
-  }
-
   protected override render() {
-    const label = this.label || msg('Practice this conversation', { id: 'launcher.label' });
-    const disabled = Boolean(this.disabledReason);
+    const label = this.effectiveLabel;
     return html`<button
         class="trigger ${this.variant}"
         part="base"
         type="button"
         aria-haspopup="dialog"
         aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="panel"
+        aria-controls=${this.panel ? 'panel' : nothing}
         aria-label=${this.variant === 'icon' ? label : nothing}
         title=${this.variant === 'icon' ? label : nothing}
-        ?disabled=${disabled && !this.open}
+        ?disabled=${Boolean(this.disabledReason) && !this.open}
         @click=${() => (this.open ? this.hide('button') : void this.show())}
         @pointerenter=${this.prefetch}
         @focus=${this.prefetch}
       >
         ${this.variant === 'icon' ? html`<span part="icon">${ICON}</span>` : label}
       </button>
-      <div
-        id="panel"
-        part="panel"
-        class="panel ${this.open ? 'open' : ''} ${this.sheet ? 'sheet' : ''}"
-        role="dialog"
-        aria-labelledby="panel-title"
-        popover="manual"
-        @inflow-error=${this.onPracticeError}
-      >
-        <div class="header" part="header">
-          <h2 id="panel-title">${label}</h2>
-          <button class="close" part="close-button" aria-label=${msg('Close', { id: 'launcher.close' })} @click=${() => this.hide('button')}>
-            ${CLOSE}
-          </button>
-        </div>
-        <div class="body" part="body">
-          ${this.panelLoaded
-            ? html`<inflow-practice
-                .client=${clientFor(this)}
-                .pendingSession=${this.takePending()}
-                .context=${this.context}
-                scenario=${this.scenario}
-                source=${this.openSource ?? this.source}
-                theme=${this.theme}
-                locale=${this.locale ?? nothing}
-                autostart
-              ></inflow-practice>`
-            : html`<p class="loading" role="status">${msg('Loading…', { id: 'launcher.loading' })}</p>`}
-        </div>
-      </div>`;
-  }
-
-  private takePending(): Promise<Session> | undefined {
-    const pending = this.pendingSession;
-    this.pendingSession = undefined;
-    return pending;
+      ${this.panel?.render() ?? nothing}`;
   }
 }

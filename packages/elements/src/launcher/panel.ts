@@ -1,36 +1,193 @@
 /**
  * The launcher's lazy chunk: loaded on hover, focus or idle (and at the latest on click), so
- * the launcher entry stays small (DESIGN §8). It registers `<inflow-practice>` (with markdown
- * and the sanitizer) and brings Floating UI for anchoring the panel.
+ * the launcher entry stays small (DESIGN §8). It renders the panel, registers
+ * `<inflow-practice>` (with markdown and the sanitizer), anchors the panel with Floating UI,
+ * and owns the open-state listeners (Escape, outside click, viewport width).
  */
-import { autoUpdate, computePosition, flip, offset, shift, size, type Placement } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import type { Session, Source } from '@inflow/contract';
+import { msg } from '@lit/localize';
+import { html, nothing, svg, type ReactiveController } from 'lit';
+import type { ElementsClient } from '../core/client-types.js';
+import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
 import '../define/practice.js';
+import type { InflowErrorEvent } from '../events/error-event.js';
+import type { InflowLauncher } from './launcher.js';
+import { panelStyles } from './panel.styles.js';
 
-/**
- * Anchors `floating` to `reference` and keeps it there while anything moves. Returns the
- * cleanup that stops `autoUpdate`; the launcher calls it on close, so nothing runs while the
- * panel is hidden (Floating UI's own advice).
- */
-export function anchorPanel(reference: HTMLElement, floating: HTMLElement, placement: Placement): () => void {
-  return autoUpdate(reference, floating, () => {
-    void computePosition(reference, floating, {
-      placement,
-      strategy: 'fixed',
-      middleware: [
-        offset(8),
-        flip({ padding: 8 }),
-        shift({ padding: 8 }),
-        size({
-          padding: 8,
-          apply({ availableHeight }) {
-            floating.style.maxHeight = `${Math.max(240, availableHeight)}px`;
-          },
-        }),
-      ],
-    }).then(({ x, y, placement: actual }) => {
-      floating.style.left = `${x}px`;
-      floating.style.top = `${y}px`;
-      floating.dataset.placement = actual;
+const NARROW = '(max-width: 640px)';
+const CLOSE = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4Z"/></svg>`;
+
+export interface PanelOpening {
+  client: ElementsClient;
+  /** The session request already in flight, unless a practice from an earlier opening is kept. */
+  pending: Promise<Session> | undefined;
+  context: Record<string, string>;
+  source: Source;
+}
+
+export class PanelController implements ReactiveController {
+  /** Whether a practice is mounted (it keeps its session across close and reopen). */
+  hasPractice = false;
+  private opening: PanelOpening | undefined;
+  private sheet = false;
+  private stopAnchor: (() => void) | undefined;
+  private listeners: AbortController | undefined;
+
+  constructor(private readonly host: InflowLauncher) {
+    host.addController(this);
+    const root = host.shadowRoot;
+    if (root && panelStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, panelStyles.styleSheet];
+  }
+
+  private get element(): HTMLElement | null {
+    return this.host.renderRoot.querySelector('.panel');
+  }
+
+  async show(opening: PanelOpening): Promise<void> {
+    if (!this.hasPractice) this.opening = opening;
+    this.hasPractice = true;
+    this.sheet = matchMedia(NARROW).matches;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const panel = this.element;
+    if (!panel || !this.host.open) return;
+    panel.showPopover?.();
+    pushLayer(this.host);
+    this.listen();
+    this.anchor();
+    // Focus moves into the panel; the practice moves it on to the composer once it is ready.
+    const practice = panel.querySelector('inflow-practice');
+    if (practice && !practice.shadowRoot?.querySelector('[data-role]')) panel.querySelector<HTMLElement>('.close')?.focus();
+    else practice?.focus();
+  }
+
+  hide(): void {
+    this.stopAnchor?.();
+    this.stopAnchor = undefined;
+    this.listeners?.abort();
+    this.listeners = undefined;
+    popLayer(this.host);
+    const panel = this.element;
+    if (panel?.matches(':popover-open')) panel.hidePopover();
+    this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.hide();
+  }
+
+  /**
+   * Anchors the panel to the launcher button and keeps it there while anything moves. Runs only
+   * while open (Floating UI's advice: `autoUpdate` left running on hidden layers is costly).
+   */
+  private anchor(): void {
+    this.stopAnchor?.();
+    this.stopAnchor = undefined;
+    const reference = this.host.trigger;
+    const floating = this.element;
+    if (!reference || !floating) return;
+    if (this.sheet) {
+      floating.style.removeProperty('left');
+      floating.style.removeProperty('top');
+      return;
+    }
+    this.stopAnchor = autoUpdate(reference, floating, () => {
+      void computePosition(reference, floating, {
+        placement: this.host.placement,
+        strategy: 'fixed',
+        middleware: [
+          offset(8),
+          flip({ padding: 8 }),
+          shift({ padding: 8 }),
+          // No size() middleware: setting max-height from inside autoUpdate's ResizeObserver
+          // resizes the observed panel again and raises "ResizeObserver loop" errors on the host
+          // page. The stylesheet caps the height at the viewport instead.
+        ],
+      }).then(({ x, y, placement }) => {
+        floating.style.left = `${x}px`;
+        floating.style.top = `${y}px`;
+        floating.dataset.placement = placement;
+      });
     });
-  });
+  }
+
+  private listen(): void {
+    // One AbortController for every document/window listener of this open state.
+    this.listeners?.abort();
+    const { signal } = (this.listeners = new AbortController());
+    const host = this.host;
+    document.addEventListener(
+      'pointerdown',
+      (event) => {
+        if (!event.composedPath().includes(host)) host.hide('outside');
+      },
+      { capture: true, signal },
+    );
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        // Escape closes only the topmost Inflow layer, and not when something inside handled it.
+        if (event.key === 'Escape' && !event.defaultPrevented && closeTopmost(host)) {
+          event.preventDefault();
+          host.hide('escape');
+        }
+      },
+      { signal },
+    );
+    matchMedia(NARROW).addEventListener(
+      'change',
+      (e) => {
+        this.sheet = e.matches;
+        host.requestUpdate();
+        void host.updateComplete.then(() => this.anchor());
+      },
+      { signal },
+    );
+  }
+
+  private onPracticeError = (event: InflowErrorEvent): void => {
+    if (event.fatal) this.host.disabledReason = event.code;
+  };
+
+  render() {
+    const host = this.host;
+    const o = this.opening;
+    return html`<div
+      id="panel"
+      part="panel"
+      class="panel ${host.open ? 'open' : ''} ${this.sheet ? 'sheet' : ''}"
+      role="dialog"
+      aria-labelledby="panel-title"
+      popover="manual"
+      @inflow-error=${this.onPracticeError}
+    >
+      <div class="header" part="header">
+        <h2 id="panel-title">${host.effectiveLabel}</h2>
+        <button class="close" part="close-button" aria-label=${msg('Close', { id: 'launcher.close' })} @click=${() => host.hide('button')}>
+          ${CLOSE}
+        </button>
+      </div>
+      <div class="body" part="body">
+        ${o
+          ? html`<inflow-practice
+              .client=${o.client}
+              .pendingSession=${this.takePending()}
+              .context=${o.context}
+              scenario=${host.scenario}
+              source=${o.source}
+              theme=${host.theme}
+              locale=${host.locale ?? nothing}
+              autostart
+            ></inflow-practice>`
+          : nothing}
+      </div>
+    </div>`;
+  }
+
+  private takePending(): Promise<Session> | undefined {
+    const pending = this.opening?.pending;
+    if (this.opening) this.opening = { ...this.opening, pending: undefined };
+    return pending;
+  }
 }

@@ -1,7 +1,6 @@
 import type { Session, Source } from '@inflow/contract';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { ElementsClient } from '../core/client-types.js';
 import { clientFor } from '../core/config.js';
 import { contextFromAttributes } from '../core/context.js';
@@ -63,40 +62,66 @@ import { briefView, feedbackView, markdown } from './views.js';
 export class InflowPractice extends LitElement {
   static override styles = practiceStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  // `static properties` rather than decorators: decorators add helper code to every bundle.
+  static override properties = {
+    scenario: { reflect: true },
+    source: { reflect: true },
+    apiBase: { attribute: 'api-base' },
+    token: {},
+    locale: {},
+    theme: { reflect: true },
+    autostart: { type: Boolean },
+    client: { attribute: false },
+    pendingSession: { attribute: false },
+    context: { attribute: false },
+    fetchToken: { attribute: false },
+    helpOpen: { state: true },
+    announcement: { state: true },
+    problem: { state: true },
+  };
+
 
   /** Scenario id, e.g. `underperformance`. */
-  @property({ reflect: true }) accessor scenario = '';
+  declare scenario: string;
   /** How the user arrived: `embedded`, `nudge`, `deeplink` or `campaign`. */
-  @property({ reflect: true }) accessor source: Source = 'embedded';
+  declare source: Source;
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
-  @property({ attribute: 'api-base' }) accessor apiBase: string | undefined;
+  declare apiBase: string | undefined;
   /** A fixed embed token (previews); prefer `fetchToken`. */
-  @property() accessor token: string | undefined;
+  declare token: string | undefined;
   /** UI locale (`en`, `es`, `fr`, `de`); defaults to `configure({ locale })`, then the page's `lang`. */
-  @property() accessor locale: string | undefined;
+  declare locale: string | undefined;
   /** `light` (default) or `dark`. */
-  @property({ reflect: true }) accessor theme: 'light' | 'dark' = 'light';
+  declare theme: 'light' | 'dark';
   /** Start the session when connected instead of showing a Start button. */
-  @property({ type: Boolean }) accessor autostart = false;
+  declare autostart: boolean;
   /** Async function returning a fresh embed token. */
-  @property({ attribute: false }) accessor fetchToken: (() => Promise<string>) | undefined;
+  declare fetchToken: (() => Promise<string>) | undefined;
   /** @internal The client to use (set by the launcher); defaults to the shared client. */
-  @property({ attribute: false }) accessor client: ElementsClient | undefined;
+  declare client: ElementsClient | undefined;
   /** @internal A session request already in flight (the launcher starts it while this code loads). */
-  @property({ attribute: false }) accessor pendingSession: Promise<Session> | undefined;
+  declare pendingSession: Promise<Session> | undefined;
   /** @internal Context entries from the launcher's `context-*` attributes. */
-  @property({ attribute: false }) accessor context: Record<string, string> | undefined;
+  declare context: Record<string, string> | undefined;
 
-  @state() private accessor helpOpen = false;
-  @state() private accessor announcement = '';
-  @state() private accessor problem: string | undefined;
-  @query('textarea') private accessor input: HTMLTextAreaElement | null = null;
+  declare private helpOpen: boolean;
+  declare private announcement: string;
+  declare private problem: string | undefined;
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
 
   private session: PracticeSession | undefined;
   private store: StoreController<PracticeState> | undefined;
 
   constructor() {
     super();
+    this.scenario = '';
+    this.source = 'embedded';
+    this.theme = 'light';
+    this.autostart = false;
+    this.helpOpen = false;
+    this.announcement = '';
     updateWhenLocaleChanges(this);
   }
 
@@ -122,7 +147,13 @@ export class InflowPractice extends LitElement {
       ? undefined
       : configProblem('inflow-practice', this.scenario, this.source, this);
     if (problem) return this.disable(problem.code, problem.message);
-    const client = this.client ?? clientFor(this);
+    let client: ElementsClient;
+    try {
+      client = this.client ?? (await clientFor(this));
+    } catch (error) {
+      return this.disable('network', `<inflow-practice> could not load the Inflow client: ${String(error)}`);
+    }
+    if (this.session) return;
     const session = new PracticeSession(client, this.scenario, this.source, {
       onSessionStart: (s) => {
         this.dispatchEvent(new InflowSessionStartEvent(s.id, this.scenario));
