@@ -12,6 +12,7 @@ import type { CoachEngine } from './coach/engine.js';
 import { openAiEngine } from './coach/openai.js';
 import { scriptedEngine } from './coach/scripted.js';
 import type { AppEnv, RateLimitOptions } from './context.js';
+import { ApiError, errorResponse } from './errors.js';
 import { MIGRATIONS } from './store/migrations/index.js';
 import { migrate } from './store/migrate.js';
 import { openDb } from './store/open-node.js';
@@ -150,6 +151,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     root = new Hono<AppEnv>();
     root.route('/', service.app);
     root.use('/*', serveStatic({ root: options.staticDir }));
+    root.notFound((c) => errorResponse(c, new ApiError('not_found', `no route or file for ${c.req.method} ${c.req.path}`)));
   }
   const host = options.host ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolvePromise, reject) => {
