@@ -1,11 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // Workspace packages are consumed as built (dist: tsc output with decorators already lowered),
 // exactly as vendors get them from npm, so `npm run build` of the packages comes first.
-export default defineConfig({
+//
+// Two builds of the same pages:
+//  - default → dist/: served by the service (`npm start`), talks to it on the same origin;
+//  - `--mode static` → dist-static/: no server; @inflow/mocks runs the service in the tab
+//    (msw service worker + PGlite in IndexedDB), shown with a "Preview mode" badge.
+const page = (name: string) => resolve(import.meta.dirname, name);
+
+/** msw's worker script, copied from the installed msw so its version always matches. */
+function mswWorker(): Plugin {
+  return {
+    name: 'inflow-msw-worker',
+    apply: (_config, env) => env.mode === 'static',
+    generateBundle() {
+      const require = createRequire(resolve(import.meta.dirname, '../packages/mocks/package.json'));
+      const file = resolve(require.resolve('msw/package.json'), '../lib/mockServiceWorker.js');
+      this.emitFile({ type: 'asset', fileName: 'mockServiceWorker.js', source: readFileSync(file, 'utf8') });
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
+  // Relative URLs: the static build works from any directory of any static file server.
+  base: mode === 'static' ? './' : '/',
+  plugins: [mswWorker()],
+  // PGlite loads its WASM and data files itself; Vite's dependency pre-bundling would break that.
+  optimizeDeps: { exclude: ['@electric-sql/pglite'] },
   build: {
     target: 'es2022',
-    rollupOptions: { input: { review: resolve(import.meta.dirname, 'index.html') } },
+    outDir: mode === 'static' ? 'dist-static' : 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        review: page('index.html'),
+        lms: page('lms.html'),
+        report: page('report.html'),
+        configurator: page('configurator.html'),
+        // Every element in one module at a stable URL, for the configurator's snippet.
+        inflow: page('src/inflow.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'inflow' ? 'inflow.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
-});
+}));

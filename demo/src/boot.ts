@@ -1,0 +1,73 @@
+/**
+ * Shared start-up of every demo page. Two ways to run:
+ *  - live (`npm start`): the pages are served by the Inflow service itself, so the API is on the
+ *    same origin and development tokens come from its demo-only `POST /demo/token`;
+ *  - preview (`npm run demo:static`, Vite mode `static`): no server at all. @inflow/mocks runs
+ *    the same service app in this tab behind msw's service worker, on PGlite in IndexedDB (so a
+ *    practice done on one page shows in the report on another), seeded with the demo review cycle.
+ * A vendor's real page calls its own backend for tokens, which signs them with the tenant secret.
+ */
+import { configure } from '@inflow/elements';
+
+export const PREVIEW = import.meta.env.MODE === 'static';
+
+/** The service origin: the directory the demo is served from (the service serves it at `/`). */
+export const apiBase = new URL('.', document.baseURI).href.replace(/\/+$/, '');
+
+/** A pseudonymous id per browser, so each visitor of the demo counts as one audience member. */
+export function demoUser(): string {
+  const key = 'inflow-demo-user';
+  let user = localStorage.getItem(key);
+  if (!user) {
+    user = `demo-${crypto.randomUUID().slice(0, 8)}`;
+    localStorage.setItem(key, user);
+  }
+  return user;
+}
+
+/** A development embed token for the demo tenant (15 minutes). */
+export async function demoToken(scope: 'practice' | 'admin' = 'practice'): Promise<string> {
+  const response = await fetch(`${apiBase}/demo/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: scope === 'admin' ? 'demo-hr' : demoUser(), team: 'Engineering', scope }),
+  });
+  if (!response.ok) throw new Error(`demo token endpoint answered ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+function showPreviewBadge(): void {
+  const badge = document.createElement('span');
+  badge.className = 'preview-badge';
+  badge.dataset.testid = 'preview-badge';
+  badge.textContent = 'Preview mode';
+  badge.title = 'No server: the Inflow service runs in this tab (@inflow/mocks), data stays in this browser.';
+  (document.querySelector('.app-bar') ?? document.body).append(badge);
+}
+
+let booted: Promise<void> | undefined;
+
+/** Starts the in-tab service in preview mode, then configures every element on the page. */
+export function boot(options: { scope?: 'practice' | 'admin' } = {}): Promise<void> {
+  return (booted ??= (async () => {
+    if (PREVIEW) {
+      // Loaded only in preview builds: the live demo never ships PGlite or msw.
+      const { startInflowWorker } = await import('@inflow/mocks/browser');
+      const { service } = await startInflowWorker({
+        apiBase,
+        dataDir: 'idb://inflow-demo',
+        seed: true,
+        workerUrl: new URL('mockServiceWorker.js', document.baseURI).pathname,
+      });
+      // The visitor joins the seeded roster (team Engineering), so their own practice counts in the report.
+      await service.query(
+        `insert into audience (tenant, user_id, team, access_at) values ('demo', $1, 'Engineering', now()) on conflict do nothing`,
+        [demoUser()],
+      );
+      showPreviewBadge();
+    }
+    const scope = options.scope ?? 'practice';
+    configure({ apiBase, fetchToken: () => demoToken(scope) });
+    document.documentElement.dataset.inflowReady = 'true';
+  })());
+}
