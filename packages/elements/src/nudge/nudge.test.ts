@@ -227,6 +227,25 @@ describe('<inflow-nudge> memory: cap, snooze, dismiss', () => {
     await until(() => s.nudge.open, "a colleague's nudge on the same browser");
   });
 
+  it('closes when another tab snoozes or dismisses it', async () => {
+    const s = await setup({ attrs: { 'min-interval-hours': '0' } });
+    s.host.focus();
+    await until(() => s.nudge.open, 'the nudge');
+    // Another same-origin document writing the shared memory is what another tab does.
+    const other = document.createElement('iframe');
+    const key = JSON.stringify(memoryKey(s.user, 'underperformance'));
+    const value = JSON.stringify(JSON.stringify({ shows: 1, lastShownAt: Date.now(), snoozedUntil: 0, dismissed: true }));
+    other.srcdoc = `<script>localStorage.setItem(${key.replace(/</g, '\\u003c')}, ${value})</script>`;
+    document.body.append(other);
+    try {
+      await until(() => !s.nudge.open, 'the nudge to close');
+      // Closed quietly: no nudge_dismissed of its own (the other tab recorded that).
+      expect(readMemory(s.user, 'underperformance').dismissed).to.equal(true);
+    } finally {
+      other.remove();
+    }
+  });
+
   it('cap and snooze hold across a real page reload', async () => {
     const { apiBase } = await testService();
     const user = `reload-${Date.now()}`;

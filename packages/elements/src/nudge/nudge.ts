@@ -6,7 +6,7 @@ import type { ElementsClient, TrackFields } from '../core/client-types.js';
 import { clientFor, resolveOptions } from '../core/config.js';
 import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
 import { localeFor, useLocale } from '../core/localization.js';
-import { blockedBy, updateMemory, readMemory } from './nudge-memory.js';
+import { blockedBy, memoryKey, readMemory, updateMemory } from './nudge-memory.js';
 import { openPractice } from './open-practice.js';
 import { armTrigger, parseDueAt, TRIGGERS, type Trigger } from './triggers.js';
 import { nudgeStyles } from './nudge.styles.js';
@@ -126,6 +126,16 @@ export class InflowNudge extends LitElement {
         this.practised = true;
         this.armed?.abort();
         if (this.open) this.close(undefined);
+      },
+      { signal: this.connection.signal },
+    );
+    // Snoozed or dismissed in another tab: close here too (the storage event fires only in the others).
+    window.addEventListener(
+      'storage',
+      (event) => {
+        if (!this.open || !this.userKey || event.key !== memoryKey(this.userKey, this.scenario)) return;
+        const memory = readMemory(this.userKey, this.scenario);
+        if (memory.dismissed || memory.snoozedUntil > Date.now()) this.close(undefined);
       },
       { signal: this.connection.signal },
     );
