@@ -7,6 +7,7 @@ import { clientFor, resolveOptions } from '../core/config.js';
 import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
 import { localeFor, useLocale } from '../core/localization.js';
 import { blockedBy, memoryKey, readMemory, updateMemory } from './nudge-memory.js';
+import { FloatingController } from './floating-controller.js';
 import { openPractice } from './open-practice.js';
 import { armTrigger, parseDueAt, TRIGGERS, type Trigger } from './triggers.js';
 import { nudgeStyles } from './nudge.styles.js';
@@ -14,10 +15,6 @@ import { resolveUser } from './user.js';
 
 const HOUR = 3_600_000;
 
-type AnchorModule = typeof import('./anchor.js');
-let anchorChunk: Promise<AnchorModule> | undefined;
-/** Floating UI loads with the first armed nudge, not with the page: most page views never show one. */
-const loadAnchor = () => (anchorChunk ??= import('./anchor.js'));
 const CLOSE = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4Z"/></svg>`;
 
 /** How a shown nudge went away. `practice`: the user took it. */
@@ -99,7 +96,7 @@ export class InflowNudge extends LitElement {
 
   private armed: AbortController | undefined;
   private whileOpen: AbortController | undefined;
-  private stopAnchor: (() => void) | undefined;
+  private readonly floating = new FloatingController(this);
   private userKey: string | undefined;
   /** Listeners on `document` for this connection. */
   private connection: AbortController | undefined;
@@ -184,7 +181,7 @@ export class InflowNudge extends LitElement {
       controller.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
       return;
     }
-    loadAnchor().catch(() => (anchorChunk = undefined)); // retried when shown
+    void this.floating.preload(); // retried when shown
     this.userKey = await resolveUser(this.user, this);
     if (controller.signal.aborted) return;
     armTrigger(
@@ -208,14 +205,7 @@ export class InflowNudge extends LitElement {
   private async showIfAllowed(): Promise<void> {
     // Positioning code first (normally preloaded when armed), so a show is only counted when the
     // callout can really appear.
-    let anchor: AnchorModule;
-    try {
-      anchor = await loadAnchor();
-    } catch (error) {
-      anchorChunk = undefined;
-      console.warn('[inflow] could not load the nudge positioning code', error);
-      return;
-    }
+    if (!(await this.floating.preload())) return;
     if (this.practised || !this.isConnected) return;
     const user = this.userKey ?? 'anonymous';
     const now = Date.now();
@@ -232,9 +222,9 @@ export class InflowNudge extends LitElement {
     const callout = this.callout;
     const host = this.hostElement;
     if (!callout || !host || !this.open) return;
-    callout.showPopover?.();
     // The callout stays invisible until its first position is computed (anchor.ts reveals it).
-    this.stopAnchor = anchor.anchorCallout(host, callout, this.placement, this.arrowElement ?? undefined);
+    await this.floating.show(host, callout, this.placement, this.arrowElement ?? undefined);
+    if (!this.open) this.floating.hide(); // closed while the chunk resolved
   }
 
   private listenWhileOpen(): void {
@@ -256,13 +246,10 @@ export class InflowNudge extends LitElement {
     if (!this.open) return;
     const focusInside = this.matches(':focus-within');
     this.open = false;
-    this.stopAnchor?.();
-    this.stopAnchor = undefined;
+    this.floating.hide();
     this.whileOpen?.abort();
     this.whileOpen = undefined;
     popLayer(this);
-    if (this.callout?.matches(':popover-open')) this.callout.hidePopover();
-    this.callout?.style.removeProperty('visibility');
     const user = this.userKey ?? 'anonymous';
     if (reason === 'snooze') {
       const until = Date.now() + Math.max(0, this.snoozeHours) * HOUR;
