@@ -7,8 +7,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface LlmRequest {
+  messages: { role: string; content: string }[];
+}
+
 export type LlmMode =
   | { kind: 'ok'; deltas: string[] }
+  /** Deltas computed from the request (e.g. echo what the user or the host context said), sent `delayMs` apart. */
+  | { kind: 'script'; reply: (request: LlmRequest) => string[]; delayMs?: number }
   /** Accepts the request and never answers (no headers). */
   | { kind: 'hang' }
   /** Sends some deltas, then stays silent with the connection open. */
@@ -27,7 +33,7 @@ export interface FakeLlm {
   baseUrl: string;
   mode: LlmMode;
   /** Request bodies received (the service's prompts), newest last. */
-  requests: { messages: { role: string; content: string }[] }[];
+  requests: LlmRequest[];
   close(): Promise<void>;
 }
 
@@ -41,7 +47,7 @@ export async function startFakeLlm(initial: LlmMode = { kind: 'ok', deltas: ['He
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       try {
-        state.requests.push(JSON.parse(body) as FakeLlm['requests'][number]);
+        state.requests.push(JSON.parse(body) as LlmRequest);
       } catch {
         /* not our concern */
       }
@@ -55,6 +61,16 @@ export async function startFakeLlm(initial: LlmMode = { kind: 'ok', deltas: ['He
         return;
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      if (mode.kind === 'script') {
+        const deltas = mode.reply(state.requests.at(-1) ?? { messages: [] });
+        const send = (i: number): void => {
+          if (res.destroyed) return;
+          if (i >= deltas.length) return void res.end('data: [DONE]\n\n');
+          res.write(chunk(deltas[i]!));
+          setTimeout(() => send(i + 1), mode.delayMs ?? 0);
+        };
+        return send(0);
+      }
       for (const d of mode.deltas) res.write(chunk(d));
       switch (mode.kind) {
         case 'ok':

@@ -1,0 +1,222 @@
+// XSS corpus (test/security/xss-corpus.ts, 42 payloads) through every text path of the elements,
+// in real Chromium, against the real service with an OpenAI-compatible engine whose model is
+// hostile: model output (streamed and final), the user's own words quoted back in feedback,
+// scenario text / disclosure / opening / feedback from the API, launcher labels and other
+// attributes, `context-*` values (echoed back by the model), the nudge's attributes and text, team
+// names in the activation report, and the deep-link URL.
+// Inert means: no payload ran (`__pwned`, alert/confirm/prompt), no live element or attribute that
+// could run one (script/iframe/object/embed/base/meta/form, on* handlers, javascript:/data: URLs)
+// anywhere in the document or a shadow root, and every payload's marker is on screen as text.
+// Run twice: on a page without CSP (the elements' own escaping is all there is) and under the
+// strict CSP with Trusted Types of test/hosts/csp (one policy definition, shared), which must
+// report zero violations while hostile content renders. Tokens never appear in a request URL.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mintToken, startServer, DEMO_SECRET } from '@inflow/service';
+import { openAiEngine } from '../../packages/service/src/coach/openai.js';
+import { startFakeLlm, type FakeLlm } from '../../packages/service/src/security/fake-llm.js';
+import { launchChromium } from '../support/browser.js';
+import { strictCsp } from '../hosts/csp/page.js';
+import { startVendorServer, type VendorServer } from '../hosts/support/vendor-server.js';
+import { bundleHostilePage, hostileReply, renderHostilePage, startHostileApi, type HostileApi } from './hostile.js';
+import { all, describeId, idOf, markerOf, TEMPLATES, type PathName } from './xss-corpus.js';
+
+const cspStatic = new URL('../hosts/csp/static/', import.meta.url).pathname;
+
+let llm: FakeLlm;
+let service: Awaited<ReturnType<typeof startServer>>;
+let api: HostileApi;
+let pageDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  llm = await startFakeLlm({ kind: 'script', reply: hostileReply, delayMs: 3 });
+  service = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: 'memory://',
+    rateLimit: false,
+    log: () => undefined,
+    coach: openAiEngine({ baseUrl: llm.baseUrl, model: 'hostile' }),
+  });
+  api = await startHostileApi(service.url);
+  // Team names are admin input: the roster carries a payload per team, shown in the report.
+  const { token: admin } = await mintToken({ tenant: 'demo', user: 'xss-hr', scope: 'admin', secret: DEMO_SECRET });
+  const members = all('report').map((team, i) => ({ user: `xss-member-${i}`, team }));
+  const put = await fetch(`${service.url}/v1/audience`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ members }) });
+  expect(put.status).toBe(200);
+  pageDir = await bundleHostilePage();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await service?.close();
+  await llm?.close();
+});
+
+interface Scan {
+  findings: string[];
+  text: string;
+}
+
+/** Walks the document and every open shadow root: dangerous elements/attributes, and all visible text. */
+function scanDom(): Scan {
+  const findings: string[] = [];
+  const texts: string[] = [];
+  const DANGEROUS = new Set(['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FORM', 'FRAME', 'FRAMESET', 'PORTAL']);
+  const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'background', 'poster', 'codebase']);
+  const OURS = /^\/(xss|static)\//;
+  const visit = (root: Document | ShadowRoot | Element) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const parent = node.parentElement?.tagName;
+        if (parent !== 'STYLE' && parent !== 'SCRIPT') texts.push(node.textContent ?? '');
+        continue;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) continue; // the root document / shadow root / fragment
+      const el = node as Element;
+      const where = `${el.tagName.toLowerCase()}${el.getRootNode() instanceof ShadowRoot ? ` in <${(el.getRootNode() as ShadowRoot).host.tagName.toLowerCase()}>` : ''}`;
+      if (el.tagName === 'SCRIPT' || el.tagName.toLowerCase() === 'script') {
+        const src = el.getAttribute('src') ?? '';
+        if (!(el.getRootNode() === document && OURS.test(src))) findings.push(`script element: ${where} ${el.outerHTML.slice(0, 120)}`);
+      }
+      if (DANGEROUS.has(el.tagName)) findings.push(`dangerous element: ${where} ${el.outerHTML.slice(0, 120)}`);
+      if (el.tagName === 'META' && el.getRootNode() !== document) findings.push(`meta in shadow: ${where}`);
+      if (el.tagName === 'META' && el.hasAttribute('http-equiv')) findings.push(`meta http-equiv: ${where}`);
+      if (el.tagName === 'STYLE' && /XSS\d|javascript|@import/i.test(el.textContent ?? '')) findings.push(`injected style: ${where}`);
+      for (const attr of Array.from(el.attributes)) {
+        const name = attr.name.toLowerCase();
+        if (name.startsWith('on')) findings.push(`event handler attribute ${name}="${attr.value.slice(0, 60)}" on ${where}`);
+        // Browsers ignore leading spaces and embedded tabs/newlines in a URL's scheme.
+        if (URL_ATTRS.has(name) && /^(javascript|vbscript|data):/i.test(attr.value.trim().replace(/\s+/g, ''))) findings.push(`${name}="${attr.value.slice(0, 60)}" on ${where}`);
+        if (name === 'style' && /javascript:|expression\(/i.test(attr.value)) findings.push(`style="${attr.value.slice(0, 60)}" on ${where}`);
+      }
+      if (el.shadowRoot) visit(el.shadowRoot);
+      if (el.tagName === 'TEMPLATE') visit((el as HTMLTemplateElement).content as unknown as Element);
+    }
+  };
+  visit(document);
+  return { findings, text: texts.join(' ') };
+}
+
+async function fired(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __fired?: number[] }).__fired ?? []);
+}
+
+/** Every payload of `path` has its marker on screen (as text). */
+function expectMarkers(text: string, path: PathName, count = TEMPLATES.length): void {
+  const missing = Array.from({ length: count }, (_, i) => idOf(path, i)).filter((id) => !text.includes(markerOf(id)));
+  expect(missing.map(describeId), `${path}: payload text not shown`).toEqual([]);
+}
+
+const variants = [
+  { name: 'no CSP (the elements’ own escaping only)', csp: undefined as string | undefined },
+  { name: 'strict CSP + Trusted Types (test/hosts policy)', csp: 'strict' },
+];
+
+describe.each(variants)('hostile content, $name', ({ csp }) => {
+  let vendor: VendorServer;
+  let page: Page;
+  const problems: string[] = [];
+  const urls: string[] = [];
+  const tokens: string[] = [];
+
+  beforeAll(async () => {
+    const { token: adminToken } = await mintToken({ tenant: 'demo', user: 'xss-hr', scope: 'admin', secret: DEMO_SECRET });
+    tokens.push(adminToken);
+    vendor = await startVendorServer({
+      user: 'xss-manager',
+      apiBase: api.url,
+      ...(csp ? { csp: strictCsp(`${new URL(api.url).origin}`) } : {}),
+      static: { '/xss/': pageDir, '/static/': cspStatic },
+      pages: { '/': () => renderHostilePage({ apiBase: api.url, adminToken }) },
+    });
+    page = await browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __fired: number[]; __pwned: (id: number) => void };
+      w.__fired = [];
+      w.__pwned = (id: number) => void w.__fired.push(id);
+      for (const name of ['alert', 'confirm', 'prompt', 'print'] as const) (window as unknown as Record<string, () => void>)[name] = () => void w.__fired.push(-1);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => urls.push(r.url()));
+    page.on('response', async (r) => {
+      if (new URL(r.url()).pathname === '/token') tokens.push(((await r.json()) as { token: string }).token);
+    });
+    // The deep link carries payloads too (a forwarded chat link can be edited by anyone).
+    const deep = all('deepLink').join(' ');
+    await page.goto(`${vendor.url}/?inflow=${encodeURIComponent(deep)}&inflow_src=${encodeURIComponent(deep)}`);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await vendor?.close();
+  });
+
+  test('launchers, nudge and report render hostile attributes, slot text and team names inertly', async () => {
+    const launchers = page.locator('inflow-launcher');
+    await expect.poll(() => launchers.count()).toBe(3);
+    await page.locator('#first').getByRole('button').first().waitFor();
+    // The nudge opens on focus of its host field and shows its (hostile) slotted text.
+    await page.locator('#due-field').focus();
+    await expect.poll(() => page.locator('inflow-nudge').evaluate((n) => (n as HTMLElement & { open: boolean }).open), { timeout: 10_000 }).toBe(true);
+    // The report lists the teams of the roster.
+    await expect.poll(async () => (await page.evaluate(scanDom)).text.includes(markerOf(idOf('report', TEMPLATES.length - 1))), { timeout: 20_000 }).toBe(true);
+
+    const scan = await page.evaluate(scanDom);
+    expect(scan.findings).toEqual([]);
+    expectMarkers(scan.text, 'label');
+    expectMarkers(scan.text, 'report');
+    expectMarkers(scan.text, 'nudge');
+    expect((await fired(page)).map(describeId)).toEqual([]);
+    expect(await page.locator('#csp-violations li').allTextContents()).toEqual([]);
+  });
+
+  test('a practice: every payload as the model’s streamed and final reply, as the user’s words, in scenario text, context echo and feedback', async () => {
+    await page.locator('#first').getByRole('button').first().click();
+    const practice = page.locator('#first inflow-practice');
+    const coach = practice.locator('[data-role="coach"]');
+    await expect.poll(() => coach.count(), { timeout: 30_000 }).toBe(1);
+    const composer = practice.getByRole('textbox', { name: 'Your reply' });
+    const idle = () => practice.locator('.base').getAttribute('aria-busy');
+
+    const userText = all('userText');
+    for (let i = 0; i < userText.length; i++) {
+      await composer.fill(userText[i]!);
+      await composer.press('Enter');
+      // Mid-stream the reply is partial markup; it must be inert at every step.
+      await expect.poll(async () => (await coach.count()) === i + 2 && (await idle()) === 'false', { timeout: 30_000 }).toBe(true);
+      expect((await fired(page)).map(describeId), `after turn ${i}`).toEqual([]);
+    }
+    await composer.fill('Please echo context back.');
+    await composer.press('Enter');
+    await expect.poll(async () => (await coach.count()) === userText.length + 2 && (await idle()) === 'false', { timeout: 30_000 }).toBe(true);
+    await practice.getByRole('button', { name: 'End and get feedback' }).click();
+    await practice.getByRole('heading', { name: 'Your feedback' }).waitFor({ timeout: 30_000 });
+
+    const scan = await page.evaluate(scanDom);
+    expect(scan.findings).toEqual([]);
+    expectMarkers(scan.text, 'modelOutput');
+    expectMarkers(scan.text, 'userText');
+    expectMarkers(scan.text, 'scenarioText');
+    expectMarkers(scan.text, 'feedbackText');
+    expectMarkers(scan.text, 'context', 20); // the first launcher carries context payloads 0–19
+    expect((await fired(page)).map(describeId)).toEqual([]);
+    expect(await page.locator('#csp-violations li').allTextContents()).toEqual([]);
+  });
+
+  test('no error escaped to the page, no CSP violation, no token in any URL (unload flush included)', async () => {
+    // Leaving the page triggers the outbox's keepalive unload flush.
+    await page.goto('about:blank');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(problems).toEqual([]);
+    if (csp) expect(vendor.cspReports).toEqual([]);
+    expect(tokens.length).toBeGreaterThan(1);
+    const leaks = urls.filter((u) => tokens.some((t) => u.includes(t) || u.includes(t.split('.')[2]!)));
+    expect(leaks).toEqual([]);
+    expect(urls.some((u) => u.includes('/v1/events'))).toBe(true);
+  });
+});
