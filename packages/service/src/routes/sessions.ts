@@ -76,6 +76,8 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
         deps.logError?.(error);
         throw new ApiError('coach_unavailable', 'the coach could not answer; try again');
       }
+      // A client that went away mid-reply will resend the turn: storing half of it would duplicate it.
+      if (signal?.aborted) throw new ApiError('bad_request', 'the client closed the request before the reply was complete');
       const userTurns = await store.appendTurn(auth.tenantId, row.id, text, reply.trim());
       if (userTurns === undefined) throw new ApiError('session_completed', 'this session was completed meanwhile');
       return { reply: { turn: userTurns, text: reply.trim() }, userTurns };
