@@ -145,6 +145,11 @@ describe('retries', () => {
     ['408', fail(408)],
     ['429', fail(429)],
     ['403', fail(403)],
+    ['404', fail(404)],
+    ['409', fail(409)],
+    ['415', fail(415)],
+    ['504', fail(504)],
+    ['a 502 HTML page from a proxy', () => new HttpResponse('<html>bad gateway</html>', { status: 502 })],
     ['network error', () => HttpResponse.error()],
   ])('keeps the events and retries after %s', async (_label, answer) => {
     const client = await newClient();
