@@ -381,10 +381,15 @@ describe('bounded store', () => {
     const client = await newClient();
     client.track('not-an-event' as 'open');
     client.track('open', { props: { big: 'x'.repeat(3000) } });
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => client.track('open', { props: circular as never })).not.toThrow();
+    expect(() => client.track('open', null as never)).not.toThrow();
     await client.settled();
-    expect(client.stats().dropped).toEqual({ capacity: 0, invalid: 2, rejected: 0, quota: 0 });
+    expect(client.stats().dropped).toEqual({ capacity: 0, invalid: 3, rejected: 0, quota: 0 });
+    expect(client.stats().tracked).toBe(1); // the null-fields event is fine: no fields
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(requests.length).toBe(0);
+    expect(requests.map((r) => r.ids.length)).toEqual([1]); // only the valid one went out
   });
 });
 

@@ -136,7 +136,13 @@ export class Outbox {
   /** Queues an event; returns its id at once. Never throws. */
   track(name: EventName, fields: TrackFields = {}): string {
     const id = uuidv7();
-    const event = buildEvent(id, name, fields);
+    let event: ActivationEvent | undefined;
+    try {
+      event = buildEvent(id, name, fields ?? {});
+    } catch {
+      // Circular or otherwise unserialisable props: a host-page bug, never a host-page crash.
+      event = undefined;
+    }
     if (!event) {
       this.#counters.dropped.invalid++;
       return id;
