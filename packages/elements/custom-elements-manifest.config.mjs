@@ -38,6 +38,22 @@ export default {
         ) {
           stateFields.add(`${node.parent.name.text}.${node.name.getText()}`);
         }
+        // Lit `static properties = { x: { state: true } }` (the launcher and practice use no
+        // decorators, to keep decorator helpers out of the page's initial script): internal state too.
+        if (
+          ts.isPropertyDeclaration(node) &&
+          node.name.getText() === 'properties' &&
+          node.initializer &&
+          ts.isObjectLiteralExpression(node.initializer) &&
+          ts.isClassDeclaration(node.parent) &&
+          node.parent.name
+        ) {
+          for (const p of node.initializer.properties) {
+            if (ts.isPropertyAssignment(p) && /\bstate:\s*true\b/.test(p.initializer.getText())) {
+              stateFields.add(`${node.parent.name.text}.${p.name.getText()}`);
+            }
+          }
+        }
         if (
           ts.isPropertyDeclaration(node) &&
           node.name.getText() === 'eventName' &&
@@ -63,7 +79,9 @@ export default {
         for (const mod of manifest.modules) {
           for (const d of mod.declarations ?? []) {
             if (!d.customElement) continue;
-            for (const m of d.members ?? []) if (stateFields.has(`${d.name}.${m.name}`)) m.privacy = 'private';
+            for (const m of d.members ?? []) if (stateFields.has(`${d.name}.${m.name}`) && m.privacy !== 'public') m.privacy = 'private';
+            // State is never an attribute.
+            d.attributes = (d.attributes ?? []).filter((a) => !stateFields.has(`${d.name}.${a.fieldName ?? a.name}`));
             // Keep the documented `inflow-*` events (JSDoc @event), typed with their event class;
             // drop what the analyzer guesses from `dispatchEvent(new X(…))` call sites.
             d.events = (d.events ?? [])

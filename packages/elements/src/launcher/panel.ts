@@ -4,7 +4,7 @@
  * `<inflow-practice>` (with markdown and the sanitizer), anchors the panel with Floating UI,
  * and owns the open-state listeners (Escape, outside click, viewport width).
  */
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import type { Session, Source } from '@inflow/contract';
 import { msg } from '@lit/localize';
 import { html, nothing, svg, type ReactiveController } from 'lit';
@@ -100,9 +100,16 @@ export class PanelController implements ReactiveController {
           offset(8),
           flip({ padding: 8 }),
           shift({ padding: 8 }),
-          // No size() middleware: setting max-height from inside autoUpdate's ResizeObserver
-          // resizes the observed panel again and raises "ResizeObserver loop" errors on the host
-          // page. The stylesheet caps the height at the viewport instead.
+          size({
+            padding: 8,
+            apply({ availableHeight }) {
+              // Deferred to the next frame and only when it changes: setting it inside
+              // autoUpdate's ResizeObserver callback resizes the observed panel again and raises
+              // "ResizeObserver loop" errors on the host page.
+              const next = `${Math.max(240, Math.floor(availableHeight))}px`;
+              if (floating.style.maxHeight !== next) requestAnimationFrame(() => (floating.style.maxHeight = next));
+            },
+          }),
         ],
       }).then(({ x, y, placement }) => {
         floating.style.left = `${x}px`;

@@ -72,6 +72,8 @@ export const practiceStyles = css`
     min-height: 6rem;
   }
   .turn {
+    /* Room for the sticky composer when a turn is scrolled into view. */
+    scroll-margin-bottom: 9rem;
     max-width: 85%;
     padding: 0.5rem 0.75rem;
     border-radius: var(--_inflow-radius);
@@ -84,6 +86,8 @@ export const practiceStyles = css`
   .turn.user {
     background: var(--_inflow-user-bg);
     align-self: flex-end;
+  }
+  .turn.user .text {
     white-space: pre-wrap;
   }
   .turn.failed {
@@ -133,6 +137,15 @@ export const practiceStyles = css`
     .typing span {
       animation: none;
     }
+  }
+  /* Composer and actions stay in view at the bottom of a scrolling panel. */
+  .dock {
+    position: sticky;
+    bottom: 0;
+    display: grid;
+    gap: 0.5rem;
+    padding-top: 0.5rem;
+    background: var(--_inflow-surface);
   }
   .composer {
     display: flex;

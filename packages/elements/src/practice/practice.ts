@@ -80,7 +80,6 @@ export class InflowPractice extends LitElement {
     problem: { state: true },
   };
 
-
   /** Scenario id, e.g. `underperformance`. */
   declare scenario: string;
   /** How the user arrived: `embedded`, `nudge`, `deeplink` or `campaign`. */
@@ -162,7 +161,9 @@ export class InflowPractice extends LitElement {
       onFirstInteraction: (s) => this.dispatchEvent(new InflowFirstInteractionEvent(s.id, this.scenario)),
       onComplete: (s, feedback) => {
         this.dispatchEvent(new InflowCompleteEvent(s.id, this.scenario, feedback));
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#feedback-title')?.focus());
+        void this.updateComplete.then(() =>
+          this.renderRoot.querySelector<HTMLElement>('#feedback-title')?.focus(),
+        );
       },
       onError: (code, fatal, detail) => {
         const message = `${describeApiError('inflow-practice', this.scenario, code)} (${detail})`;
@@ -200,9 +201,25 @@ export class InflowPractice extends LitElement {
     }
   }
 
+  private lastTurnKey = '';
+
+  protected override updated(): void {
+    // Keep the newest turn in view when it arrives and when it is complete (the transcript or the
+    // panel around it scrolls); not on every streamed fragment.
+    const turns = this.store?.value.turns ?? [];
+    const key = `${turns.length}:${turns.at(-1)?.status ?? ''}`;
+    if (key !== this.lastTurnKey) {
+      this.lastTurnKey = key;
+      this.renderRoot.querySelector('.transcript > li:last-child')?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
   /** Moves focus to the composer when the practice is ready, else to the first control. */
   override focus(options?: FocusOptions): void {
-    const target = this.input && !this.input.disabled ? this.input : this.renderRoot.querySelector<HTMLElement>('button, [tabindex]');
+    const target =
+      this.input && !this.input.disabled
+        ? this.input
+        : this.renderRoot.querySelector<HTMLElement>('button, [tabindex]');
     if (target) target.focus(options);
     else super.focus(options);
   }
@@ -232,7 +249,9 @@ export class InflowPractice extends LitElement {
   protected override render() {
     if (this.problem) {
       return html`<div part="base" class="base">
-        <p class="notice muted" role="status">${msg('Practice is not available right now.', { id: 'practice.unavailable' })}</p>
+        <p class="notice muted" role="status">
+          ${msg('Practice is not available right now.', { id: 'practice.unavailable' })}
+        </p>
       </div>`;
     }
     const state = this.store?.value;
@@ -257,7 +276,9 @@ export class InflowPractice extends LitElement {
 
   private startError(state: PracticeState) {
     if (state.error?.fatal) {
-      return html`<p class="notice muted">${msg('Practice is not available right now.', { id: 'practice.unavailable' })}</p>`;
+      return html`<p class="notice muted">
+        ${msg('Practice is not available right now.', { id: 'practice.unavailable' })}
+      </p>`;
     }
     return html`<div class="notice error">
       <p>${msg('Could not start the practice.', { id: 'practice.startFailed' })}</p>
@@ -276,64 +297,102 @@ export class InflowPractice extends LitElement {
     const streaming = turns.at(-1);
     const typing = phase === 'replying' && streaming?.role === 'coach' && !streaming.text;
     const done = phase === 'feedback';
-    return html`<ol part="transcript" class="transcript" aria-label=${msg('Conversation', { id: 'practice.conversation' })}>
+    return html`<ol
+        part="transcript"
+        class="transcript"
+        aria-label=${msg('Conversation', { id: 'practice.conversation' })}
+      >
         ${turns.map((t) => (t.role === 'coach' && !t.text ? nothing : this.turn(t, session, phase === 'ready')))}
-        ${typing
-          ? html`<li class="typing" part="typing-indicator">
-              <span></span><span></span><span></span
-              ><span class="sr-only">${msg(str`${session.scenario.persona.name} is typing`, { id: 'practice.typing' })}</span>
-            </li>`
-          : nothing}
+        ${
+          typing
+            ? html`<li class="typing" part="typing-indicator">
+                <span></span><span></span><span></span
+                ><span class="sr-only"
+                  >${msg(str`${session.scenario.persona.name} is typing`, { id: 'practice.typing' })}</span
+                >
+              </li>`
+            : nothing
+        }
       </ol>
-      ${state.error && !state.error.fatal && phase === 'ready' && !turns.some((t) => t.status === 'failed')
-        ? html`<p class="notice error" role="alert">${msg('That did not work. Please try again.', { id: 'practice.failed' })}</p>`
-        : nothing}
-      ${done
-        ? nothing
-        : html`<form part="composer" class="composer" @submit=${this.send}>
-              <label class="sr-only" for="reply">${msg('Your reply', { id: 'practice.replyLabel' })}</label>
-              <textarea
-                id="reply"
-                part="composer-input"
-                rows="2"
-                maxlength="4000"
-                placeholder=${msg('Type your reply…', { id: 'practice.placeholder' })}
-                aria-describedby="composer-hint"
-                ?disabled=${state.error?.fatal === true}
-                @keydown=${this.onKeydown}
-              ></textarea>
-              <button class="primary" part="send-button" type="submit" ?disabled=${phase !== 'ready'}>
-                ${msg('Send', { id: 'practice.send' })}
-              </button>
-            </form>
-            <p id="composer-hint" class="sr-only">${msg('Enter sends, Shift+Enter adds a new line.', { id: 'practice.hint' })}</p>
-            <div class="actions">
-              <button class="link" part="help-button" aria-expanded=${this.helpOpen ? 'true' : 'false'} aria-controls="help" @click=${this.help}>
-                ${msg('Need help?', { id: 'practice.help' })}
-              </button>
-              <button part="end-button" ?disabled=${phase !== 'ready' || turns.length < 2} @click=${() => void this.session?.complete()}>
-                ${phase === 'completing'
-                  ? msg('Preparing feedback…', { id: 'practice.completing' })
-                  : msg('End and get feedback', { id: 'practice.end' })}
-              </button>
-            </div>
-            <div id="help" class="help" ?hidden=${!this.helpOpen}>
-              <p>
-                ${msg('Stuck? Describe what you observed, ask how they see it, and agree on one next step.', { id: 'practice.helpText' })}
+      ${
+        state.error && !state.error.fatal && phase === 'ready' && !turns.some((t) => t.status === 'failed')
+          ? html`<p class="notice error" role="alert">
+              ${msg('That did not work. Please try again.', { id: 'practice.failed' })}
+            </p>`
+          : nothing
+      }
+      ${
+        done
+          ? nothing
+          : html`<div class="dock">
+              <form part="composer" class="composer" @submit=${this.send}>
+                <label class="sr-only" for="reply">${msg('Your reply', { id: 'practice.replyLabel' })}</label>
+                <textarea
+                  id="reply"
+                  part="composer-input"
+                  rows="2"
+                  maxlength="4000"
+                  placeholder=${msg('Type your reply…', { id: 'practice.placeholder' })}
+                  aria-describedby="composer-hint"
+                  ?disabled=${state.error?.fatal === true}
+                  @keydown=${this.onKeydown}
+                ></textarea>
+                <button class="primary" part="send-button" type="submit" ?disabled=${phase !== 'ready'}>
+                  ${msg('Send', { id: 'practice.send' })}
+                </button>
+              </form>
+              <p id="composer-hint" class="sr-only">
+                ${msg('Enter sends, Shift+Enter adds a new line.', { id: 'practice.hint' })}
               </p>
-              <slot name="help"></slot>
-            </div>`}`;
+              <div class="actions">
+                <button
+                  class="link"
+                  part="help-button"
+                  aria-expanded=${this.helpOpen ? 'true' : 'false'}
+                  aria-controls="help"
+                  @click=${this.help}
+                >
+                  ${msg('Need help?', { id: 'practice.help' })}
+                </button>
+                <button
+                  part="end-button"
+                  ?disabled=${phase !== 'ready' || turns.length < 2}
+                  @click=${() => void this.session?.complete()}
+                >
+                  ${
+                    phase === 'completing'
+                      ? msg('Preparing feedback…', { id: 'practice.completing' })
+                      : msg('End and get feedback', { id: 'practice.end' })
+                  }
+                </button>
+              </div>
+              <div id="help" class="help" ?hidden=${!this.helpOpen}>
+                <p>
+                  ${msg('Stuck? Describe what you observed, ask how they see it, and agree on one next step.', { id: 'practice.helpText' })}
+                </p>
+                <slot name="help"></slot>
+              </div>
+            </div>`
+      }`;
   }
 
   private turn(t: Turn, session: Session, canRetry: boolean) {
     const coach = t.role === 'coach';
-    return html`<li class="turn ${t.role} ${t.status}" part="turn ${coach ? 'coach-turn' : 'user-turn'}" data-role=${t.role}>
+    return html`<li
+      class="turn ${t.role} ${t.status}"
+      part="turn ${coach ? 'coach-turn' : 'user-turn'}"
+      data-role=${t.role}
+    >
       <span class="who">${coach ? session.scenario.persona.name : msg('You', { id: 'practice.you' })}</span>
       ${coach ? html`<div class="text">${markdown(t.text)}</div>` : html`<div class="text">${t.text}</div>`}
-      ${t.status === 'failed'
-        ? html`<p class="muted" role="alert">${msg('Not sent.', { id: 'practice.notSent' })}</p>
-            <button ?disabled=${!canRetry} @click=${() => void this.session?.retry(t.id)}>${msg('Retry', { id: 'practice.retry' })}</button>`
-        : nothing}
+      ${
+        t.status === 'failed'
+          ? html`<p class="muted" role="alert">${msg('Not sent.', { id: 'practice.notSent' })}</p>
+              <button ?disabled=${!canRetry} @click=${() => void this.session?.retry(t.id)}>
+                ${msg('Retry', { id: 'practice.retry' })}
+              </button>`
+          : nothing
+      }
     </li>`;
   }
 }
