@@ -21,6 +21,8 @@ interface Setup {
 interface Options {
   trigger?: 'focus' | 'due' | 'idle';
   dueAt?: string;
+  /** Due this many ms after the nudge is created (computed then, so slow set-up cannot eat it). */
+  dueInMs?: number;
   user?: string;
   attrs?: Record<string, string>;
   withLauncher?: boolean;
@@ -47,7 +49,7 @@ async function setup(options: Options = {}): Promise<Setup> {
     'api-base': apiBase,
     token,
     trigger: options.trigger ?? 'focus',
-    'due-at': options.dueAt ?? new Date(Date.now() + DAY).toISOString(),
+    'due-at': options.dueAt ?? new Date(Date.now() + (options.dueInMs ?? DAY)).toISOString(),
     ...options.attrs,
   };
   for (const [name, value] of Object.entries(attrs)) nudge.setAttribute(name, value);
@@ -122,7 +124,7 @@ describe('<inflow-nudge> triggers', () => {
   });
 
   it('due: shows when the lead window opens while the page is open, once', async () => {
-    const { nudge, user } = await setup({ trigger: 'due', dueAt: new Date(Date.now() + 400).toISOString(), attrs: { 'lead-days': '0' } });
+    const { nudge, user } = await setup({ trigger: 'due', dueInMs: 1500, attrs: { 'lead-days': '0' } });
     expect(nudge.open).to.equal(false);
     await until(() => nudge.open, 'the due-date nudge');
     part(nudge, 'snooze-button').click();
@@ -132,9 +134,10 @@ describe('<inflow-nudge> triggers', () => {
   });
 
   it('idle: shows after the user has been inactive, not while they are active, once', async () => {
-    const { nudge } = await setup({ trigger: 'idle', attrs: { 'idle-seconds': '0.4', 'min-interval-hours': '0' } });
-    // Activity every 100 ms keeps it away.
-    for (let i = 0; i < 8; i++) {
+    const { nudge } = await setup({ trigger: 'idle', attrs: { 'idle-seconds': '1', 'min-interval-hours': '0' } });
+    // Activity every 100 ms for 1.5 s keeps it away (a loaded machine may stretch a 100 ms wait,
+    // not to a second).
+    for (let i = 0; i < 15; i++) {
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
       await sleep(100);
     }
@@ -142,7 +145,7 @@ describe('<inflow-nudge> triggers', () => {
     await until(() => nudge.open, 'the idle nudge');
     await sendKeys({ press: 'Escape' });
     expect(nudge.open).to.equal(false);
-    await sleep(1000); // more than two idle periods
+    await sleep(2500); // more than two idle periods
     expect(nudge.open, 'fires once').to.equal(false);
   });
 });
@@ -246,7 +249,8 @@ describe('<inflow-nudge> memory: cap, snooze, dismiss', () => {
     }
   });
 
-  it('cap and snooze hold across a real page reload', async () => {
+  it('cap and snooze hold across a real page reload', async function () {
+    this.timeout(30_000); // the frame loads the element's module graph from the dev server twice
     const { apiBase } = await testService();
     const user = `reload-${Date.now()}`;
     const token = await demoToken(apiBase, user);
