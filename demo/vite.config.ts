@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
@@ -25,10 +25,33 @@ function mswWorker(): Plugin {
   };
 }
 
+/**
+ * `/inflow.js` (+ `chunks/`): the elements' single-file ESM embed (packages/elements/dist/cdn, the
+ * same files a vendor serves from a CDN), copied as-is so the configurator's snippet loads the real
+ * embed from the service.
+ */
+function elementsEmbed(): Plugin {
+  const cdn = resolve(import.meta.dirname, '../packages/elements/dist/cdn');
+  return {
+    name: 'inflow-elements-embed',
+    generateBundle() {
+      let files: string[];
+      try {
+        files = readdirSync(cdn, { recursive: true, withFileTypes: true })
+          .filter((f) => f.isFile() && f.name !== 'meta.json')
+          .map((f) => resolve(f.parentPath, f.name).slice(cdn.length + 1));
+      } catch {
+        this.error(`${cdn} is missing: build the packages first (npm run build)`);
+      }
+      for (const file of files) this.emitFile({ type: 'asset', fileName: file, source: readFileSync(resolve(cdn, file)) });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   // Relative URLs: the static build works from any directory of any static file server.
   base: mode === 'static' ? './' : '/',
-  plugins: [mswWorker()],
+  plugins: [mswWorker(), elementsEmbed()],
   // PGlite loads its WASM and data files itself; Vite's dependency pre-bundling would break that.
   optimizeDeps: { exclude: ['@electric-sql/pglite'] },
   build: {
@@ -41,11 +64,6 @@ export default defineConfig(({ mode }) => ({
         lms: page('lms.html'),
         report: page('report.html'),
         configurator: page('configurator.html'),
-        // Every element in one module at a stable URL, for the configurator's snippet.
-        inflow: page('src/inflow.ts'),
-      },
-      output: {
-        entryFileNames: (chunk) => (chunk.name === 'inflow' ? 'inflow.js' : 'assets/[name]-[hash].js'),
       },
     },
   },

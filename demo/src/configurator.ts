@@ -2,7 +2,7 @@
  * The configurator: a product team sets every launcher attribute, sees the element live and
  * copies the exact HTML. Preview and snippet come from one list of attributes, so what is
  * previewed is what is copied. The snippet loads the elements from this service's `/inflow.js`
- * (a bundle of every define file, built with the demo) and carries `api-base`, so it works when
+ * (the elements' single-file embed, packages/elements/dist/cdn) and carries `api-base`, so it works when
  * pasted into any page; the optional `token` is a 15-minute development token for that paste test.
  */
 import { apiBase, boot, demoToken, PREVIEW } from './boot.js';
