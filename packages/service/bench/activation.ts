@@ -9,6 +9,7 @@
  * times GET /v1/activation's query for each grouping. Prints one JSON line per measurement and a
  * final summary line `{"bench":"activation",...}` for the benchmarks report.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { computeActivation } from '../src/activation/metrics.js';
 import { activationSettings } from '../src/activation/settings.js';
@@ -54,13 +55,20 @@ else await db.exec('analyze events; analyze audience');
 
 const settings = activationSettings(undefined);
 const results: Record<string, number[]> = {};
+const cpuResults: Record<string, number[]> = {};
 for (const groupBy of ['team', 'scenario', 'source'] as const) {
   for (let i = 0; i < runs; i++) {
     t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const report = await computeActivation(db, tenant, data.range, groupBy, settings);
     const queryMs = ms(t0);
+    // PGlite runs in this process, so its CPU time is ours: a figure that a busy machine does not
+    // inflate the way it inflates wall time. (PostgreSQL's work happens in its own process.)
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
     (results[groupBy] ??= []).push(queryMs);
-    console.log(JSON.stringify({ step: 'query', groupBy, run: i + 1, queryMs, audience: report.audience.size, rate: report.activation.rate }));
+    (cpuResults[groupBy] ??= []).push(cpuMs);
+    console.log(JSON.stringify({ step: 'query', groupBy, run: i + 1, queryMs, ...(url ? {} : { cpuMs }), audience: report.audience.size, rate: report.activation.rate }));
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -71,6 +79,8 @@ console.log(
     events: inserted,
     audience: data.members.length,
     medianQueryMs: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)])),
+    ...(url ? {} : { medianQueryCpuMs: Object.fromEntries(Object.entries(cpuResults).map(([k, v]) => [k, median(v)])) }),
+    loadAverage: loadavg()[0],
   }),
 );
 if (url && values.keep) console.log(JSON.stringify({ kept: tenant }));
