@@ -40,6 +40,10 @@ export const FUNNEL_STEPS = [
   'complete',
 ] as const satisfies readonly EventName[];
 
+/** Ids of the built-in scenarios (the service's scripted coach plays each of them). */
+export const SCENARIO_IDS = ['underperformance', 'critical-feedback', 'rating-disagreement', 'goal-setting', 'first-one-to-one'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
 export const GROUP_BY = ['team', 'scenario', 'source'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 

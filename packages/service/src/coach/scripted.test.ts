@@ -1,5 +1,6 @@
 // The scripted coach: deterministic, reacts to what the user actually said, and scores the
 // rubric with evidence quoted from the user's own turns.
+import { SCENARIO_IDS } from '@inflow/contract';
 import { expect, test } from 'vitest';
 import type { TranscriptEntry } from './engine.js';
 import { CRITERION_MAX, scoreTranscript } from './rubric.js';
@@ -44,6 +45,7 @@ const GOOD: Record<string, string[]> = {
 
 test('five scenarios from the performance-review and LMS world, each with persona, objectives and rubric', () => {
   expect(SCRIPTED_SCENARIOS.map((s) => s.scenario.id)).toEqual(Object.keys(GOOD));
+  expect(Object.keys(GOOD)).toEqual([...SCENARIO_IDS]);
   for (const s of SCRIPTED_SCENARIOS) {
     const p = publicScenario(s);
     expect(p.persona.name.length).toBeGreaterThan(2);

@@ -50,3 +50,37 @@ test('client disconnect mid-stream: the turn is not stored', async () => {
     await server.close();
   }
 });
+
+test('two turns of one session at once: the later-finishing one is a 409 conflict, not an interleaved transcript', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let calls = 0;
+  const scripted = scriptedEngine();
+  const gated: CoachEngine = {
+    ...scripted,
+    name: 'gated',
+    async *reply(input) {
+      // The first turn waits for the gate; the second answers at once.
+      if (calls++ === 0) await gate;
+      yield* scripted.reply(input);
+    },
+  };
+  const server = await start({ dataDir: 'memory://', coach: gated });
+  try {
+    const t = await token();
+    const call = client(server.url);
+    const s = await call('POST', '/v1/sessions', { token: t, body: { scenario: 'goal-setting', source: 'embedded' } });
+    const json = { accept: 'application/json' };
+    const slow = call('POST', `/v1/sessions/${s.json.id}/turns`, { token: t, body: { text: 'First?' }, headers: json });
+    await expect.poll(() => calls).toBe(1);
+    const fast = await call('POST', `/v1/sessions/${s.json.id}/turns`, { token: t, body: { text: 'Second?' }, headers: json });
+    expect(fast.json.userTurns).toBe(1);
+    release();
+    const late = await slow;
+    expect({ status: late.status, code: late.json.error.code }).toEqual({ status: 409, code: 'conflict' });
+    const rows = await server.query<{ transcript: { role: string; text: string }[] }>(`select transcript from sessions where id = $1`, [s.json.id]);
+    expect(rows[0]!.transcript.filter((e) => e.role === 'user').map((e) => e.text)).toEqual(['Second?']);
+  } finally {
+    await server.close();
+  }
+});

@@ -78,8 +78,12 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       }
       // A client that went away mid-reply will resend the turn: storing half of it would duplicate it.
       if (signal?.aborted) throw new ApiError('bad_request', 'the client closed the request before the reply was complete');
-      const userTurns = await store.appendTurn(auth.tenantId, row.id, text, reply.trim());
-      if (userTurns === undefined) throw new ApiError('session_completed', 'this session was completed meanwhile');
+      const userTurns = await store.appendTurn(auth.tenantId, row.id, text, reply.trim(), row.user_turns);
+      if (userTurns === undefined) {
+        const now = await store.getSession(auth.tenantId, row.id);
+        if (!now || now.completed_at) throw new ApiError('session_completed', 'this session was completed meanwhile');
+        throw new ApiError('conflict', 'another turn of this session was answered meanwhile; send this turn again');
+      }
       return { reply: { turn: userTurns, text: reply.trim() }, userTurns };
     }
 

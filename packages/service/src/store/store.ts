@@ -49,16 +49,21 @@ export class Store {
     return rows[0];
   }
 
-  /** Appends a user turn and the coach reply; returns the new user-turn count. */
-  async appendTurn(tenant: string, id: string, user: string, coach: string): Promise<number | undefined> {
+  /**
+   * Appends a user turn and the coach reply; returns the new user-turn count, or undefined when
+   * the session is gone, completed, or (with `expectedTurns`) another turn was stored meanwhile —
+   * the reply was then written for a transcript that no longer exists.
+   */
+  async appendTurn(tenant: string, id: string, user: string, coach: string, expectedTurns?: number): Promise<number | undefined> {
     const entries = JSON.stringify([
       { role: 'user', text: user },
       { role: 'coach', text: coach },
     ]);
     const rows = await this.db.query<{ user_turns: number }>(
       `update sessions set user_turns = user_turns + 1, transcript = coalesce(transcript, '[]'::jsonb) || $3::jsonb
-       where tenant = $1 and id = $2 and completed_at is null returning user_turns`,
-      [tenant, id, entries],
+       where tenant = $1 and id = $2 and completed_at is null and ($4::int is null or user_turns = $4::int)
+       returning user_turns`,
+      [tenant, id, entries, expectedTurns ?? null],
     );
     return rows[0]?.user_turns;
   }
