@@ -110,7 +110,8 @@ describe('<inflow-nudge> triggers', () => {
     nudge.htmlFor = 'late-field';
     await nudge.updateComplete;
     host.after(late);
-    late.id = 'late-field';
+    await settle();
+    late.id = 'late-field'; // an id given after insertion counts too
     await settle();
     late.focus();
     await until(() => nudge.open, 'the nudge on the late field');

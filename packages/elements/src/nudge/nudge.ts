@@ -177,7 +177,7 @@ export class InflowNudge extends LitElement {
         observer.disconnect();
         if (!controller.signal.aborted) void this.arm();
       });
-      observer.observe(root, { childList: true, subtree: true });
+      observer.observe(root, { childList: true, subtree: true, attributeFilter: ['id'] });
       controller.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
       return;
     }
