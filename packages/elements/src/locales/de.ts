@@ -34,5 +34,6 @@ export const templates = {
   'nudge.practice': 'Jetzt üben',
   'practice.scoreOf': str`${0} von ${1}`,
   'practice.typing': str`${0} schreibt`,
+  'nudge.dismiss': 'Nicht mehr erinnern',
   'practice.persona': str`Sie sprechen mit ${0}, ${1}.`,
 };

@@ -34,5 +34,6 @@ export const templates = {
   'nudge.practice': 'Practicar ahora',
   'practice.scoreOf': str`${0} de ${1}`,
   'practice.typing': str`${0} está escribiendo`,
+  'nudge.dismiss': 'No volver a recordármelo',
   'practice.persona': str`Hablas con ${0}, ${1}.`,
 };

@@ -34,5 +34,6 @@ export const templates = {
   'nudge.practice': 'S’entraîner maintenant',
   'practice.scoreOf': str`${0} sur ${1}`,
   'practice.typing': str`${0} est en train d’écrire`,
+  'nudge.dismiss': 'Ne plus me le rappeler',
   'practice.persona': str`Vous parlez avec ${0}, ${1}.`,
 };
