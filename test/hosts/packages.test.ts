@@ -15,8 +15,12 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 
 const exec = promisify(execFile);
 // Children get the environment without the npm_* variables that `npx vitest` sets: pnpm reads
-// them as its own configuration (and then tries to resolve itself for every platform).
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+// them as its own configuration. pmOnFail=ignore: pnpm runs as it is and does not try to fetch the
+// pinned `packageManager` build for every platform (a 404 for some of them on this registry).
+const cleanEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
+  pnpm_config_pm_on_fail: 'ignore',
+};
 const run = (file: string, args: string[], options: { cwd?: string; timeout?: number } = {}) =>
   exec(file, args, { ...options, env: cleanEnv, maxBuffer: 16 * 1024 * 1024 });
 const root = new URL('../../', import.meta.url).pathname;

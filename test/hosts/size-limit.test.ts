@@ -1,0 +1,87 @@
+// The size budgets are enforced, not just printed: size-limit reports every check of
+// .size-limit.js with its size, and growing what a check measures by 20 % makes that check fail
+// (on a padded copy of the built embed; the real bundle is left alone).
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { appendFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+const exec = promisify(execFile);
+const root = new URL('../../', import.meta.url).pathname;
+const cdnDir = join(root, 'packages/elements/dist/cdn');
+
+interface Check {
+  name: string;
+  size: number;
+  sizeLimit: number;
+  passed: boolean;
+}
+
+/** Runs size-limit on the bundle in `dir`; a failing budget exits non-zero but still prints JSON. */
+async function sizeLimit(dir: string): Promise<Check[]> {
+  const env = { ...process.env, INFLOW_CDN_DIR: dir };
+  const out = await exec(join(root, 'node_modules/.bin/size-limit'), ['--json'], { cwd: root, env }).catch((e: { stdout: string }) => e);
+  return JSON.parse(out.stdout) as Check[];
+}
+
+let checks: Check[];
+let work: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(cdnDir, 'meta.json'))) throw new Error('Build the packages first (npm run build): packages/elements/dist/cdn is missing.');
+  checks = await sizeLimit(cdnDir);
+  work = await mkdtemp(join(tmpdir(), 'inflow-size-'));
+});
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+test('size-limit reports a size for every budget, the DESIGN ones at DESIGN values', () => {
+  expect(checks.map((c) => c.name)).toEqual([
+    'launcher entry: inflow.js + static chunks (DESIGN ≤ 12 KB)',
+    'everything the launcher can load (DESIGN ≤ 35 KB)',
+    '<inflow-nudge> on first sight (guard)',
+    '<inflow-activation-report> on first sight (guard)',
+  ]);
+  for (const c of checks) expect(c.size).toBeGreaterThan(1000);
+  expect(checks[0]!.sizeLimit).toBe(12_000);
+  expect(checks[1]!.sizeLimit).toBe(35_000);
+});
+
+// Which file grows for each check: the entry for the launcher budgets, the element's own chunk
+// for the guards (found by its source module in esbuild's metafile).
+async function fileFor(checkIndex: number): Promise<string> {
+  if (checkIndex < 2) return 'inflow.js';
+  const meta = JSON.parse(await readFile(join(cdnDir, 'meta.json'), 'utf8')) as { outputs: Record<string, { entryPoint?: string }> };
+  const source = checkIndex === 2 ? 'dist/define/nudge.js' : 'dist/define/activation-report.js';
+  const [file] = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === source)!;
+  return file.replace(/^.*?dist\/cdn\//, '');
+}
+
+test.each([
+  { index: 0, check: 'launcher entry' },
+  { index: 1, check: 'everything' },
+  { index: 2, check: 'nudge guard' },
+  { index: 3, check: 'activation-report guard' },
+])('a deliberate 20 percent growth fails the $check check', async ({ index }) => {
+  const before = checks[index]!;
+  // A budget that 20 % growth cannot break would be no budget at all.
+  expect(before.size * 1.2).toBeGreaterThan(before.sizeLimit);
+  const copy = join(work, `cdn-${index}`);
+  await cp(cdnDir, copy, { recursive: true });
+  const file = join(copy, await fileFor(index));
+  // Incompressible padding (random base64 in a comment) until the file's gzip grew by 20 % of the check.
+  const gz = async () => gzipSync(await readFile(file), { level: 9 }).length;
+  const start = await gz();
+  while ((await gz()) - start < 0.2 * before.size) await appendFile(file, `/*${randomBytes(512).toString('base64')}*/`);
+
+  const after = (await sizeLimit(copy))[index]!;
+  expect(after.size).toBeGreaterThanOrEqual(before.size * 1.2);
+  expect(after.passed).toBe(false);
+});
