@@ -79,7 +79,12 @@ export default {
         for (const mod of manifest.modules) {
           for (const d of mod.declarations ?? []) {
             if (!d.customElement) continue;
-            for (const m of d.members ?? []) if (stateFields.has(`${d.name}.${m.name}`) && m.privacy !== 'public') m.privacy = 'private';
+            for (const m of d.members ?? []) {
+              if (!stateFields.has(`${d.name}.${m.name}`)) continue;
+              if (m.privacy !== 'public') m.privacy = 'private';
+              delete m.attribute;
+              delete m.reflects;
+            }
             // State is never an attribute.
             d.attributes = (d.attributes ?? []).filter((a) => !stateFields.has(`${d.name}.${a.fieldName ?? a.name}`));
             // Keep the documented `inflow-*` events (JSDoc @event), typed with their event class;

@@ -31,7 +31,12 @@ main{padding:24px 32px}.card{max-width:760px;padding:20px;border-radius:8px;back
 <inflow-launcher scenario="underperformance" theme="${theme}" label="Practise this conversation" context-role="Senior engineer"></inflow-launcher>
 </div></main><script type="module" src="/sdk.js"></script></body></html>`;
 
-const service = await createService({ dataDir: 'memory://', demo: true, rateLimit: false, log: () => undefined });
+const service = await createService({
+  dataDir: 'memory://',
+  demo: true,
+  rateLimit: false,
+  log: () => undefined,
+});
 const root = new Hono();
 root.get('/sdk.js', (c) => c.body(bundle.outputFiles[0]!.text, 200, { 'content-type': 'text/javascript' }));
 root.get('/page/:theme', (c) => c.html(page(c.req.param('theme'))));
@@ -42,7 +47,15 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
 });
 try {
   for (const theme of ['light', 'dark']) {
@@ -55,7 +68,13 @@ try {
     await composer.fill("I'd like to talk about the last two sprint deliveries. What's getting in the way?");
     await composer.press('Enter');
     await coach.nth(1).waitFor();
-    await tab.waitForFunction(() => !document.querySelector('inflow-launcher')?.shadowRoot?.querySelector('inflow-practice')?.shadowRoot?.querySelector('.streaming'));
+    await tab.waitForFunction(
+      () =>
+        !document
+          .querySelector('inflow-launcher')
+          ?.shadowRoot?.querySelector('inflow-practice')
+          ?.shadowRoot?.querySelector('.streaming'),
+    );
     await tab.screenshot({ path: `${out}launcher-panel-${theme}.png` });
     await tab.close();
   }

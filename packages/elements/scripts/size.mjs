@@ -50,7 +50,24 @@ for (const [file, meta] of Object.entries(outputs)) {
   const inputs = Object.keys(meta.inputs);
   const main = inputs.filter((i) => !i.includes('node_modules')).map((i) => i.replace(/.*packages\//, ''));
   const kind = initialFiles.has(file) ? 'initial' : meta.entryPoint ? 'lazy' : 'lazy (shared)';
-  rows.push({ file: name(file), kind, min: body.length, gzip: gzipSync(body, { level: 9 }).length, from: main.slice(0, 3).join(', ') || inputs.map((i) => i.replace(/.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '').split('/').slice(0, 2).join('/')).slice(0, 2).join(', ') });
+  rows.push({
+    file: name(file),
+    kind,
+    min: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    from:
+      main.slice(0, 3).join(', ') ||
+      inputs
+        .map((i) =>
+          i
+            .replace(/.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')
+            .split('/')
+            .slice(0, 2)
+            .join('/'),
+        )
+        .slice(0, 2)
+        .join(', '),
+  });
 }
 rmSync(outdir, { recursive: true, force: true });
 const sum = (filter) => rows.filter(filter).reduce((n, r) => n + r.gzip, 0);
@@ -60,7 +77,10 @@ if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ initialGzip: initial, totalGzip: total, files: rows }, null, 2));
 } else {
   rows.sort((a, b) => (a.kind === b.kind ? b.gzip - a.gzip : a.kind.localeCompare(b.kind)));
-  for (const r of rows) console.log(`${r.kind.padEnd(14)} gzip ${(r.gzip / 1024).toFixed(2).padStart(6)} KB  min ${(r.min / 1024).toFixed(1).padStart(6)} KB  ${r.from}`);
+  for (const r of rows)
+    console.log(
+      `${r.kind.padEnd(14)} gzip ${(r.gzip / 1024).toFixed(2).padStart(6)} KB  min ${(r.min / 1024).toFixed(1).padStart(6)} KB  ${r.from}`,
+    );
   console.log(`launcher entry (before any click): ${(initial / 1024).toFixed(2)} KB gzip (budget 12 KB)`);
   console.log(`everything but locales:            ${(total / 1024).toFixed(2)} KB gzip (budget 35 KB)`);
 }

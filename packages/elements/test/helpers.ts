@@ -50,7 +50,11 @@ export async function eventCounts(apiBase: string, user: string): Promise<Record
 }
 
 /** Polls `check` until it returns a truthy value (deliveries are asynchronous). */
-export async function until<T>(check: () => T | Promise<T>, what: string, timeoutMs = 8000): Promise<NonNullable<T>> {
+export async function until<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 8000,
+): Promise<NonNullable<T>> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -69,6 +73,8 @@ export interface StoredSession {
 
 /** Practice sessions as the service stored them, optionally for one user. */
 export async function storedSessions(apiBase: string, user?: string): Promise<StoredSession[]> {
-  const response = await fetch(`${apiBase}/__test/sessions${user ? `?user=${encodeURIComponent(user)}` : ''}`);
+  const response = await fetch(
+    `${apiBase}/__test/sessions${user ? `?user=${encodeURIComponent(user)}` : ''}`,
+  );
   return (await response.json()) as StoredSession[];
 }

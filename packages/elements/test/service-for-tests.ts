@@ -15,22 +15,34 @@ import { mintToken } from '../../service/src/auth.js';
 import { createService } from '../../service/src/node.js';
 import { DEMO_SECRET } from '../../service/src/tenants.js';
 
-const service = await createService({ dataDir: 'memory://', demo: true, rateLimit: false, log: () => undefined });
+const service = await createService({
+  dataDir: 'memory://',
+  demo: true,
+  rateLimit: false,
+  log: () => undefined,
+});
 const root = new Hono();
 root.use('/__test/*', cors());
 root.get('/__test/events', async (c) => {
   const user = c.req.query('user') ?? '';
-  const rows = await service.query<{ id: string; name: string; session_id: string | null; scenario: string | null; source: string | null }>(
-    'select id, name, session_id, scenario, source, props from events where "user" = $1 order by at, name',
-    [user],
-  );
+  const rows = await service.query<{
+    id: string;
+    name: string;
+    session_id: string | null;
+    scenario: string | null;
+    source: string | null;
+  }>('select id, name, session_id, scenario, source, props from events where "user" = $1 order by at, name', [
+    user,
+  ]);
   return c.json(rows);
 });
 // Sessions as stored (source attribution: embedded / nudge / deeplink / campaign).
 root.get('/__test/sessions', async (c) => {
   const user = c.req.query('user');
   const rows = await service.query<{ id: string; user: string; scenario: string; source: string }>(
-    user ? 'select id, "user", scenario, source from sessions where "user" = $1 order by created_at' : 'select id, "user", scenario, source from sessions order by created_at',
+    user
+      ? 'select id, "user", scenario, source from sessions where "user" = $1 order by created_at'
+      : 'select id, "user", scenario, source from sessions order by created_at',
     user ? [user] : [],
   );
   return c.json(rows);

@@ -2,7 +2,14 @@
  * The part of the `@inflow/client` interface the elements use. Typed structurally so an element
  * can be handed any object with this shape (the real client, or a test double in unit tests).
  */
-import type { CreateSessionRequest, EventName, Feedback, ScenarioList, Session, Source } from '@inflow/contract';
+import type {
+  CreateSessionRequest,
+  EventName,
+  Feedback,
+  ScenarioList,
+  Session,
+  Source,
+} from '@inflow/contract';
 
 export type TurnChunk =
   | { type: 'delta'; text: string }

@@ -5,8 +5,12 @@
  */
 export const VERSION = '0.1.0';
 
-export function defineElement(tag: string, ctor: CustomElementConstructor & { inflowVersion?: string }): void {
-  const existing = customElements.get(tag) as (CustomElementConstructor & { inflowVersion?: string }) | undefined;
+export function defineElement(
+  tag: string,
+  ctor: CustomElementConstructor & { inflowVersion?: string },
+): void {
+  const existing = customElements.get(tag) as
+    (CustomElementConstructor & { inflowVersion?: string }) | undefined;
   if (!existing) {
     ctor.inflowVersion = VERSION;
     customElements.define(tag, ctor);

@@ -36,8 +36,10 @@ export function localeFor(element: Element, attribute: string | null | undefined
 export function useLocale(locale: string): Promise<void> {
   if (locale === SOURCE_LOCALE && !runtime) return Promise.resolve();
   runtime ??= import('./localization-runtime.js');
-  return runtime.then((r) => r.setLocale(locale)).catch((error: unknown) => {
-    runtime = undefined;
-    console.warn('[inflow] could not load UI strings; showing English', error);
-  });
+  return runtime
+    .then((r) => r.setLocale(locale))
+    .catch((error: unknown) => {
+      runtime = undefined;
+      console.warn('[inflow] could not load UI strings; showing English', error);
+    });
 }

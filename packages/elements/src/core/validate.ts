@@ -11,16 +11,28 @@ export interface ConfigProblem {
  * Configuration mistakes an element can see before any request. The element then renders a
  * quiet disabled state, logs `message` and dispatches `inflow-error`; it never throws.
  */
-export function configProblem(tag: string, scenario: string, source: string, own: ClientOptions): ConfigProblem | undefined {
+export function configProblem(
+  tag: string,
+  scenario: string,
+  source: string,
+  own: ClientOptions,
+): ConfigProblem | undefined {
   const { apiBase, token, fetchToken } = resolveOptions(own);
-  if (!scenario) return { code: 'missing_scenario', message: `<${tag}> needs a scenario attribute, e.g. scenario="underperformance".` };
+  if (!scenario)
+    return {
+      code: 'missing_scenario',
+      message: `<${tag}> needs a scenario attribute, e.g. scenario="underperformance".`,
+    };
   if (!apiBase)
     return {
       code: 'missing_api_base',
       message: `<${tag} scenario="${scenario}"> has no API base: set the api-base attribute or call configure({ apiBase }).`,
     };
   if (!SOURCES.includes(source as Source))
-    return { code: 'invalid_source', message: `<${tag}> source="${source}" is not one of ${SOURCES.join(', ')}.` };
+    return {
+      code: 'invalid_source',
+      message: `<${tag}> source="${source}" is not one of ${SOURCES.join(', ')}.`,
+    };
   if (!token && !fetchToken)
     return {
       code: 'missing_token',

@@ -22,12 +22,20 @@ describe('guarded registration', () => {
     }
     expect(errors).to.deep.equal([]);
     expect(customElements.get('inflow-launcher')).to.equal(InflowLauncher);
-    expect(warnings.filter((w) => w.includes('<inflow-launcher> is already defined by another copy'))).to.have.length(1);
+    expect(
+      warnings.filter((w) => w.includes('<inflow-launcher> is already defined by another copy')),
+    ).to.have.length(1);
 
     // The first copy still works end to end on this page.
     const { apiBase } = await testService();
     const token = await demoToken(apiBase);
-    const el = await fixture<InflowLauncher>(html`<inflow-launcher scenario="underperformance" api-base=${apiBase} token=${token}></inflow-launcher>`);
+    const el = await fixture<InflowLauncher>(
+      html`<inflow-launcher
+        scenario="underperformance"
+        api-base=${apiBase}
+        token=${token}
+      ></inflow-launcher>`,
+    );
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="base"]')!.click();
     const practice = await until(() => el.shadowRoot!.querySelector('inflow-practice'), 'the practice');
     await until(() => practice.shadowRoot!.querySelector('[data-role="coach"]'), 'the opening line');

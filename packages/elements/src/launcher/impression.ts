@@ -10,7 +10,12 @@ const seen = new Set<string>();
 const pending = new Map<Element, () => void>();
 let observer: IntersectionObserver | undefined;
 
-export function observeImpression(element: Element, client: () => Promise<ElementsClient>, scenario: string, source: Source): () => void {
+export function observeImpression(
+  element: Element,
+  client: () => Promise<ElementsClient>,
+  scenario: string,
+  source: Source,
+): () => void {
   const key = `${scenario}\n${source}`;
   if (seen.has(key) || typeof IntersectionObserver === 'undefined') return () => undefined;
   observer ??= new IntersectionObserver(

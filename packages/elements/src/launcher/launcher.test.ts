@@ -5,13 +5,24 @@ import type { InflowLauncher } from './launcher.js';
 import type { InflowPractice } from '../practice/practice.js';
 import type { InflowCloseEvent } from '../events/close-event.js';
 import type { InflowErrorEvent } from '../events/error-event.js';
-import { demoToken, eventCounts, expiredToken, newUser, storedEvents, testService, until } from '../../test/helpers.js';
+import {
+  demoToken,
+  eventCounts,
+  expiredToken,
+  newUser,
+  storedEvents,
+  testService,
+  until,
+} from '../../test/helpers.js';
 
 const trigger = (el: InflowLauncher) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="base"]')!;
 const panel = (el: InflowLauncher) => el.shadowRoot!.querySelector<HTMLElement>('[part~="panel"]')!;
-const practiceIn = (el: InflowLauncher) => el.shadowRoot!.querySelector('inflow-practice') as InflowPractice | null;
+const practiceIn = (el: InflowLauncher) =>
+  el.shadowRoot!.querySelector('inflow-practice') as InflowPractice | null;
 const coachTurns = (p: InflowPractice) =>
-  Array.from(p.shadowRoot!.querySelectorAll<HTMLElement>('[data-role="coach"]')).map((e) => e.textContent?.trim() ?? '');
+  Array.from(p.shadowRoot!.querySelectorAll<HTMLElement>('[data-role="coach"]')).map(
+    (e) => e.textContent?.trim() ?? '',
+  );
 /** The element that has focus, looking through shadow roots. */
 function deepActive(): Element | null {
   let a = document.activeElement;
@@ -25,12 +36,18 @@ async function ready(el: InflowLauncher): Promise<InflowPractice> {
   return practice;
 }
 
-async function launcher(attrs: { scenario?: string; user?: string; extra?: (el: InflowLauncher) => void } = {}) {
+async function launcher(
+  attrs: { scenario?: string; user?: string; extra?: (el: InflowLauncher) => void } = {},
+) {
   const { apiBase } = await testService();
   const user = attrs.user ?? newUser();
   const token = await demoToken(apiBase, user);
   const el = await fixture<InflowLauncher>(
-    html`<inflow-launcher scenario=${attrs.scenario ?? 'underperformance'} api-base=${apiBase} token=${token}></inflow-launcher>`,
+    html`<inflow-launcher
+      scenario=${attrs.scenario ?? 'underperformance'}
+      api-base=${apiBase}
+      token=${token}
+    ></inflow-launcher>`,
   );
   return { el, apiBase, user };
 }
@@ -41,7 +58,13 @@ describe('<inflow-launcher>', () => {
     // A scenario of its own, so this test sees the page's single impression for it.
     const { el, apiBase, user } = await launcher({ scenario: 'critical-feedback' });
     const fired: string[] = [];
-    for (const type of ['inflow-open', 'inflow-close', 'inflow-session-start', 'inflow-first-interaction', 'inflow-complete'] as const) {
+    for (const type of [
+      'inflow-open',
+      'inflow-close',
+      'inflow-session-start',
+      'inflow-first-interaction',
+      'inflow-complete',
+    ] as const) {
       document.addEventListener(type, () => fired.push(type), { once: true });
     }
     let closeReason = '';
@@ -57,7 +80,11 @@ describe('<inflow-launcher>', () => {
 
     await sendKeys({ type: 'I want to give you feedback on the release notes.' });
     await sendKeys({ press: 'Enter' });
-    await until(() => coachTurns(practice).length === 2 && coachTurns(practice)[1]!.length > 10, 'the streamed reply', 15000);
+    await until(
+      () => coachTurns(practice).length === 2 && coachTurns(practice)[1]!.length > 10,
+      'the streamed reply',
+      15000,
+    );
 
     // Tab from the composer to "End and get feedback": Send, Need help?, End.
     await sendKeys({ press: 'Tab' });
@@ -65,7 +92,11 @@ describe('<inflow-launcher>', () => {
     await sendKeys({ press: 'Tab' });
     expect(deepActive()?.getAttribute('part')).to.equal('end-button');
     await sendKeys({ press: 'Enter' });
-    const feedback = await until(() => practice.shadowRoot!.querySelector('[part="feedback"]'), 'the feedback', 15000);
+    const feedback = await until(
+      () => practice.shadowRoot!.querySelector('[part="feedback"]'),
+      'the feedback',
+      15000,
+    );
     expect(feedback.querySelectorAll('[part="scores"] > li').length).to.be.greaterThan(0);
     expect(feedback.querySelector('[part="next-step"]')!.textContent!.trim().length).to.be.greaterThan(12);
     expect(deepActive()?.id).to.equal('feedback-title');
@@ -73,7 +104,7 @@ describe('<inflow-launcher>', () => {
     await sendKeys({ press: 'Escape' });
     expect(el.open).to.equal(false);
     expect(closeReason).to.equal('escape');
-    expect(deepActive() === trigger(el), "focus on the launcher").to.equal(true);
+    expect(deepActive() === trigger(el), 'focus on the launcher').to.equal(true);
     expect(fired).to.deep.equal([
       'inflow-open',
       'inflow-session-start',
@@ -82,10 +113,19 @@ describe('<inflow-launcher>', () => {
       'inflow-close',
     ]);
 
-    const expected = { impression: 1, open: 1, session_start: 1, first_interaction: 1, complete: 1, meaningful_interaction: 1 };
-    await until(async () => JSON.stringify(await eventCounts(apiBase, user)) === JSON.stringify(sorted(expected)), 'events stored', 15000).catch(
-      async () => expect(await eventCounts(apiBase, user)).to.deep.equal(expected),
-    );
+    const expected = {
+      impression: 1,
+      open: 1,
+      session_start: 1,
+      first_interaction: 1,
+      complete: 1,
+      meaningful_interaction: 1,
+    };
+    await until(
+      async () => JSON.stringify(await eventCounts(apiBase, user)) === JSON.stringify(sorted(expected)),
+      'events stored',
+      15000,
+    ).catch(async () => expect(await eventCounts(apiBase, user)).to.deep.equal(expected));
     // Still once after another delivery round.
     await aTimeout(600);
     expect(await eventCounts(apiBase, user)).to.deep.equal(expected);
@@ -96,12 +136,19 @@ describe('<inflow-launcher>', () => {
     const { apiBase } = await testService();
     const user = newUser();
     const token = await demoToken(apiBase, user);
-    const wrap = await fixture<HTMLElement>(html`<div>
-      <inflow-launcher scenario="rating-disagreement" api-base=${apiBase} token=${token}></inflow-launcher>
-      <inflow-launcher scenario="rating-disagreement" api-base=${apiBase} token=${token}></inflow-launcher>
-      <div style="height: 3000px"></div>
-      <inflow-launcher id="below" scenario="first-one-to-one" api-base=${apiBase} token=${token}></inflow-launcher>
-    </div>`);
+    const wrap = await fixture<HTMLElement>(
+      html`<div>
+        <inflow-launcher scenario="rating-disagreement" api-base=${apiBase} token=${token}></inflow-launcher>
+        <inflow-launcher scenario="rating-disagreement" api-base=${apiBase} token=${token}></inflow-launcher>
+        <div style="height: 3000px"></div>
+        <inflow-launcher
+          id="below"
+          scenario="first-one-to-one"
+          api-base=${apiBase}
+          token=${token}
+        ></inflow-launcher>
+      </div>`,
+    );
     await until(async () => (await eventCounts(apiBase, user)).impression, 'an impression stored', 15000);
     await aTimeout(600);
     const before = await storedEvents(apiBase, user);
@@ -172,29 +219,60 @@ describe('<inflow-launcher>', () => {
   it('variants, label and locale', async () => {
     const { apiBase } = await testService();
     const token = await demoToken(apiBase);
-    const wrap = await fixture<HTMLElement>(html`<div lang="fr">
-      <inflow-launcher id="a" scenario="goal-setting" api-base=${apiBase} token=${token} variant="link" label="Répéter l'entretien"></inflow-launcher>
-      <inflow-launcher id="b" scenario="goal-setting" api-base=${apiBase} token=${token} variant="icon"></inflow-launcher>
-    </div>`);
+    const wrap = await fixture<HTMLElement>(
+      html`<div lang="fr">
+        <inflow-launcher
+          id="a"
+          scenario="goal-setting"
+          api-base=${apiBase}
+          token=${token}
+          variant="link"
+          label="Répéter l'entretien"
+        ></inflow-launcher>
+        <inflow-launcher
+          id="b"
+          scenario="goal-setting"
+          api-base=${apiBase}
+          token=${token}
+          variant="icon"
+        ></inflow-launcher>
+      </div>`,
+    );
     const a = wrap.querySelector<InflowLauncher>('#a')!;
     const b = wrap.querySelector<InflowLauncher>('#b')!;
     expect(trigger(a).classList.contains('link')).to.equal(true);
     expect(trigger(a).textContent!.trim()).to.equal("Répéter l'entretien");
     // The icon variant has no text; its accessible name is the (localized, from lang="fr") default label.
-    await until(() => trigger(b).getAttribute('aria-label') === 'Pratiquer cette conversation', 'French default label');
+    await until(
+      () => trigger(b).getAttribute('aria-label') === 'Pratiquer cette conversation',
+      'French default label',
+    );
     expect(trigger(b).textContent!.trim()).to.equal('');
     expect(trigger(b).querySelector('svg')).to.not.equal(null);
     b.locale = 'es';
-    await until(() => trigger(b).getAttribute('aria-label') === 'Practicar esta conversación', 'Spanish label');
+    await until(
+      () => trigger(b).getAttribute('aria-label') === 'Practicar esta conversación',
+      'Spanish label',
+    );
     b.locale = 'en';
-    await until(() => trigger(b).getAttribute('aria-label') === 'Practice this conversation', 'English label');
+    await until(
+      () => trigger(b).getAttribute('aria-label') === 'Practice this conversation',
+      'English label',
+    );
   });
 
   it('renders attribute values as text', async () => {
     const { apiBase } = await testService();
     const token = await demoToken(apiBase);
     const hostile = `<img src=x onerror="window.__inflowPwned=1"><script>window.__inflowPwned=1</script>`;
-    const el = await fixture<InflowLauncher>(html`<inflow-launcher scenario="goal-setting" api-base=${apiBase} token=${token} label=${hostile}></inflow-launcher>`);
+    const el = await fixture<InflowLauncher>(
+      html`<inflow-launcher
+        scenario="goal-setting"
+        api-base=${apiBase}
+        token=${token}
+        label=${hostile}
+      ></inflow-launcher>`,
+    );
     expect(trigger(el).textContent!.trim()).to.equal(hostile);
     expect(el.shadowRoot!.querySelector('img, script')).to.equal(null);
     await aTimeout(50);
@@ -226,7 +304,9 @@ describe('<inflow-launcher>', () => {
     it('missing api-base', async () => {
       const seen: InflowErrorEvent[] = [];
       document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
-      const el = await fixture<InflowLauncher>(html`<inflow-launcher scenario="underperformance" token="x.y.z"></inflow-launcher>`);
+      const el = await fixture<InflowLauncher>(
+        html`<inflow-launcher scenario="underperformance" token="x.y.z"></inflow-launcher>`,
+      );
       await expectDisabled(el, 'missing_api_base', seen);
       expect(errors[0]).to.contain('api-base');
     });
@@ -236,7 +316,13 @@ describe('<inflow-launcher>', () => {
       const token = await expiredToken(apiBase);
       const seen: InflowErrorEvent[] = [];
       document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
-      const el = await fixture<InflowLauncher>(html`<inflow-launcher scenario="underperformance" api-base=${apiBase} token=${token}></inflow-launcher>`);
+      const el = await fixture<InflowLauncher>(
+        html`<inflow-launcher
+          scenario="underperformance"
+          api-base=${apiBase}
+          token=${token}
+        ></inflow-launcher>`,
+      );
       await expectDisabled(el, 'token_expired', seen);
     });
 
@@ -245,7 +331,13 @@ describe('<inflow-launcher>', () => {
       const token = await demoToken(apiBase);
       const seen: InflowErrorEvent[] = [];
       document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
-      const el = await fixture<InflowLauncher>(html`<inflow-launcher scenario="no-such-scenario" api-base=${apiBase} token=${token}></inflow-launcher>`);
+      const el = await fixture<InflowLauncher>(
+        html`<inflow-launcher
+          scenario="no-such-scenario"
+          api-base=${apiBase}
+          token=${token}
+        ></inflow-launcher>`,
+      );
       el.prefetch();
       await expectDisabled(el, 'unknown_scenario', seen);
       expect(errors[0]).to.contain('no-such-scenario');

@@ -138,7 +138,9 @@ export class InflowLauncher extends LitElement {
     super.connectedCallback();
     void useLocale(localeFor(this, this.locale));
     // Prefetch the practice chunk when the page is idle, so a click paints quickly.
-    this.idle = (window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200)))(() => this.prefetch());
+    this.idle = (window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200)))(() =>
+      this.prefetch(),
+    );
   }
 
   override disconnectedCallback(): void {
@@ -151,7 +153,13 @@ export class InflowLauncher extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) void useLocale(localeFor(this, this.locale));
-    if (changed.has('scenario') || changed.has('apiBase') || changed.has('token') || changed.has('source') || changed.has('fetchToken')) {
+    if (
+      changed.has('scenario') ||
+      changed.has('apiBase') ||
+      changed.has('token') ||
+      changed.has('source') ||
+      changed.has('fetchToken')
+    ) {
       this.validate();
     }
   }
@@ -242,7 +250,9 @@ export class InflowLauncher extends LitElement {
       panelChunk = undefined;
       const code = errorCode(error);
       console.warn(`[inflow] could not load the practice: ${String(error)}`);
-      this.dispatchEvent(new InflowErrorEvent(code, describeApiError('inflow-launcher', this.scenario, code), false));
+      this.dispatchEvent(
+        new InflowErrorEvent(code, describeApiError('inflow-launcher', this.scenario, code), false),
+      );
       this.hide('api');
       return;
     }
@@ -267,7 +277,11 @@ export class InflowLauncher extends LitElement {
 
   private track(client: ElementsClient, name: 'open' | 'error', props?: Record<string, string>): void {
     try {
-      client.track(name, { scenario: this.scenario, source: this.openSource ?? this.source, ...(props ? { props } : {}) });
+      client.track(name, {
+        scenario: this.scenario,
+        source: this.openSource ?? this.source,
+        ...(props ? { props } : {}),
+      });
     } catch (error) {
       console.warn('[inflow] could not record an activation event', error);
     }

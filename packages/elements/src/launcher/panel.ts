@@ -37,7 +37,8 @@ export class PanelController implements ReactiveController {
   constructor(private readonly host: InflowLauncher) {
     host.addController(this);
     const root = host.shadowRoot;
-    if (root && panelStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, panelStyles.styleSheet];
+    if (root && panelStyles.styleSheet)
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, panelStyles.styleSheet];
   }
 
   private get element(): HTMLElement | null {
@@ -58,7 +59,8 @@ export class PanelController implements ReactiveController {
     this.anchor();
     // Focus moves into the panel; the practice moves it on to the composer once it is ready.
     const practice = panel.querySelector('inflow-practice');
-    if (practice && !practice.shadowRoot?.querySelector('[data-role]')) panel.querySelector<HTMLElement>('.close')?.focus();
+    if (practice && !practice.shadowRoot?.querySelector('[data-role]'))
+      panel.querySelector<HTMLElement>('.close')?.focus();
     else practice?.focus();
   }
 
@@ -107,7 +109,8 @@ export class PanelController implements ReactiveController {
               // autoUpdate's ResizeObserver callback resizes the observed panel again and raises
               // "ResizeObserver loop" errors on the host page.
               const next = `${Math.max(240, Math.floor(availableHeight))}px`;
-              if (floating.style.maxHeight !== next) requestAnimationFrame(() => (floating.style.maxHeight = next));
+              if (floating.style.maxHeight !== next)
+                requestAnimationFrame(() => (floating.style.maxHeight = next));
             },
           }),
         ],
@@ -171,23 +174,30 @@ export class PanelController implements ReactiveController {
     >
       <div class="header" part="header">
         <h2 id="panel-title">${host.effectiveLabel}</h2>
-        <button class="close" part="close-button" aria-label=${msg('Close', { id: 'launcher.close' })} @click=${() => host.hide('button')}>
+        <button
+          class="close"
+          part="close-button"
+          aria-label=${msg('Close', { id: 'launcher.close' })}
+          @click=${() => host.hide('button')}
+        >
           ${CLOSE}
         </button>
       </div>
       <div class="body" part="body">
-        ${o
-          ? html`<inflow-practice
-              .client=${o.client}
-              .pendingSession=${this.takePending()}
-              .context=${o.context}
-              scenario=${host.scenario}
-              source=${o.source}
-              theme=${host.theme}
-              locale=${host.locale ?? nothing}
-              autostart
-            ></inflow-practice>`
-          : nothing}
+        ${
+          o
+            ? html`<inflow-practice
+                .client=${o.client}
+                .pendingSession=${this.takePending()}
+                .context=${o.context}
+                scenario=${host.scenario}
+                source=${o.source}
+                theme=${host.theme}
+                locale=${host.locale ?? nothing}
+                autostart
+              ></inflow-practice>`
+            : nothing
+        }
       </div>
     </div>`;
   }

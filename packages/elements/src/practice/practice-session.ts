@@ -36,7 +36,14 @@ export interface SessionCallbacks {
 /** Meaningful interaction default (DESIGN §6): three user turns, or a completed session. */
 const MEANINGFUL_TURNS = 3;
 /** Errors caused by configuration, not by a passing failure: retrying cannot help. */
-const FATAL = new Set(['unauthorized', 'token_expired', 'forbidden', 'not_found', 'validation_failed', 'bad_request']);
+const FATAL = new Set([
+  'unauthorized',
+  'token_expired',
+  'forbidden',
+  'not_found',
+  'validation_failed',
+  'bad_request',
+]);
 
 export class PracticeSession {
   readonly $state = atom<PracticeState>({ phase: 'idle', turns: [] });
@@ -84,7 +91,11 @@ export class PracticeSession {
    * Starts the session. `pending` is a request the launcher already sent in parallel with
    * loading this code (DESIGN §8: click → first coach line ≤ 150 ms).
    */
-  async start(context: Record<string, string>, locale: string | undefined, pending?: Promise<Session>): Promise<void> {
+  async start(
+    context: Record<string, string>,
+    locale: string | undefined,
+    pending?: Promise<Session>,
+  ): Promise<void> {
     if (this.$state.get().phase !== 'idle' && this.$state.get().phase !== 'error') return;
     this.patch({ phase: 'starting', error: undefined });
     try {
@@ -137,10 +148,14 @@ export class PracticeSession {
     const coach: Turn = { id: this.nextId++, role: 'coach', text: '', status: 'streaming' };
     this.patch({ phase: 'replying', turns: [...this.$state.get().turns, coach], error: undefined });
     const update = (changes: Partial<Turn>) =>
-      this.patch({ turns: this.$state.get().turns.map((t) => (t.id === coach.id ? { ...t, ...changes } : t)) });
+      this.patch({
+        turns: this.$state.get().turns.map((t) => (t.id === coach.id ? { ...t, ...changes } : t)),
+      });
     this.abort = new AbortController();
     try {
-      for await (const chunk of this.client.streamTurn(session.id, userTurn.text, { signal: this.abort.signal })) {
+      for await (const chunk of this.client.streamTurn(session.id, userTurn.text, {
+        signal: this.abort.signal,
+      })) {
         if (chunk.type === 'delta') {
           update({ text: this.$state.get().turns.find((t) => t.id === coach.id)!.text + chunk.text });
         } else {

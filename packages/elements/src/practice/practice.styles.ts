@@ -14,7 +14,10 @@ export const practiceStyles = css`
     --_inflow-user-bg: var(--inflow-color-user-bubble, #ddeaff);
     --_inflow-danger: var(--inflow-color-danger, #b3261e);
     --_inflow-radius: var(--inflow-radius, 0.5rem);
-    --_inflow-focus: var(--inflow-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_inflow-accent) 45%, transparent));
+    --_inflow-focus: var(
+      --inflow-focus-ring,
+      0 0 0 3px color-mix(in srgb, var(--_inflow-accent) 45%, transparent)
+    );
   }
   :host([theme='dark']) {
     color: var(--inflow-color-text, #e6edf3);

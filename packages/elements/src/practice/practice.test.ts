@@ -8,13 +8,17 @@ import type { ElementsClient } from '../core/client-types.js';
 import type { InflowErrorEvent } from '../events/error-event.js';
 import { demoToken, eventCounts, newUser, testService, until } from '../../test/helpers.js';
 
-const $ = <T extends Element = HTMLElement>(p: InflowPractice, sel: string) => p.shadowRoot!.querySelector<T>(sel);
+const $ = <T extends Element = HTMLElement>(p: InflowPractice, sel: string) =>
+  p.shadowRoot!.querySelector<T>(sel);
 const $$ = (p: InflowPractice, sel: string) => Array.from(p.shadowRoot!.querySelectorAll<HTMLElement>(sel));
-const coachTurns = (p: InflowPractice) => $$(p, '[data-role="coach"]').map((e) => e.querySelector('.text')!.textContent!.trim());
+const coachTurns = (p: InflowPractice) =>
+  $$(p, '[data-role="coach"]').map((e) => e.querySelector('.text')!.textContent!.trim());
 const userTurns = (p: InflowPractice) => $$(p, '[data-role="user"]');
 
 /** A real client whose `fetch` a test can interfere with (fault injection at the network edge). */
-async function realClient(intercept?: (url: string, init: RequestInit | undefined, next: typeof fetch) => Promise<Response>) {
+async function realClient(
+  intercept?: (url: string, init: RequestInit | undefined, next: typeof fetch) => Promise<Response>,
+) {
   const { apiBase } = await testService();
   const user = newUser();
   const token = await demoToken(apiBase, user);
@@ -77,7 +81,9 @@ describe('<inflow-practice> against the real service', () => {
     delayTurns = 400;
     await sendKeys({ press: 'Enter' });
     expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
-    expect(userTurns(el).map((t) => t.querySelector('.text')!.textContent)).to.deep.equal(['First line\nsecond line']);
+    expect(userTurns(el).map((t) => t.querySelector('.text')!.textContent)).to.deep.equal([
+      'First line\nsecond line',
+    ]);
     await until(() => $(el, '[part="typing-indicator"]'), 'typing indicator');
     await until(() => coachTurns(el).length === 2, 'the reply', 15000);
     expect($(el, '[part="typing-indicator"]')).to.equal(null);
@@ -100,7 +106,13 @@ describe('<inflow-practice> against the real service', () => {
     expect($(el, '[part="next-step"]')!.textContent).to.contain(feedback!.nextStep);
     expect($(el, '[part="composer"]'), 'no composer after the end').to.equal(null);
 
-    const expected = { session_start: 1, first_interaction: 1, help: 1, meaningful_interaction: 1, complete: 1 };
+    const expected = {
+      session_start: 1,
+      first_interaction: 1,
+      help: 1,
+      meaningful_interaction: 1,
+      complete: 1,
+    };
     await until(async () => (await eventCounts(apiBase, user)).complete === 1, 'events stored', 15000);
     await client.flush();
     expect(await eventCounts(apiBase, user)).to.deep.equal(expected);
@@ -173,11 +185,16 @@ describe('<inflow-practice> against the real service', () => {
 
   it('speaks German with locale="de"', async () => {
     const { client } = await realClient();
-    const el = await fixture<InflowPractice>(html`<inflow-practice scenario="underperformance" locale="de"></inflow-practice>`);
+    const el = await fixture<InflowPractice>(
+      html`<inflow-practice scenario="underperformance" locale="de"></inflow-practice>`,
+    );
     el.client = client;
     await until(() => $(el, '[part="start-button"]')?.textContent?.trim() === 'Übung starten', 'German');
     el.locale = 'en';
-    await until(() => $(el, '[part="start-button"]')?.textContent?.trim() === 'Start practice', 'English again');
+    await until(
+      () => $(el, '[part="start-button"]')?.textContent?.trim() === 'Start practice',
+      'English again',
+    );
   });
 
   describe('accessibility (axe-core)', () => {
@@ -247,7 +264,15 @@ describe('<inflow-practice> with hostile model output', () => {
         scenario: 'underperformance',
         summary: HOSTILE,
         nextStep: '<script>window.__inflowPwned=30</script>Ask one open question.',
-        scores: [{ criterion: 'c', label: '<b onclick="x()">Label</b>', score: 1, max: 2, evidence: ['<img src=x onerror="window.__inflowPwned=31">'] }],
+        scores: [
+          {
+            criterion: 'c',
+            label: '<b onclick="x()">Label</b>',
+            score: 1,
+            max: 2,
+            evidence: ['<img src=x onerror="window.__inflowPwned=31">'],
+          },
+        ],
       }),
     };
   }
@@ -257,7 +282,11 @@ describe('<inflow-practice> with hostile model output', () => {
     expect(root.querySelectorAll('script, iframe, img, svg, math, style, object, embed').length).to.equal(0);
     // The element's own <details> (objectives) and <form> (composer) exist; none come from the model.
     expect(root.querySelectorAll('.text :is(details, form, button, input, textarea)').length).to.equal(0);
-    const handlers = all.flatMap((e) => Array.from(e.attributes).filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`));
+    const handlers = all.flatMap((e) =>
+      Array.from(e.attributes)
+        .filter((a) => a.name.startsWith('on'))
+        .map((a) => `${e.tagName} ${a.name}`),
+    );
     expect(handlers).to.deep.equal([]);
     const links = Array.from(root.querySelectorAll('a'));
     for (const a of links) {
@@ -274,19 +303,28 @@ describe('<inflow-practice> with hostile model output', () => {
     this.timeout(20000);
     const el = await mount(await hostileClient());
     await started(el);
-    expect($(el, '[part="title"]')!.textContent).to.equal('<img src=x onerror="window.__inflowPwned=20">Title');
+    expect($(el, '[part="title"]')!.textContent).to.equal(
+      '<img src=x onerror="window.__inflowPwned=20">Title',
+    );
     // Raw HTML in markdown reads as text rather than vanishing.
     expect(coachTurns(el)[0]).to.contain('<script>window.__inflowPwned = 1</script>');
     expectInert(el.shadowRoot!);
 
     $<HTMLTextAreaElement>(el, 'textarea')!.value = 'hello';
     $<HTMLButtonElement>(el, '[part="send-button"]')!.click();
-    await until(() => coachTurns(el).length === 2 && $$(el, '.turn.streaming').length === 0, 'streamed hostile reply');
+    await until(
+      () => coachTurns(el).length === 2 && $$(el, '.turn.streaming').length === 0,
+      'streamed hostile reply',
+    );
     $<HTMLButtonElement>(el, '[part="end-button"]')!.click();
     await until(() => $(el, '[part="feedback"]'), 'feedback');
     const root = el.shadowRoot!;
     expect(root.querySelectorAll('script, iframe, img, svg, math, style, .text details').length).to.equal(0);
-    expect(Array.from(root.querySelectorAll('*')).some((e) => Array.from(e.attributes).some((a) => a.name.startsWith('on')))).to.equal(false);
+    expect(
+      Array.from(root.querySelectorAll('*')).some((e) =>
+        Array.from(e.attributes).some((a) => a.name.startsWith('on')),
+      ),
+    ).to.equal(false);
     expect($(el, '[part="next-step"]')!.textContent).to.contain('<script>');
     await aTimeout(100);
     expect((window as { __inflowPwned?: number }).__inflowPwned).to.equal(undefined);

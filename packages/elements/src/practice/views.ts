@@ -26,14 +26,16 @@ export function briefView(session: Session): TemplateResult {
     <p class="muted">
       ${msg(str`You are talking with ${scenario.persona.name}, ${scenario.persona.role}.`, { id: 'practice.persona' })}
     </p>
-    ${scenario.objectives.length
-      ? html`<details>
-          <summary>${msg('Objectives', { id: 'practice.objectives' })}</summary>
-          <ul>
-            ${scenario.objectives.map((o) => html`<li>${o}</li>`)}
-          </ul>
-        </details>`
-      : nothing}
+    ${
+      scenario.objectives.length
+        ? html`<details>
+            <summary>${msg('Objectives', { id: 'practice.objectives' })}</summary>
+            <ul>
+              ${scenario.objectives.map((o) => html`<li>${o}</li>`)}
+            </ul>
+          </details>`
+        : nothing
+    }
     <p part="disclosure" class="disclosure">${session.disclosure}</p>
   </header>`;
 }
@@ -44,18 +46,23 @@ export function feedbackView(feedback: Feedback): TemplateResult {
     <div class="text">${markdown(feedback.summary)}</div>
     <ul part="scores" class="scores">
       ${feedback.scores.map(
-        (s) => html`<li>
-          <div class="score-head">
-            <span>${s.label}</span>
-            <span>${msg(str`${s.score} of ${s.max}`, { id: 'practice.scoreOf' })}</span>
-          </div>
-          <div class="bar" aria-hidden="true"><span ${ref((el) => setWidth(el, (100 * s.score) / s.max))}></span></div>
-          ${s.evidence.length
-            ? html`<ul class="evidence" aria-label=${msg('Evidence', { id: 'practice.evidence' })}>
-                ${s.evidence.map((e) => html`<li><q>${e}</q></li>`)}
-              </ul>`
-            : nothing}
-        </li>`,
+        (s) =>
+          html`<li>
+            <div class="score-head">
+              <span>${s.label}</span>
+              <span>${msg(str`${s.score} of ${s.max}`, { id: 'practice.scoreOf' })}</span>
+            </div>
+            <div class="bar" aria-hidden="true">
+              <span ${ref((el) => setWidth(el, (100 * s.score) / s.max))}></span>
+            </div>
+            ${
+              s.evidence.length
+                ? html`<ul class="evidence" aria-label=${msg('Evidence', { id: 'practice.evidence' })}>
+                    ${s.evidence.map((e) => html`<li><q>${e}</q></li>`)}
+                  </ul>`
+                : nothing
+            }
+          </li>`,
       )}
     </ul>
     <p part="next-step" class="next-step">
