@@ -2,7 +2,7 @@
 // with SIGKILL restarts on the same data directory and has every acknowledged (202) event; a
 // clean SIGTERM releases the directory; a second service is refused; opening is bounded.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -118,6 +118,31 @@ describe('PGlite data directory', () => {
     expect(logs.join('\n')).not.toMatch(/did not stop cleanly/);
     expect((await service.query<{ n: number }>(`select count(*)::int as n from events`))[0]!.n).toBe(2);
     await service.close();
+  });
+
+  test('the lock names a process, not just a pid: a reused pid or a garbled lock is stale, a live owner is not', async () => {
+    const dataDir = tempDir();
+    const lock = join(dataDir, 'inflow.lock');
+    const open = async () => {
+      const logs: string[] = [];
+      const s = await createService({ dataDir, log: (m) => logs.push(m) });
+      await s.close();
+      return logs.join('\n');
+    };
+    await open(); // initialise the directory
+    // pid 1 is alive (in a container it is the service itself in every incarnation), but it is
+    // not the process that wrote this lock: its start time differs.
+    writeFileSync(lock, JSON.stringify({ pid: 1, start: '1' }));
+    expect(await open()).toMatch(/did not stop cleanly/);
+    writeFileSync(lock, '{"pid": 12');
+    expect(await open()).toMatch(/did not stop cleanly/);
+    // A live process with the recorded start time owns the directory: refused.
+    const holder = spawn('sleep', ['60']);
+    children.push(holder);
+    await new Promise((r) => holder.once('spawn', r));
+    const stat = readFileSync(`/proc/${holder.pid}/stat`, 'utf8');
+    writeFileSync(lock, JSON.stringify({ pid: holder.pid, start: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] }));
+    await expect(createService({ dataDir, log: () => undefined })).rejects.toThrow(`in use by another Inflow service (pid ${holder.pid})`);
   });
 
   test('opening is bounded: a directory that does not open in time fails with a clear error', async () => {

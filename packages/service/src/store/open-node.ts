@@ -37,21 +37,63 @@ function alive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    // EPERM: the process exists but belongs to someone else. Only ESRCH proves it is gone.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
+}
+
+/**
+ * When a process started (clock ticks since boot, field 22 of /proc/<pid>/stat), on Linux.
+ * A pid alone is not an identity: in a container the service is pid 1 in every incarnation, and
+ * after a restart an unrelated process can hold the old pid.
+ */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+interface LockOwner {
+  pid: number;
+  start?: string;
+}
+
+function readOwner(lockFile: string): LockOwner | undefined {
+  try {
+    const text = readFileSync(lockFile, 'utf8');
+    const parsed = JSON.parse(text) as LockOwner;
+    return Number.isInteger(parsed.pid) ? parsed : undefined;
+  } catch {
+    return undefined; // unreadable or half-written: its writer died mid-write
+  }
+}
+
+/** True when the lock's owner is a live process other than this one. */
+function ownerAlive(owner: LockOwner): boolean {
+  if (owner.pid === process.pid || !alive(owner.pid)) return false;
+  // Same pid, different start time: the pid was reused by an unrelated process.
+  if (owner.start !== undefined) {
+    const now = startTime(owner.pid);
+    if (now !== undefined && now !== owner.start) return false;
+  }
+  return true;
 }
 
 /** Takes the directory lock; returns true when a dead owner's lock was found (unclean stop). */
 function takeLock(lockFile: string): boolean {
   let stale = false;
   if (existsSync(lockFile)) {
-    const pid = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
-    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) {
-      throw new Error(`data directory is in use by another Inflow service (pid ${pid}): ${lockFile}`);
+    const owner = readOwner(lockFile);
+    if (owner && ownerAlive(owner)) {
+      throw new Error(`data directory is in use by another Inflow service (pid ${owner.pid}): ${lockFile}`);
     }
     stale = true;
   }
-  writeFileSync(lockFile, String(process.pid));
+  const start = startTime(process.pid);
+  writeFileSync(lockFile, JSON.stringify({ pid: process.pid, ...(start ? { start } : {}) }));
   return stale;
 }
 
