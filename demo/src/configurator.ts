@@ -18,7 +18,7 @@ const snippetEl = field<HTMLElement>('cfg-snippet');
 const problem = field<HTMLParagraphElement>('cfg-problem');
 field<HTMLInputElement>('cfg-api-base').value = apiBase;
 
-const DEFAULT_ACCENT = '#2f5bea';
+const DEFAULT_ACCENT = '#0b57d0';
 /** Attributes whose value equals the element's default are left out of the snippet. */
 const DEFAULTS: Record<string, string> = { variant: 'button', placement: 'bottom-start', source: 'embedded', theme: 'light' };
 
