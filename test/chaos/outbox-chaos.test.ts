@@ -5,10 +5,11 @@
 // and one tab is reloaded at least 10 times while its events are still queued.
 // The run ends with every emitted event id stored exactly once, and prints what it checked.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startServer } from '@inflow/service';
 import { launchChromium } from '../support/browser.js';
 import { prng, startFaultProxy, type Faults } from './fault-proxy.js';
+import { emit, flush, hasLocks, openTab, reload, sleep, stats } from './page-driver.js';
 import { bundlePage, startPageServer } from './page-server.js';
 
 const USER = 'chaos-user';
@@ -38,20 +39,8 @@ afterAll(async () => {
   await service?.close();
 });
 
-type Stats = { storage: string; queued: number; tracked: number; delivered: number; duplicates: number; retries: number; dropped: Record<string, number>; memoryOnly: number };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function open(tab: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${tab}: ${error.message}`));
-  await page.goto(`${pages.url}/?tab=${tab}&api=${encodeURIComponent(proxy.url)}`);
-  await page.waitForFunction(() => 'chaos' in window);
-  return page;
-}
-
-const emit = (page: Page, n: number) => page.evaluate((count) => (window as unknown as { chaos: { emit(n: number): Promise<string[]> } }).chaos.emit(count), n);
-const stats = (page: Page) => page.evaluate(() => (window as unknown as { chaos: { stats(): Stats } }).chaos.stats());
 const pageErrors: string[] = [];
+const open = (tab: string) => openTab(context, pages.url, proxy.url, tab, pageErrors);
 
 test('every emitted event id is stored exactly once through 5xx, 429 bursts, offline, token expiry, reloads and two tabs', async () => {
   const started = Date.now();
@@ -60,7 +49,7 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
 
   const tabA = await open('A');
   const tabB = await open('B');
-  const env = await tabA.evaluate(() => ({ locks: (window as unknown as { chaos: { locks: boolean } }).chaos.locks }));
+  const env = { locks: await hasLocks(tabA) };
   const storageA = (await stats(tabA)).storage;
 
   let reloads = 0;
@@ -75,7 +64,7 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
       for (const token of tokenPolicy.minted) faults.expiredTokens.add(token);
       add(await emit(tabB, 2));
       for (let i = 0; i < 10 && proxy.counters.injected401 === 0; i++) {
-        await tabB.evaluate(() => (window as unknown as { chaos: { flush(): Promise<void> } }).chaos.flush());
+        await flush(tabB);
         await sleep(200);
       }
     }
@@ -90,8 +79,7 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
     // Reload tab A while its events are still queued (the flush timer is 1 s; we do not wait).
     const before = await stats(tabA);
     if (before.queued > 0) reloadsWithQueued++;
-    await tabA.reload();
-    await tabA.waitForFunction(() => 'chaos' in window);
+    await reload(tabA);
     reloads++;
     // Long enough in total (~30 s) for tab B's ~20 s tokens to expire and be refreshed mid-run.
     await sleep(800 + (round % 3) * 400);
@@ -103,7 +91,6 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
   proxy.counters.maxInFlight = 0;
   const postsBefore = proxy.counters.eventPosts;
   faults.holdMs = 250;
-  const flush = (page: Page) => page.evaluate(() => (window as unknown as { chaos: { flush(): Promise<void> } }).chaos.flush());
   for (let i = 0; i < 8; i++) {
     add(await emit(tabA, 4));
     add(await emit(tabB, 4));

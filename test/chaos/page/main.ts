@@ -5,8 +5,12 @@ import type { EventName } from '@inflow/contract';
 
 const params = new URLSearchParams(location.search);
 const tab = params.get('tab') ?? '?';
+// `nolocks=1`: a browser without Web Locks (the client falls back to a localStorage lease).
+if (params.get('nolocks') === '1') Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+const storage = params.get('storage');
 const client = createClient({
   apiBase: params.get('api')!,
+  ...(storage === 'localstorage' || storage === 'memory' ? { storage } : {}),
   fetchToken: async () => {
     const res = await fetch('/token', { cache: 'no-store' });
     if (!res.ok) throw new Error(`token endpoint ${res.status}`);
