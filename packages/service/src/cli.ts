@@ -46,7 +46,12 @@ async function serveCommand(args: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing…`);
-    // A clean close lets PGlite checkpoint and releases the data directory lock.
+    // A clean close lets PGlite checkpoint and releases the data directory lock. If it cannot
+    // finish in time, exit anyway: the next start recovers as after a crash.
+    setTimeout(() => {
+      console.error('close did not finish within 30 s; exiting without it');
+      process.exit(1);
+    }, 30_000).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

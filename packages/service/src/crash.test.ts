@@ -2,7 +2,7 @@
 // with SIGKILL restarts on the same data directory and has every acknowledged (202) event; a
 // clean SIGTERM releases the directory; a second service is refused; opening is bounded.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -143,6 +143,14 @@ describe('PGlite data directory', () => {
     const stat = readFileSync(`/proc/${holder.pid}/stat`, 'utf8');
     writeFileSync(lock, JSON.stringify({ pid: holder.pid, start: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] }));
     await expect(createService({ dataDir, log: () => undefined })).rejects.toThrow(`in use by another Inflow service (pid ${holder.pid})`);
+  });
+
+  test('a damaged directory fails to start with a message that says what to do', async () => {
+    const dataDir = tempDir();
+    mkdirSync(join(dataDir, 'pg'));
+    writeFileSync(join(dataDir, 'pg', 'PG_VERSION'), 'not a version\n');
+    await expect(createService({ dataDir, log: () => undefined })).rejects.toThrow(/could not open .*move the directory aside/s);
+    expect(existsSync(join(dataDir, 'inflow.lock'))).toBe(false);
   });
 
   test('opening is bounded: a directory that does not open in time fails with a clear error', async () => {

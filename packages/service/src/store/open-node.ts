@@ -160,7 +160,13 @@ export async function openDb(o: OpenOptions): Promise<OpenedDb> {
   } catch (error) {
     openHere.delete(dir);
     rmSync(lockFile, { force: true });
-    throw error;
+    if (error instanceof OpenTimeoutError) throw error;
+    // e.g. PGlite's bare "RuntimeError: Aborted()" on a damaged directory: say what to do.
+    throw new Error(
+      `PGlite could not open ${pgDir} (${error instanceof Error ? error.message : String(error)}). ` +
+        `The data directory may be damaged: stop the service, move the directory aside (keep it for recovery) and start again, or set DATABASE_URL.`,
+      { cause: error },
+    );
   }
   const db = pgliteDb(pg);
   let closed = false;
