@@ -164,6 +164,23 @@ describe('streamTurn', () => {
     client.dispose();
   });
 
+  it('throws the API error when the turn is refused before streaming (409, 429 with Retry-After)', async () => {
+    server.use(
+      http.post(`${API}/v1/sessions/${SESSION}/turns`, () =>
+        HttpResponse.json({ error: { code: 'session_completed', message: 'done already' } }, { status: 409 }),
+      ),
+    );
+    const client = newClient();
+    await expect(collect(client.streamTurn(SESSION, 'hi'))).rejects.toMatchObject({ status: 409, code: 'session_completed' });
+    server.use(
+      http.post(`${API}/v1/sessions/${SESSION}/turns`, () =>
+        HttpResponse.json({ error: { code: 'rate_limited', message: 'slow' } }, { status: 429, headers: { 'retry-after': '3' } }),
+      ),
+    );
+    await expect(collect(client.streamTurn(SESSION, 'hi'))).rejects.toMatchObject({ status: 429, retryAfter: 3 });
+    client.dispose();
+  });
+
   it('throws stream_interrupted when the stream ends without done', async () => {
     server.use(http.post(`${API}/v1/sessions/${SESSION}/turns`, () => sse([['delta', { text: 'Hm' }]])));
     const client = newClient();
