@@ -7,7 +7,8 @@
 // - tag names: classes are registered by `defineElement('inflow-x', Class)` in src/define/*.ts
 //   (guarded registration), not by `customElements.define` or `@customElement`;
 // - event classes: each `inflow-*` event is a class with `static readonly eventName = '…'`;
-// - Lit `@state()` fields are internal (Lit's own convention), so they are marked private.
+// - Lit state (`@state()` or `static properties = { x: { state: true } }`) is internal (Lit's
+//   own convention), so it is marked private.
 const toDist = (path) => path.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
 
 const definitions = []; // { tag, className, module }
@@ -51,6 +52,21 @@ export default {
           for (const p of node.initializer.properties) {
             if (ts.isPropertyAssignment(p) && /\bstate:\s*true\b/.test(p.initializer.getText())) {
               stateFields.add(`${node.parent.name.text}.${p.name.getText()}`);
+            }
+          }
+        }
+        // The same without decorators: `static properties = { problem: { state: true } }`.
+        if (
+          ts.isPropertyDeclaration(node) &&
+          node.name.getText() === 'properties' &&
+          node.initializer &&
+          ts.isObjectLiteralExpression(node.initializer) &&
+          ts.isClassDeclaration(node.parent) &&
+          node.parent.name
+        ) {
+          for (const prop of node.initializer.properties) {
+            if (ts.isPropertyAssignment(prop) && /\bstate\s*:\s*true\b/.test(prop.initializer.getText())) {
+              stateFields.add(`${node.parent.name.text}.${prop.name.getText()}`);
             }
           }
         }

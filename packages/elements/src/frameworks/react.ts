@@ -30,10 +30,10 @@ export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<
 };
 
 /** Props of `<inflow-launcher>` in React 19 JSX. One-click entry that opens a practice in a floating panel. */
-export type InflowLauncherProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowLauncher>, InflowLauncher>, 'scenario' | 'apiBase' | 'token' | 'source' | 'label' | 'variant' | 'placement' | 'locale' | 'theme' | 'fetchToken' | 'open' | 'api-base'> & {
+export type InflowLauncherProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowLauncher>, InflowLauncher>, 'scenario' | 'apiBase' | 'token' | 'source' | 'label' | 'variant' | 'placement' | 'locale' | 'theme' | 'fetchToken' | 'open' | 'disabledReason' | 'api-base'> & {
   /** Scenario id, e.g. `underperformance`. */
   scenario?: InflowLauncher['scenario'];
-  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
   apiBase?: InflowLauncher['apiBase'];
   /** A fixed embed token (previews); prefer `fetchToken`. */
   token?: InflowLauncher['token'];
@@ -53,7 +53,9 @@ export type InflowLauncherProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowLa
   fetchToken?: InflowLauncher['fetchToken'];
   /** Whether the panel is open. */
   open?: InflowLauncher['open'];
-  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  /** Why the launcher is disabled (a configuration error code), if it is. */
+  disabledReason?: InflowLauncher['disabledReason'];
+  /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
   'api-base'?: InflowLauncher['apiBase'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */
   [context: `context-${string}`]: string | undefined;
@@ -129,7 +131,7 @@ export type InflowNudgeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowNudge
 };
 
 /** Props of `<inflow-practice>` in React 19 JSX. Role-play practice with streamed coach turns and rubric feedback. */
-export type InflowPracticeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowPractice>, InflowPractice>, 'scenario' | 'source' | 'apiBase' | 'token' | 'locale' | 'theme' | 'autostart' | 'fetchToken' | 'api-base'> & {
+export type InflowPracticeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowPractice>, InflowPractice>, 'scenario' | 'source' | 'apiBase' | 'token' | 'locale' | 'theme' | 'autostart' | 'fetchToken' | 'client' | 'pendingSession' | 'context' | 'api-base'> & {
   /** Scenario id, e.g. `underperformance`. */
   scenario?: InflowPractice['scenario'];
   /** How the user arrived: `embedded`, `nudge`, `deeplink` or `campaign`. */
@@ -146,6 +148,9 @@ export type InflowPracticeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowPr
   autostart?: InflowPractice['autostart'];
   /** Async function returning a fresh embed token. */
   fetchToken?: InflowPractice['fetchToken'];
+  client?: InflowPractice['client'];
+  pendingSession?: InflowPractice['pendingSession'];
+  context?: InflowPractice['context'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowPractice['apiBase'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */

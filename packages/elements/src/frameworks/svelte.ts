@@ -30,10 +30,10 @@ export type InflowActivationReportSvelteProps = Omit<HTMLAttributes<InflowActiva
 };
 
 /** Attributes of `<inflow-launcher>` in Svelte 5. One-click entry that opens a practice in a floating panel. */
-export type InflowLauncherSvelteProps = Omit<HTMLAttributes<InflowLauncher>, 'scenario' | 'apiBase' | 'token' | 'source' | 'label' | 'variant' | 'placement' | 'locale' | 'theme' | 'fetchToken' | 'open' | 'api-base'> & {
+export type InflowLauncherSvelteProps = Omit<HTMLAttributes<InflowLauncher>, 'scenario' | 'apiBase' | 'token' | 'source' | 'label' | 'variant' | 'placement' | 'locale' | 'theme' | 'fetchToken' | 'open' | 'disabledReason' | 'api-base'> & {
   /** Scenario id, e.g. `underperformance`. */
   scenario?: InflowLauncher['scenario'];
-  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
   apiBase?: InflowLauncher['apiBase'];
   /** A fixed embed token (previews); prefer `fetchToken`. */
   token?: InflowLauncher['token'];
@@ -53,7 +53,9 @@ export type InflowLauncherSvelteProps = Omit<HTMLAttributes<InflowLauncher>, 'sc
   fetchToken?: InflowLauncher['fetchToken'];
   /** Whether the panel is open. */
   open?: InflowLauncher['open'];
-  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  /** Why the launcher is disabled (a configuration error code), if it is. */
+  disabledReason?: InflowLauncher['disabledReason'];
+  /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
   'api-base'?: InflowLauncher['apiBase'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */
   [context: `context-${string}`]: string | undefined;
@@ -129,7 +131,7 @@ export type InflowNudgeSvelteProps = Omit<HTMLAttributes<InflowNudge>, 'htmlFor'
 };
 
 /** Attributes of `<inflow-practice>` in Svelte 5. Role-play practice with streamed coach turns and rubric feedback. */
-export type InflowPracticeSvelteProps = Omit<HTMLAttributes<InflowPractice>, 'scenario' | 'source' | 'apiBase' | 'token' | 'locale' | 'theme' | 'autostart' | 'fetchToken' | 'api-base'> & {
+export type InflowPracticeSvelteProps = Omit<HTMLAttributes<InflowPractice>, 'scenario' | 'source' | 'apiBase' | 'token' | 'locale' | 'theme' | 'autostart' | 'fetchToken' | 'client' | 'pendingSession' | 'context' | 'api-base'> & {
   /** Scenario id, e.g. `underperformance`. */
   scenario?: InflowPractice['scenario'];
   /** How the user arrived: `embedded`, `nudge`, `deeplink` or `campaign`. */
@@ -146,6 +148,9 @@ export type InflowPracticeSvelteProps = Omit<HTMLAttributes<InflowPractice>, 'sc
   autostart?: InflowPractice['autostart'];
   /** Async function returning a fresh embed token. */
   fetchToken?: InflowPractice['fetchToken'];
+  client?: InflowPractice['client'];
+  pendingSession?: InflowPractice['pendingSession'];
+  context?: InflowPractice['context'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowPractice['apiBase'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */

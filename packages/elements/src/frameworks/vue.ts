@@ -33,7 +33,7 @@ export interface InflowActivationReportVueProps {
 export interface InflowLauncherVueProps {
   /** Scenario id, e.g. `underperformance`. */
   scenario?: InflowLauncher['scenario'];
-  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
   apiBase?: InflowLauncher['apiBase'];
   /** A fixed embed token (previews); prefer `fetchToken`. */
   token?: InflowLauncher['token'];
@@ -53,7 +53,9 @@ export interface InflowLauncherVueProps {
   fetchToken?: InflowLauncher['fetchToken'];
   /** Whether the panel is open. */
   open?: InflowLauncher['open'];
-  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  /** Why the launcher is disabled (a configuration error code), if it is. */
+  disabledReason?: InflowLauncher['disabledReason'];
+  /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
   'api-base'?: InflowLauncher['apiBase'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */
   [context: `context-${string}`]: string | undefined;
@@ -146,6 +148,9 @@ export interface InflowPracticeVueProps {
   autostart?: InflowPractice['autostart'];
   /** Async function returning a fresh embed token. */
   fetchToken?: InflowPractice['fetchToken'];
+  client?: InflowPractice['client'];
+  pendingSession?: InflowPractice['pendingSession'];
+  context?: InflowPractice['context'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowPractice['apiBase'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */
