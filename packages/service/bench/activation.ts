@@ -23,7 +23,11 @@ import { openMemoryDb } from '../src/store/pglite.js';
 import { openPostgresDb } from '../src/store/postgres.js';
 
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } },
+  options: {
+    events: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const target = Number.parseInt(values.events, 10);
 const runs = Number.parseInt(values.runs, 10);
@@ -68,7 +72,17 @@ for (const groupBy of ['team', 'scenario', 'source'] as const) {
     const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
     (results[groupBy] ??= []).push(queryMs);
     (cpuResults[groupBy] ??= []).push(cpuMs);
-    console.log(JSON.stringify({ step: 'query', groupBy, run: i + 1, queryMs, ...(url ? {} : { cpuMs }), audience: report.audience.size, rate: report.activation.rate }));
+    console.log(
+      JSON.stringify({
+        step: 'query',
+        groupBy,
+        run: i + 1,
+        queryMs,
+        ...(url ? {} : { cpuMs }),
+        audience: report.audience.size,
+        rate: report.activation.rate,
+      }),
+    );
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -79,7 +93,9 @@ console.log(
     events: inserted,
     audience: data.members.length,
     medianQueryMs: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)])),
-    ...(url ? {} : { medianQueryCpuMs: Object.fromEntries(Object.entries(cpuResults).map(([k, v]) => [k, median(v)])) }),
+    ...(url
+      ? {}
+      : { medianQueryCpuMs: Object.fromEntries(Object.entries(cpuResults).map(([k, v]) => [k, median(v)])) }),
     loadAverage: loadavg()[0],
   }),
 );

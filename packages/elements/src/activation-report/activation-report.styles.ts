@@ -107,7 +107,9 @@ export const reportStyles = css`
     height: auto;
   }
   .chart text {
-    font: 13px system-ui, sans-serif;
+    font:
+      13px system-ui,
+      sans-serif;
     fill: var(--_inflow-text);
   }
   .track {

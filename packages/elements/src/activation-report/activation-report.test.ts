@@ -12,7 +12,11 @@ import type { InflowActivationReport } from './activation-report.js';
 import { testService, until } from '../../test/helpers.js';
 
 async function token(apiBase: string, body: Record<string, string>): Promise<string> {
-  const r = await fetch(`${apiBase}/demo/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await fetch(`${apiBase}/demo/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!r.ok) throw new Error(`demo token ${r.status}`);
   return ((await r.json()) as { token: string }).token;
 }
@@ -27,7 +31,10 @@ function seed() {
     const put = await fetch(`${apiBase}/v1/audience`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-      body: ['user,team,accessAt', ...data.members.map((m) => `${m.user},${m.team},${m.accessAt.toISOString()}`)].join('\n'),
+      body: [
+        'user,team,accessAt',
+        ...data.members.map((m) => `${m.user},${m.team},${m.accessAt.toISOString()}`),
+      ].join('\n'),
     });
     expect(put.status).to.equal(200);
     const members = data.members;
@@ -61,14 +68,20 @@ function seed() {
 }
 
 async function apiReport(apiBase: string, admin: string, query: string): Promise<ActivationReport> {
-  const r = await fetch(`${apiBase}/v1/activation?${query}`, { headers: { authorization: `Bearer ${admin}` } });
+  const r = await fetch(`${apiBase}/v1/activation?${query}`, {
+    headers: { authorization: `Bearer ${admin}` },
+  });
   expect(r.status).to.equal(200);
   return (await r.json()) as ActivationReport;
 }
 
-const $ = (el: InflowActivationReport, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const $ = (el: InflowActivationReport, selector: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(selector);
 const dataIn = (el: InflowActivationReport, selector: string) =>
-  Array.from(el.shadowRoot!.querySelectorAll<HTMLDataElement>(`${selector} data`)).map((d) => ({ value: d.value, text: d.textContent!.trim() }));
+  Array.from(el.shadowRoot!.querySelectorAll<HTMLDataElement>(`${selector} data`)).map((d) => ({
+    value: d.value,
+    text: d.textContent!.trim(),
+  }));
 /** The value attribute as the API number (empty = null). */
 const asNumber = (value: string) => (value === '' ? null : Number(value));
 
@@ -86,7 +99,9 @@ describe('<inflow-activation-report>', () => {
 
   it('shows every figure of GET /v1/activation on the seeded cycle, with accessible SVG charts, and 0 axe violations', async () => {
     const { apiBase, admin } = await seed();
-    const el = await fixture<InflowActivationReport>(html`<inflow-activation-report api-base=${apiBase} token=${admin}></inflow-activation-report>`);
+    const el = await fixture<InflowActivationReport>(
+      html`<inflow-activation-report api-base=${apiBase} token=${admin}></inflow-activation-report>`,
+    );
     expect(el.status).to.equal('loading');
     await el.updateComplete;
     expect($(el, '[role="status"]')!.textContent).to.contain('Loading');
@@ -108,12 +123,19 @@ describe('<inflow-activation-report>', () => {
     const [per100, help, errors, sessions] = dataIn(el, '[data-metric="support"]');
     expect(asNumber(per100!.value)).to.equal(api.supportLoad.per100Sessions);
     expect(per100!.text).to.equal(api.supportLoad.per100Sessions!.toFixed(1));
-    expect([help, errors, sessions].map((d) => Number(d!.text))).to.deep.equal([api.supportLoad.help, api.supportLoad.errors, api.supportLoad.sessions]);
+    expect([help, errors, sessions].map((d) => Number(d!.text))).to.deep.equal([
+      api.supportLoad.help,
+      api.supportLoad.errors,
+      api.supportLoad.sessions,
+    ]);
 
     expect(asNumber(dataIn(el, '[data-metric="uniformity"]')[0]!.value)).to.equal(api.uniformity.cv);
 
     // Funnel and teams, from the data table.
-    const funnel = Array.from(el.shadowRoot!.querySelectorAll('tr[data-step]')).map((tr) => [tr.getAttribute('data-step'), Number(tr.querySelector('td')!.textContent)]);
+    const funnel = Array.from(el.shadowRoot!.querySelectorAll('tr[data-step]')).map((tr) => [
+      tr.getAttribute('data-step'),
+      Number(tr.querySelector('td')!.textContent),
+    ]);
     expect(funnel).to.deep.equal(api.funnel.map((f) => [f.step, f.users]));
     const teams = Array.from(el.shadowRoot!.querySelectorAll('tr[data-team]')).map((tr) => {
       const cells = Array.from(tr.querySelectorAll('td')).map((td) => td.textContent!.trim());
@@ -136,7 +158,9 @@ describe('<inflow-activation-report>', () => {
     for (const f of api.funnel) expect(funnelSvg.getAttribute('aria-label')).to.contain(`${f.users} (`);
     expect(funnelSvg.querySelectorAll('rect.bar')).to.have.length(6);
     expect($(el, 'svg[part="team-chart"]')!.querySelectorAll('rect.bar')).to.have.length(8);
-    expect($(el, 'svg[part="split-chart"]')!.getAttribute('aria-label')).to.contain(`${api.activation.unpromptedUsers} activated unprompted`);
+    expect($(el, 'svg[part="split-chart"]')!.getAttribute('aria-label')).to.contain(
+      `${api.activation.unpromptedUsers} activated unprompted`,
+    );
 
     // CSV export: the downloaded file holds the API's raw numbers.
     const link = $(el, 'a[part="export"]') as HTMLAnchorElement;
@@ -151,7 +175,13 @@ describe('<inflow-activation-report>', () => {
 
   it('breaks down by source when group-by="source", campaign sessions never counted as activated', async () => {
     const { apiBase, admin } = await seed();
-    const el = await fixture<InflowActivationReport>(html`<inflow-activation-report api-base=${apiBase} token=${admin} group-by="source"></inflow-activation-report>`);
+    const el = await fixture<InflowActivationReport>(
+      html`<inflow-activation-report
+        api-base=${apiBase}
+        token=${admin}
+        group-by="source"
+      ></inflow-activation-report>`,
+    );
     await ready(el);
     const api = await apiReport(apiBase, admin, 'groupBy=source');
     const chart = $(el, 'svg[part="source-chart"]')!;
@@ -165,7 +195,14 @@ describe('<inflow-activation-report>', () => {
 
   it('shows an empty state for a range without activity', async () => {
     const { apiBase, admin } = await seed();
-    const el = await fixture<InflowActivationReport>(html`<inflow-activation-report api-base=${apiBase} token=${admin} from="2001-01-01" to="2001-01-31"></inflow-activation-report>`);
+    const el = await fixture<InflowActivationReport>(
+      html`<inflow-activation-report
+        api-base=${apiBase}
+        token=${admin}
+        from="2001-01-01"
+        to="2001-01-31"
+      ></inflow-activation-report>`,
+    );
     await ready(el);
     expect($(el, '[part="empty"]')!.textContent).to.contain('No activity');
     expect(dataIn(el, '[data-metric="activation"]')[0]!.text).to.equal('0.0 %');
@@ -179,7 +216,9 @@ describe('<inflow-activation-report>', () => {
     const practiceToken = await token(apiBase, { user: 'not-hr' });
     let code = '';
     document.addEventListener('inflow-error', (e: InflowErrorEvent) => (code = e.code), { once: true });
-    const el = await fixture<InflowActivationReport>(html`<inflow-activation-report api-base=${apiBase} token=${practiceToken}></inflow-activation-report>`);
+    const el = await fixture<InflowActivationReport>(
+      html`<inflow-activation-report api-base=${apiBase} token=${practiceToken}></inflow-activation-report>`,
+    );
     await until(() => el.status === 'error', 'the error state');
     await el.updateComplete;
     expect(code).to.equal('forbidden');

@@ -95,12 +95,17 @@ export class InflowActivationReport extends LitElement {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     const own = { apiBase: this.apiBase, token: this.token, fetchToken: this.fetchToken };
-    if (!resolveOptions(own).apiBase) return this.fail('missing_api_base', 'set the api-base attribute or call configure({ apiBase })', true);
+    if (!resolveOptions(own).apiBase)
+      return this.fail('missing_api_base', 'set the api-base attribute or call configure({ apiBase })', true);
     this.status = 'loading';
     try {
       const client = (await clientFor(own)) as unknown as ReportClient; // async: the client loads on first use
       const report = await client.getActivation(
-        { groupBy: this.groupBy, ...(this.from ? { from: this.from } : {}), ...(this.to ? { to: this.to } : {}) },
+        {
+          groupBy: this.groupBy,
+          ...(this.from ? { from: this.from } : {}),
+          ...(this.to ? { to: this.to } : {}),
+        },
         { signal: abort.signal },
       );
       if (abort.signal.aborted) return;
@@ -124,16 +129,30 @@ export class InflowActivationReport extends LitElement {
 
   protected override render() {
     const r = this.report;
-    return html`<section part="base" class="base" aria-busy=${this.status === 'loading' ? 'true' : 'false'} aria-labelledby="title">
+    return html`<section
+      part="base"
+      class="base"
+      aria-busy=${this.status === 'loading' ? 'true' : 'false'}
+      aria-labelledby="title"
+    >
       <header>
         <h2 id="title">Activation</h2>
-        ${r
-          ? html`<p class="meta">
-                ${r.range.from.slice(0, 10)} to ${r.range.to.slice(0, 10)} · audience ${r.audience.size} in ${r.audience.teams} teams ·
-                meaningful = ${r.meaningful.userTurns} user turns or a completed session
-              </p>
-              <a part="export" class="export" href=${this.csvUrl} download="inflow-activation-${r.range.from.slice(0, 10)}-${r.range.to.slice(0, 10)}.csv">Download CSV</a>`
-          : nothing}
+        ${
+          r
+            ? html`<p class="meta">
+                  ${r.range.from.slice(0, 10)} to ${r.range.to.slice(0, 10)} · audience ${r.audience.size} in
+                  ${r.audience.teams} teams · meaningful = ${r.meaningful.userTurns} user turns or a completed
+                  session
+                </p>
+                <a
+                  part="export"
+                  class="export"
+                  href=${this.csvUrl}
+                  download="inflow-activation-${r.range.from.slice(0, 10)}-${r.range.to.slice(0, 10)}.csv"
+                  >Download CSV</a
+                >`
+            : nothing
+        }
       </header>
       <p class="status" role="status">${this.status === 'loading' ? 'Loading the activation report…' : ''}</p>
       ${this.status === 'error' ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
@@ -144,7 +163,8 @@ export class InflowActivationReport extends LitElement {
   private renderReport(r: ActivationReport) {
     if (r.audience.size === 0 && r.funnel.every((f) => f.users === 0)) {
       return html`<p class="empty" part="empty">
-        No audience and no activity in this range yet. Upload the target roster (PUT /v1/audience) to measure activation against it.
+        No audience and no activity in this range yet. Upload the target roster (PUT /v1/audience) to measure
+        activation against it.
       </p>`;
     }
     const { activation: a, timeToFirstInteraction: t, supportLoad: s, uniformity: u } = r;
@@ -156,19 +176,26 @@ export class InflowActivationReport extends LitElement {
         <div part="kpi" class="kpi" data-metric="activation">
           <h3>Activation rate</h3>
           <data class="big" value=${a.rate ?? ''}>${pct(a.rate)}</data>
-          <p><data value=${a.activatedUsers}>${a.activatedUsers}</data> of ${r.audience.size} unprompted ·
-            <data value=${a.promptedUsers}>${a.promptedUsers}</data> only when prompted</p>
+          <p>
+            <data value=${a.activatedUsers}>${a.activatedUsers}</data> of ${r.audience.size} unprompted ·
+            <data value=${a.promptedUsers}>${a.promptedUsers}</data> only when prompted
+          </p>
         </div>
         <div part="kpi" class="kpi" data-metric="ttfi">
           <h3>Time to first interaction</h3>
           <data class="big" value=${t.medianHours ?? ''}>${duration(t.medianHours)}</data>
-          <p>median · p90 <data value=${t.p90Hours ?? ''}>${duration(t.p90Hours)}</data> · ${t.users} users</p>
+          <p>
+            median · p90 <data value=${t.p90Hours ?? ''}>${duration(t.p90Hours)}</data> · ${t.users} users
+          </p>
         </div>
         <div part="kpi" class="kpi" data-metric="support">
           <h3>Support load</h3>
           <data class="big" value=${s.per100Sessions ?? ''}>${num(s.per100Sessions)}</data>
-          <p>per 100 sessions · <data value=${s.help}>${s.help}</data> help, <data value=${s.errors}>${s.errors}</data> errors,
-            <data value=${s.sessions}>${s.sessions}</data> sessions</p>
+          <p>
+            per 100 sessions · <data value=${s.help}>${s.help}</data> help,
+            <data value=${s.errors}>${s.errors}</data> errors,
+            <data value=${s.sessions}>${s.sessions}</data> sessions
+          </p>
         </div>
         <div part="kpi" class="kpi" data-metric="uniformity">
           <h3>Spread across teams</h3>
@@ -177,19 +204,38 @@ export class InflowActivationReport extends LitElement {
         </div>
       </div>
       ${this.renderDecision(r)}
-      <figure><figcaption><h3>Funnel</h3></figcaption>${funnelChart(r)}</figure>
+      <figure>
+        <figcaption><h3>Funnel</h3></figcaption>
+        ${funnelChart(r)}
+      </figure>
       <figure>
         <figcaption><h3>Prompted or not</h3></figcaption>
         ${splitChart(r)}
         <ul class="legend">
           <li><span class="swatch"></span>Activated without a prompt (${a.unpromptedUsers})</li>
           <li><span class="swatch prompted"></span>Only via an HR campaign (${a.promptedUsers})</li>
-          <li><span class="swatch none"></span>No meaningful interaction (${Math.max(0, r.audience.size - a.unpromptedUsers - a.promptedUsers)})</li>
+          <li>
+            <span class="swatch none"></span>No meaningful interaction
+            (${Math.max(0, r.audience.size - a.unpromptedUsers - a.promptedUsers)})
+          </li>
         </ul>
       </figure>
-      <figure><figcaption><h3>Time to first interaction</h3></figcaption>${ttfiChart(r)}</figure>
-      <figure><figcaption><h3>Activation by team</h3></figcaption>${groupChart(r.teams, r, 'team')}</figure>
-      ${byOther ? html`<figure><figcaption><h3>Activation by ${r.groupBy}</h3></figcaption>${groupChart(r.groups, r, r.groupBy)}</figure>` : nothing}
+      <figure>
+        <figcaption><h3>Time to first interaction</h3></figcaption>
+        ${ttfiChart(r)}
+      </figure>
+      <figure>
+        <figcaption><h3>Activation by team</h3></figcaption>
+        ${groupChart(r.teams, r, 'team')}
+      </figure>
+      ${
+        byOther
+          ? html`<figure>
+              <figcaption><h3>Activation by ${r.groupBy}</h3></figcaption>
+              ${groupChart(r.groups, r, r.groupBy)}
+            </figure>`
+          : nothing
+      }
       ${this.renderTable(r)}
     `;
   }
@@ -197,14 +243,21 @@ export class InflowActivationReport extends LitElement {
   private renderDecision(r: ActivationReport) {
     const go = r.goNoGo.decision === 'go';
     return html`<div class="decision-box">
-      <h3>Scale the pilot? <span part="decision" class="badge ${go ? 'pass' : 'fail'}" data-decision=${r.goNoGo.decision}>${go ? 'Go' : 'No-go'}</span></h3>
+      <h3>
+        Scale the pilot?
+        <span part="decision" class="badge ${go ? 'pass' : 'fail'}" data-decision=${r.goNoGo.decision}
+          >${go ? 'Go' : 'No-go'}</span
+        >
+      </h3>
       <ul part="criteria" class="criteria">
         ${r.goNoGo.criteria.map(
-          (c) => html`<li data-metric=${c.metric}>
-            <span class="badge ${c.pass ? 'pass' : 'fail'}">${c.pass ? 'Pass' : 'Fail'}</span>
-            ${c.label}: <data value=${c.value ?? ''}>${criterionValue(c.metric, c.value)}</data>
-            (goal ${c.comparator === '>=' ? 'at least' : 'at most'} ${criterionValue(c.metric, c.threshold)})
-          </li>`,
+          (c) =>
+            html`<li data-metric=${c.metric}>
+              <span class="badge ${c.pass ? 'pass' : 'fail'}">${c.pass ? 'Pass' : 'Fail'}</span>
+              ${c.label}: <data value=${c.value ?? ''}>${criterionValue(c.metric, c.value)}</data>
+              (goal ${c.comparator === '>=' ? 'at least' : 'at most'}
+              ${criterionValue(c.metric, c.threshold)})
+            </li>`,
         )}
       </ul>
     </div>`;
@@ -214,16 +267,48 @@ export class InflowActivationReport extends LitElement {
     return html`<details>
       <summary>All figures as a table</summary>
       <table>
-        <caption>Funnel (audience members reaching each step)</caption>
-        <thead><tr><th scope="col">Step</th><th scope="col">Users</th></tr></thead>
-        <tbody>${r.funnel.map((f) => html`<tr data-step=${f.step}><th scope="row">${STEP_LABELS[f.step] ?? f.step}</th><td>${f.users}</td></tr>`)}</tbody>
+        <caption>
+          Funnel (audience members reaching each step)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">Users</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${r.funnel.map(
+            (f) =>
+              html`<tr data-step=${f.step}>
+                <th scope="row">${STEP_LABELS[f.step] ?? f.step}</th>
+                <td>${f.users}</td>
+              </tr>`,
+          )}
+        </tbody>
       </table>
       <table>
-        <caption>By team</caption>
-        <thead><tr><th scope="col">Team</th><th scope="col">Audience</th><th scope="col">Activated</th><th scope="col">Rate</th><th scope="col">Sessions</th></tr></thead>
+        <caption>
+          By team
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            <th scope="col">Audience</th>
+            <th scope="col">Activated</th>
+            <th scope="col">Rate</th>
+            <th scope="col">Sessions</th>
+          </tr>
+        </thead>
         <tbody>
           ${r.teams.map(
-            (g) => html`<tr data-team=${g.key}><th scope="row">${g.key}</th><td>${g.audience}</td><td>${g.activatedUsers}</td><td>${pct(g.rate)}</td><td>${g.sessions}</td></tr>`,
+            (g) =>
+              html`<tr data-team=${g.key}>
+                <th scope="row">${g.key}</th>
+                <td>${g.audience}</td>
+                <td>${g.activatedUsers}</td>
+                <td>${pct(g.rate)}</td>
+                <td>${g.sessions}</td>
+              </tr>`,
           )}
         </tbody>
       </table>

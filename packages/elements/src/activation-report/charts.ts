@@ -21,7 +21,12 @@ interface Bar {
   muted?: boolean;
 }
 
-function bars(rows: Bar[], ariaLabel: string, part: string, goal?: { share: number; label: string }): TemplateResult {
+function bars(
+  rows: Bar[],
+  ariaLabel: string,
+  part: string,
+  goal?: { share: number; label: string },
+): TemplateResult {
   const h = rows.length * ROW + (goal ? 22 : 6);
   const top = goal ? 18 : 0;
   const x = (share: number) => LABEL_W + Math.max(0, Math.min(1, share)) * BAR_W;
@@ -34,10 +39,12 @@ function bars(rows: Bar[], ariaLabel: string, part: string, goal?: { share: numb
         <text class="value" x=${W - VALUE_W + 8} y="19">${r.value}</text>
       </g>`,
     )}
-    ${goal
-      ? svg`<line class="goal" x1=${x(goal.share)} x2=${x(goal.share)} y1="14" y2=${h}></line>
+    ${
+      goal
+        ? svg`<line class="goal" x1=${x(goal.share)} x2=${x(goal.share)} y1="14" y2=${h}></line>
           <text class="goal-label" x=${x(goal.share)} y="11" text-anchor="middle">${goal.label}</text>`
-      : null}
+        : null
+    }
   </svg>`;
 }
 
@@ -85,18 +92,24 @@ export function ttfiChart(r: ActivationReport): TemplateResult {
     <line class="axis" x1="10" x2=${W - 10} y1="34" y2="34"></line>
     <text class="tick" x="10" y="58">0</text>
     <text class="tick" x=${W - 10} y="58" text-anchor="end">${duration(max)}</text>
-    ${median !== null && p90 !== null
-      ? svg`<rect class="bar" x=${x(0)} y="26" width=${x(median) - x(0)} height="16" rx="3"></rect>
+    ${
+      median !== null && p90 !== null
+        ? svg`<rect class="bar" x=${x(0)} y="26" width=${x(median) - x(0)} height="16" rx="3"></rect>
           <rect class="bar prompted" x=${x(median)} y="26" width=${Math.max(0, x(p90) - x(median))} height="16"></rect>
           <text class="value" x=${x(median)} y="18" text-anchor="middle">median ${duration(median)}</text>
           <text class="tick" x=${x(p90)} y="58" text-anchor="middle">p90 ${duration(p90)}</text>`
-      : null}
+        : null
+    }
     ${goal !== undefined ? svg`<line class="goal" x1=${x(goal)} x2=${x(goal)} y1="20" y2="46"></line>` : null}
   </svg>`;
 }
 
 /** Per-group activation rate (teams, scenarios or sources), with the activation goal line. */
-export function groupChart(groups: ActivationReport['groups'], r: ActivationReport, what: string): TemplateResult {
+export function groupChart(
+  groups: ActivationReport['groups'],
+  r: ActivationReport,
+  what: string,
+): TemplateResult {
   const goal = r.goNoGo.criteria.find((c) => c.metric === 'activationRate')?.threshold;
   const rows = groups.map((g) => ({
     label: g.key,
@@ -105,5 +118,10 @@ export function groupChart(groups: ActivationReport['groups'], r: ActivationRepo
     muted: g.rate === null,
   }));
   const alt = `Activation rate by ${what}: ${rows.map((row) => `${row.label} ${row.value}`).join('; ')}${goal !== undefined ? `; goal ${pct(goal)}` : ''}.`;
-  return bars(rows, alt, `${what}-chart`, goal !== undefined ? { share: goal, label: `goal ${pct(goal)}` } : undefined);
+  return bars(
+    rows,
+    alt,
+    `${what}-chart`,
+    goal !== undefined ? { share: goal, label: `goal ${pct(goal)}` } : undefined,
+  );
 }

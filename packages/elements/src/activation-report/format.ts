@@ -54,7 +54,8 @@ export function csvCell(value: string | number | boolean | null): string {
 /** The whole report as rows of `section,key,metric,value` (raw numbers, not formatted). */
 export function reportToCsv(r: ActivationReport): string {
   const rows: (string | number | boolean | null)[][] = [['section', 'key', 'metric', 'value']];
-  const add = (section: string, key: string, metric: string, value: string | number | boolean | null) => rows.push([section, key, metric, value]);
+  const add = (section: string, key: string, metric: string, value: string | number | boolean | null) =>
+    rows.push([section, key, metric, value]);
   add('range', '', 'from', r.range.from);
   add('range', '', 'to', r.range.to);
   add('audience', '', 'size', r.audience.size);
@@ -67,7 +68,9 @@ export function reportToCsv(r: ActivationReport): string {
   for (const [k, v] of Object.entries(r.supportLoad)) add('supportLoad', '', k, v);
   for (const [k, v] of Object.entries(r.uniformity)) add('uniformity', '', k, v);
   for (const t of r.teams) for (const [k, v] of Object.entries(t)) if (k !== 'key') add('team', t.key, k, v);
-  if (r.groupBy !== 'team') for (const g of r.groups) for (const [k, v] of Object.entries(g)) if (k !== 'key') add(r.groupBy, g.key, k, v);
+  if (r.groupBy !== 'team')
+    for (const g of r.groups)
+      for (const [k, v] of Object.entries(g)) if (k !== 'key') add(r.groupBy, g.key, k, v);
   add('goNoGo', '', 'decision', r.goNoGo.decision);
   for (const c of r.goNoGo.criteria) {
     add('goNoGo', c.metric, 'value', c.value);

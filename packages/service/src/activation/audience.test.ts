@@ -3,7 +3,13 @@ import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { sql as coreSql } from '../store/migrations/001_core.js';
 import { openMemoryDb } from '../store/pglite.js';
-import { AudienceInvalidError, membersFromCsv, parseCsv, replaceAudience, validateMembers } from './audience.js';
+import {
+  AudienceInvalidError,
+  membersFromCsv,
+  parseCsv,
+  replaceAudience,
+  validateMembers,
+} from './audience.js';
 import { sql as activationSql } from './migration.js';
 
 describe('CSV roster', () => {
@@ -36,7 +42,10 @@ describe('CSV roster', () => {
       expect((error as AudienceInvalidError).problems).toEqual([
         { path: 'line 3 team', message: 'required, 1-128 characters' },
         { path: 'line 4 user', message: 'duplicate of line 2' },
-        { path: 'line 5 accessAt', message: 'expected a date (2026-03-02) or date-time (2026-03-02T09:00:00Z)' },
+        {
+          path: 'line 5 accessAt',
+          message: 'expected a date (2026-03-02) or date-time (2026-03-02T09:00:00Z)',
+        },
       ]);
     }
   });
@@ -61,15 +70,20 @@ describe('replaceAudience', () => {
   afterAll(() => db.close());
 
   const roster = async (tenant: string) =>
-    db.query<{ user_id: string; team: string }>(`select user_id, team from audience where tenant = $1 order by user_id`, [tenant]);
+    db.query<{ user_id: string; team: string }>(
+      `select user_id, team from audience where tenant = $1 order by user_id`,
+      [tenant],
+    );
 
   it('replaces the whole roster of one tenant and leaves others alone', async () => {
     await replaceAudience(db, 'other', [{ user: 'u1', team: 'X', accessAt: null }]);
-    expect(await replaceAudience(db, 't', [
-      { user: 'u1', team: 'Ops', accessAt: null },
-      { user: 'u2', team: 'Ops', accessAt: null },
-      { user: 'u3', team: 'Sales', accessAt: null },
-    ])).toEqual({ size: 3, teams: 2 });
+    expect(
+      await replaceAudience(db, 't', [
+        { user: 'u1', team: 'Ops', accessAt: null },
+        { user: 'u2', team: 'Ops', accessAt: null },
+        { user: 'u3', team: 'Sales', accessAt: null },
+      ]),
+    ).toEqual({ size: 3, teams: 2 });
     // u2 leaves, u1 moves team, u4 joins.
     await replaceAudience(db, 't', [
       { user: 'u1', team: 'Sales', accessAt: null },

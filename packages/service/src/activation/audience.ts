@@ -13,7 +13,9 @@ export interface Problem {
 /** Thrown with every problem found, so an HR admin can fix a whole file in one go. */
 export class AudienceInvalidError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`audience rejected: ${problems.length} problem(s), first: ${problems[0]?.path} ${problems[0]?.message}`);
+    super(
+      `audience rejected: ${problems.length} problem(s), first: ${problems[0]?.path} ${problems[0]?.message}`,
+    );
   }
 }
 
@@ -83,10 +85,16 @@ const HEADER_ALIASES: Record<string, keyof AudienceMember> = {
 /** CSV with a header row naming `user`, `team` and optionally `accessAt` (any order). */
 export function membersFromCsv(text: string): unknown[] {
   const [header, ...rows] = parseCsv(text);
-  if (!header) throw new AudienceInvalidError([{ path: 'csv', message: 'empty file: expected a header row user,team[,accessAt]' }]);
+  if (!header)
+    throw new AudienceInvalidError([
+      { path: 'csv', message: 'empty file: expected a header row user,team[,accessAt]' },
+    ]);
   const columns = header.map((h) => HEADER_ALIASES[h.trim().toLowerCase()]);
   for (const need of ['user', 'team'] as const) {
-    if (!columns.includes(need)) throw new AudienceInvalidError([{ path: 'csv/header', message: `missing column "${need}" (header: ${header.join(',')})` }]);
+    if (!columns.includes(need))
+      throw new AudienceInvalidError([
+        { path: 'csv/header', message: `missing column "${need}" (header: ${header.join(',')})` },
+      ]);
   }
   return rows.map((cells) => {
     const member: Record<string, string> = {};
@@ -99,33 +107,54 @@ export function membersFromCsv(text: string): unknown[] {
 }
 
 /** Validates every member; problems carry the row (`/members/3/team`, or CSV line numbers). */
-export function validateMembers(input: unknown, csv = false): { user: string; team: string; accessAt: Date | null }[] {
-  if (!Array.isArray(input)) throw new AudienceInvalidError([{ path: '/members', message: 'expected an array of {user, team, accessAt?}' }]);
+export function validateMembers(
+  input: unknown,
+  csv = false,
+): { user: string; team: string; accessAt: Date | null }[] {
+  if (!Array.isArray(input))
+    throw new AudienceInvalidError([
+      { path: '/members', message: 'expected an array of {user, team, accessAt?}' },
+    ]);
   if (input.length > LIMITS.audienceRows) {
-    throw new AudienceInvalidError([{ path: '/members', message: `at most ${LIMITS.audienceRows} members per upload (got ${input.length})` }]);
+    throw new AudienceInvalidError([
+      {
+        path: '/members',
+        message: `at most ${LIMITS.audienceRows} members per upload (got ${input.length})`,
+      },
+    ]);
   }
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   // CSV: line numbers as a spreadsheet shows them (header is line 1).
-  const where = (i: number, field?: string) => (csv ? `line ${i + 2}${field ? ` ${field}` : ''}` : `/members/${i}${field ? `/${field}` : ''}`);
+  const where = (i: number, field?: string) =>
+    csv ? `line ${i + 2}${field ? ` ${field}` : ''}` : `/members/${i}${field ? `/${field}` : ''}`;
   const out = input.map((m: unknown, i) => {
     const r = (m ?? {}) as Record<string, unknown>;
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) problems.push({ path: where(i), message: 'expected an object' });
-    for (const key of Object.keys(r)) if (!['user', 'team', 'accessAt'].includes(key)) problems.push({ path: where(i, key), message: 'unknown field' });
+    if (typeof m !== 'object' || m === null || Array.isArray(m))
+      problems.push({ path: where(i), message: 'expected an object' });
+    for (const key of Object.keys(r))
+      if (!['user', 'team', 'accessAt'].includes(key))
+        problems.push({ path: where(i, key), message: 'unknown field' });
     for (const field of ['user', 'team'] as const) {
       const v = r[field];
-      if (typeof v !== 'string' || v.trim() === '' || v.length > 128) problems.push({ path: where(i, field), message: 'required, 1-128 characters' });
+      if (typeof v !== 'string' || v.trim() === '' || v.length > 128)
+        problems.push({ path: where(i, field), message: 'required, 1-128 characters' });
     }
     let accessAt: Date | null = null;
     if (r.accessAt !== undefined && r.accessAt !== null) {
       const parsed = typeof r.accessAt === 'string' ? parseAccessAt(r.accessAt) : undefined;
-      if (!parsed) problems.push({ path: where(i, 'accessAt'), message: 'expected a date (2026-03-02) or date-time (2026-03-02T09:00:00Z)' });
+      if (!parsed)
+        problems.push({
+          path: where(i, 'accessAt'),
+          message: 'expected a date (2026-03-02) or date-time (2026-03-02T09:00:00Z)',
+        });
       accessAt = parsed ?? null;
     }
     const user = typeof r.user === 'string' ? r.user.trim() : '';
     // A user twice is ambiguous (which team?): reject rather than guess.
     const first = seen.get(user);
-    if (user && first !== undefined) problems.push({ path: where(i, 'user'), message: `duplicate of ${where(first)}` });
+    if (user && first !== undefined)
+      problems.push({ path: where(i, 'user'), message: `duplicate of ${where(first)}` });
     else seen.set(user, i);
     return { user, team: typeof r.team === 'string' ? r.team.trim() : '', accessAt };
   });
@@ -152,7 +181,12 @@ export async function replaceAudience(
      insert into audience (tenant, user_id, team, access_at)
      select $1, user_id, team, access_at from incoming
      on conflict (tenant, user_id) do update set team = excluded.team, access_at = excluded.access_at`,
-    [tenant, members.map((m) => m.user), members.map((m) => m.team), members.map((m) => m.accessAt?.toISOString() ?? null)],
+    [
+      tenant,
+      members.map((m) => m.user),
+      members.map((m) => m.team),
+      members.map((m) => m.accessAt?.toISOString() ?? null),
+    ],
   );
   return { size: members.length, teams: new Set(members.map((m) => m.team)).size };
 }

@@ -38,13 +38,30 @@ async function insert(events: Ev[]) {
     await db.query(
       `insert into events (tenant, id, name, at, "user", session_id, scenario, source, props)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [e.tenant ?? T, crypto.randomUUID(), e.name, e.at, e.user, e.session ? sid(e.session) : null, e.scenario ?? (e.session ? 'underperformance' : null), e.source ?? null, e.props ? JSON.stringify(e.props) : null],
+      [
+        e.tenant ?? T,
+        crypto.randomUUID(),
+        e.name,
+        e.at,
+        e.user,
+        e.session ? sid(e.session) : null,
+        e.scenario ?? (e.session ? 'underperformance' : null),
+        e.source ?? null,
+        e.props ? JSON.stringify(e.props) : null,
+      ],
     );
   }
 }
 
 /** A session's usual events, one minute apart from `start`. */
-function session(user: string, name: string, source: string, start: string, steps: string[], props: Record<string, Record<string, unknown>> = {}): Ev[] {
+function session(
+  user: string,
+  name: string,
+  source: string,
+  start: string,
+  steps: string[],
+  props: Record<string, Record<string, unknown>> = {},
+): Ev[] {
   const t0 = new Date(start).getTime();
   return steps.map((step, i) => ({
     user,
@@ -94,32 +111,117 @@ async function fixture() {
     { user: 'a1', name: 'impression', at: '2026-03-01T09:00:00Z' },
     { user: 'a1', name: 'open', at: '2026-03-01T09:01:00Z', source: 'embedded' },
     { user: 'a1', name: 'session_start', at: '2026-03-01T09:02:00Z', session: 's1', source: 'embedded' },
-    { user: 'a1', name: 'first_interaction', at: '2026-03-01T09:05:00Z', session: 's1', source: 'embedded', props: { userTurns: 1 } },
-    { user: 'a1', name: 'meaningful_interaction', at: '2026-03-01T09:10:00Z', session: 's1', source: 'embedded', props: { userTurns: 3 } },
+    {
+      user: 'a1',
+      name: 'first_interaction',
+      at: '2026-03-01T09:05:00Z',
+      session: 's1',
+      source: 'embedded',
+      props: { userTurns: 1 },
+    },
+    {
+      user: 'a1',
+      name: 'meaningful_interaction',
+      at: '2026-03-01T09:10:00Z',
+      session: 's1',
+      source: 'embedded',
+      props: { userTurns: 3 },
+    },
     { user: 'a1', name: 'complete', at: '2026-03-01T09:15:00Z', session: 's1', source: 'embedded' },
     { user: 'a1', name: 'impression', at: '2026-03-02T09:00:00Z' },
-    ...session('a1', 's2', 'embedded', '2026-03-02T09:01:00Z', ['open', 'session_start', 'first_interaction', 'meaningful_interaction']),
+    ...session('a1', 's2', 'embedded', '2026-03-02T09:01:00Z', [
+      'open',
+      'session_start',
+      'first_interaction',
+      'meaningful_interaction',
+    ]),
     { user: 'a2', name: 'impression', at: '2026-03-02T10:00:00Z' },
     { user: 'a2', name: 'session_start', at: '2026-03-02T11:59:00Z', session: 's3', source: 'campaign' },
-    { user: 'a2', name: 'first_interaction', at: '2026-03-02T12:00:00Z', session: 's3', source: 'campaign', props: { userTurns: 1 } },
-    { user: 'a2', name: 'meaningful_interaction', at: '2026-03-02T12:05:00Z', session: 's3', source: 'campaign', props: { userTurns: 3 } },
+    {
+      user: 'a2',
+      name: 'first_interaction',
+      at: '2026-03-02T12:00:00Z',
+      session: 's3',
+      source: 'campaign',
+      props: { userTurns: 1 },
+    },
+    {
+      user: 'a2',
+      name: 'meaningful_interaction',
+      at: '2026-03-02T12:05:00Z',
+      session: 's3',
+      source: 'campaign',
+      props: { userTurns: 3 },
+    },
     { user: 'a3', name: 'session_start', at: '2026-03-03T07:59:00Z', session: 's4', source: 'deeplink' },
-    { user: 'a3', name: 'first_interaction', at: '2026-03-03T08:00:00Z', session: 's4', source: 'deeplink', props: { userTurns: 1 } },
-    { user: 'a3', name: 'open', at: '2026-03-03T08:02:00Z', session: 's4', source: 'deeplink', props: { userTurns: 2 } },
+    {
+      user: 'a3',
+      name: 'first_interaction',
+      at: '2026-03-03T08:00:00Z',
+      session: 's4',
+      source: 'deeplink',
+      props: { userTurns: 1 },
+    },
+    {
+      user: 'a3',
+      name: 'open',
+      at: '2026-03-03T08:02:00Z',
+      session: 's4',
+      source: 'deeplink',
+      props: { userTurns: 2 },
+    },
     { user: 'a4', name: 'impression', at: '2026-03-04T10:00:00Z' },
     { user: 'a4', name: 'help', at: '2026-03-04T10:01:00Z' },
     { user: 'a4', name: 'error', at: '2026-03-04T10:02:00Z', props: { code: 'coach_unavailable' } },
     { user: 'b1', name: 'impression', at: '2026-03-01T00:00:00Z' },
     { user: 'b1', name: 'session_start', at: '2026-03-01T05:59:00Z', session: 's5', source: 'nudge' },
-    { user: 'b1', name: 'first_interaction', at: '2026-03-01T06:00:00Z', session: 's5', source: 'nudge', props: { userTurns: 1 } },
-    { user: 'b1', name: 'complete', at: '2026-03-01T06:03:00Z', session: 's5', source: 'nudge', props: { userTurns: 1 } },
-    ...session('b1', 's6', 'campaign', '2026-03-05T09:00:00Z', ['session_start', 'first_interaction', 'meaningful_interaction'], { meaningful_interaction: { userTurns: 3 } }),
-    ...session('b2', 's7', 'embedded', '2026-02-20T09:00:00Z', ['impression', 'session_start', 'first_interaction', 'meaningful_interaction', 'complete']),
+    {
+      user: 'b1',
+      name: 'first_interaction',
+      at: '2026-03-01T06:00:00Z',
+      session: 's5',
+      source: 'nudge',
+      props: { userTurns: 1 },
+    },
+    {
+      user: 'b1',
+      name: 'complete',
+      at: '2026-03-01T06:03:00Z',
+      session: 's5',
+      source: 'nudge',
+      props: { userTurns: 1 },
+    },
+    ...session(
+      'b1',
+      's6',
+      'campaign',
+      '2026-03-05T09:00:00Z',
+      ['session_start', 'first_interaction', 'meaningful_interaction'],
+      { meaningful_interaction: { userTurns: 3 } },
+    ),
+    ...session('b2', 's7', 'embedded', '2026-02-20T09:00:00Z', [
+      'impression',
+      'session_start',
+      'first_interaction',
+      'meaningful_interaction',
+      'complete',
+    ]),
     { user: 'x1', name: 'impression', at: '2026-03-02T09:00:00Z' },
-    ...session('x1', 's8', 'embedded', '2026-03-02T09:01:00Z', ['session_start', 'first_interaction', 'complete']),
+    ...session('x1', 's8', 'embedded', '2026-03-02T09:01:00Z', [
+      'session_start',
+      'first_interaction',
+      'complete',
+    ]),
     { user: 'x1', name: 'error', at: '2026-03-02T09:30:00Z' },
     // Another tenant with the same user ids must not leak in.
-    { user: 'a4', name: 'complete', at: '2026-03-02T09:00:00Z', session: 'other', source: 'embedded', tenant: 'globex' },
+    {
+      user: 'a4',
+      name: 'complete',
+      at: '2026-03-02T09:00:00Z',
+      session: 'other',
+      source: 'embedded',
+      tenant: 'globex',
+    },
     { user: 'a4', name: 'error', at: '2026-03-02T09:00:00Z', tenant: 'globex' },
   ]);
 }
@@ -188,7 +290,12 @@ describe('activation report on a hand-built event set', () => {
     expect(r.uniformity.max).toBe(0.5);
     expect(r.uniformity.cv).toBeCloseTo(1 / 3, 12);
     const byMetric = Object.fromEntries(r.goNoGo.criteria.map((c) => [c.metric, c]));
-    expect(byMetric.activationRate).toMatchObject({ value: 2 / 6, threshold: 0.4, comparator: '>=', pass: false });
+    expect(byMetric.activationRate).toMatchObject({
+      value: 2 / 6,
+      threshold: 0.4,
+      comparator: '>=',
+      pass: false,
+    });
     expect(byMetric.ttfiMedianHours).toMatchObject({ threshold: 72, comparator: '<=', pass: true });
     expect(byMetric.errorsPer100Sessions).toMatchObject({ value: 200 / 7, pass: false });
     expect(byMetric.teamCv?.pass).toBe(true);
@@ -209,7 +316,16 @@ describe('activation report on a hand-built event set', () => {
     // Teams stay per team whatever the grouping.
     expect(r.teams.map((t) => t.key)).toEqual(['A', 'B']);
     const s = await computeActivation(db, T, RANGE, 'scenario', defaults);
-    expect(s.groups).toEqual([{ key: 'underperformance', audience: 6, activatedUsers: 2, meaningfulUsers: 3, rate: 2 / 6, sessions: 7 }]);
+    expect(s.groups).toEqual([
+      {
+        key: 'underperformance',
+        audience: 6,
+        activatedUsers: 2,
+        meaningfulUsers: 3,
+        rate: 2 / 6,
+        sessions: 7,
+      },
+    ]);
   });
 
   it('follows the tenant definition of meaningful', async () => {
@@ -241,23 +357,62 @@ describe('activation report on a hand-built event set', () => {
       `insert into sessions (tenant, id, "user", scenario, source, user_turns, created_at) values ($1, $2, 'a1', 'underperformance', 'embedded', 3, '2026-03-02T09:01:00Z')`,
       [T, sid('s2')],
     );
-    const strict = await computeActivation(db, T, RANGE, 'source', activationSettings({ meaningfulTurns: 4 }));
+    const strict = await computeActivation(
+      db,
+      T,
+      RANGE,
+      'source',
+      activationSettings({ meaningfulTurns: 4 }),
+    );
     expect(strict.groups.find((g) => g.key === 'embedded')).toMatchObject({ activatedUsers: 1, sessions: 3 });
-    const s2Only = await computeActivation(db, T, { from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-02T09:30:00Z') }, 'team', activationSettings({ meaningfulTurns: 4 }));
+    const s2Only = await computeActivation(
+      db,
+      T,
+      { from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-02T09:30:00Z') },
+      'team',
+      activationSettings({ meaningfulTurns: 4 }),
+    );
     expect(s2Only.funnel.find((f) => f.step === 'meaningful_interaction')?.users).toBe(0);
-    const s2Default = await computeActivation(db, T, { from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-02T09:30:00Z') }, 'team', defaults);
+    const s2Default = await computeActivation(
+      db,
+      T,
+      { from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-02T09:30:00Z') },
+      'team',
+      defaults,
+    );
     expect(s2Default.funnel.find((f) => f.step === 'meaningful_interaction')?.users).toBe(1);
   });
 
   it('applies tenant thresholds and fails unknown or unmeasured criteria visibly', async () => {
     await fixture();
-    const r = await computeActivation(db, T, RANGE, 'team', activationSettings({ goNoGo: { activationRate: 0.3, errorsPer100Sessions: 30, supportPer100Sessions: 50, activationRte: 0.1 } }));
+    const r = await computeActivation(
+      db,
+      T,
+      RANGE,
+      'team',
+      activationSettings({
+        goNoGo: {
+          activationRate: 0.3,
+          errorsPer100Sessions: 30,
+          supportPer100Sessions: 50,
+          activationRte: 0.1,
+        },
+      }),
+    );
     const byMetric = Object.fromEntries(r.goNoGo.criteria.map((c) => [c.metric, c]));
     expect(byMetric.activationRate?.pass).toBe(true);
     expect(byMetric.errorsPer100Sessions?.pass).toBe(true);
     expect(byMetric.activationRte).toMatchObject({ pass: false, value: null });
     expect(r.goNoGo.decision).toBe('no-go');
-    const fixed = await computeActivation(db, T, RANGE, 'team', activationSettings({ goNoGo: { activationRate: 0.3, errorsPer100Sessions: 30, supportPer100Sessions: 50 } }));
+    const fixed = await computeActivation(
+      db,
+      T,
+      RANGE,
+      'team',
+      activationSettings({
+        goNoGo: { activationRate: 0.3, errorsPer100Sessions: 30, supportPer100Sessions: 50 },
+      }),
+    );
     expect(fixed.goNoGo.decision).toBe('go');
   });
 });
@@ -269,7 +424,14 @@ describe('activation report on empty data', () => {
     expect(r.funnel.every((f) => f.users === 0)).toBe(true);
     expect(r.activation).toEqual({ rate: null, activatedUsers: 0, unpromptedUsers: 0, promptedUsers: 0 });
     expect(r.timeToFirstInteraction).toEqual({ medianHours: null, p90Hours: null, users: 0 });
-    expect(r.supportLoad).toEqual({ sessions: 0, help: 0, errors: 0, per100Sessions: null, helpPer100Sessions: null, errorsPer100Sessions: null });
+    expect(r.supportLoad).toEqual({
+      sessions: 0,
+      help: 0,
+      errors: 0,
+      per100Sessions: null,
+      helpPer100Sessions: null,
+      errorsPer100Sessions: null,
+    });
     expect(r.groups).toEqual([]);
     expect(r.uniformity).toEqual({ min: null, max: null, cv: null });
     expect(r.goNoGo.decision).toBe('no-go');
@@ -279,9 +441,18 @@ describe('activation report on empty data', () => {
 
   it('reports a 0 % rate and an undefined spread for a roster with no activity in the range', async () => {
     await fixture();
-    const r = await computeActivation(db, T, { from: new Date('2026-04-01T00:00:00Z'), to: new Date('2026-04-02T00:00:00Z') }, 'team', defaults);
+    const r = await computeActivation(
+      db,
+      T,
+      { from: new Date('2026-04-01T00:00:00Z'), to: new Date('2026-04-02T00:00:00Z') },
+      'team',
+      defaults,
+    );
     expect(r.activation.rate).toBe(0);
-    expect(r.groups.map((g) => [g.key, g.rate])).toEqual([['A', 0], ['B', 0]]);
+    expect(r.groups.map((g) => [g.key, g.rate])).toEqual([
+      ['A', 0],
+      ['B', 0],
+    ]);
     // All teams at 0: min = max = 0, and the CV (sd / mean) is undefined.
     expect(r.uniformity).toEqual({ min: 0, max: 0, cv: null });
   });

@@ -249,7 +249,14 @@ export async function computeActivation(
     const value = measured[metric] ?? null;
     if (!spec) {
       // A misspelt threshold must not silently drop out of the decision: it fails visibly.
-      return { metric, label: `Unknown metric "${metric}"`, comparator: '>=' as const, threshold, value: null, pass: false };
+      return {
+        metric,
+        label: `Unknown metric "${metric}"`,
+        comparator: '>=' as const,
+        threshold,
+        value: null,
+        pass: false,
+      };
     }
     // No measurement is no evidence: a criterion without a value fails.
     const pass = value !== null && (spec.comparator === '>=' ? value >= threshold : value <= threshold);

@@ -11,7 +11,8 @@ import { ACME_SECRET, client, start, testTenants, token, uuid } from '../test/ha
 let server: RunningServer;
 let call: ReturnType<typeof client>;
 let admin: string;
-const acme = (sub: string, extra: { team?: string; scope?: string } = {}) => token({ iss: 'acme', secret: ACME_SECRET, sub, ...extra });
+const acme = (sub: string, extra: { team?: string; scope?: string } = {}) =>
+  token({ iss: 'acme', secret: ACME_SECRET, sub, ...extra });
 
 beforeAll(async () => {
   // acme: 2 user turns make a session meaningful; a stricter activation goal.
@@ -24,10 +25,17 @@ afterAll(() => server.close());
 
 async function practise(user: string, team: string, source: string, turns: number): Promise<string> {
   const t = await acme(user, { team });
-  const session = await call('POST', '/v1/sessions', { token: t, body: { scenario: 'underperformance', source } });
+  const session = await call('POST', '/v1/sessions', {
+    token: t,
+    body: { scenario: 'underperformance', source },
+  });
   expect(session.status).toBe(201);
   for (let i = 0; i < turns; i++) {
-    const turn = await call('POST', `/v1/sessions/${session.json.id}/turns`, { token: t, body: { text: `turn ${i + 1}: I want to talk about the deadlines.` }, headers: { accept: 'application/json' } });
+    const turn = await call('POST', `/v1/sessions/${session.json.id}/turns`, {
+      token: t,
+      body: { text: `turn ${i + 1}: I want to talk about the deadlines.` },
+      headers: { accept: 'application/json' },
+    });
     expect(turn.status).toBe(200);
   }
   return session.json.id as string;
@@ -47,9 +55,29 @@ describe('access', () => {
     expect(backwards.status).toBe(422);
     expect(backwards.json.error.details).toEqual([{ path: 'from', message: 'must be before "to"' }]);
     expect((await call('GET', '/v1/activation?from=yesterday', { token: admin })).status).toBe(422);
-    expect((await call('PUT', '/v1/audience', { token: admin, raw: 'user;team', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
-    expect((await call('PUT', '/v1/audience', { token: admin, raw: '{"members": [', headers: { 'content-type': 'application/json' } })).json.error.code).toBe('bad_request');
-    const bad = await call('PUT', '/v1/audience', { token: admin, raw: 'user,team\nu1,Ops\nu2,\n', headers: { 'content-type': 'text/csv' } });
+    expect(
+      (
+        await call('PUT', '/v1/audience', {
+          token: admin,
+          raw: 'user;team',
+          headers: { 'content-type': 'text/plain' },
+        })
+      ).status,
+    ).toBe(415);
+    expect(
+      (
+        await call('PUT', '/v1/audience', {
+          token: admin,
+          raw: '{"members": [',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).json.error.code,
+    ).toBe('bad_request');
+    const bad = await call('PUT', '/v1/audience', {
+      token: admin,
+      raw: 'user,team\nu1,Ops\nu2,\n',
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.json.error.details).toEqual([{ path: 'line 3 team', message: 'required, 1-128 characters' }]);
     // Nothing was stored by the rejected upload.
@@ -62,7 +90,10 @@ describe('a pilot measured end to end', () => {
   let report: ActivationReport;
   beforeAll(async () => {
     const csv = 'user,team,accessAt\nann,Ops,\nbob,Ops,\ncat,Sales,\ndan,Sales,\n';
-    expect((await call('PUT', '/v1/audience', { token: admin, raw: csv, headers: { 'content-type': 'text/csv' } })).json).toEqual({ size: 4, teams: 2 });
+    expect(
+      (await call('PUT', '/v1/audience', { token: admin, raw: csv, headers: { 'content-type': 'text/csv' } }))
+        .json,
+    ).toEqual({ size: 4, teams: 2 });
     // ann: embedded, 2 turns -> meaningful under acme's setting of 2 -> activated.
     await practise('ann', 'Ops', 'embedded', 2);
     // bob: only an HR campaign session with 3 turns -> prompted only.
@@ -74,23 +105,39 @@ describe('a pilot measured end to end', () => {
     // dan: an impression, a help and an error, the same batch sent twice (a retried delivery).
     const dan = await acme('dan', { team: 'Sales' });
     const now = new Date().toISOString();
-    const batch = { events: [
-      { id: uuid(1), name: 'impression', at: now, source: 'embedded' },
-      { id: uuid(2), name: 'help', at: now },
-      { id: uuid(3), name: 'error', at: now, props: { code: 'network' } },
-    ] };
-    expect((await call('POST', '/v1/events', { token: dan, body: batch })).json).toEqual({ accepted: 3, duplicates: 0 });
-    expect((await call('POST', '/v1/events', { token: dan, body: batch })).json).toEqual({ accepted: 0, duplicates: 3 });
+    const batch = {
+      events: [
+        { id: uuid(1), name: 'impression', at: now, source: 'embedded' },
+        { id: uuid(2), name: 'help', at: now },
+        { id: uuid(3), name: 'error', at: now, props: { code: 'network' } },
+      ],
+    };
+    expect((await call('POST', '/v1/events', { token: dan, body: batch })).json).toEqual({
+      accepted: 3,
+      duplicates: 0,
+    });
+    expect((await call('POST', '/v1/events', { token: dan, body: batch })).json).toEqual({
+      accepted: 0,
+      duplicates: 3,
+    });
     // Another tenant's admin and data stay apart.
     const demoAdmin = await token({ iss: 'demo', sub: 'hr', scope: 'admin' });
-    await call('PUT', '/v1/audience', { token: demoAdmin, body: { members: [{ user: 'ann', team: 'Elsewhere' }] } });
+    await call('PUT', '/v1/audience', {
+      token: demoAdmin,
+      body: { members: [{ user: 'ann', team: 'Elsewhere' }] },
+    });
     report = (await call('GET', '/v1/activation?groupBy=source', { token: admin })).json;
   });
 
   it('counts the roster, the outsider and the activated, prompted-only users', () => {
     expect(report.audience).toEqual({ size: 4, teams: 2, outside: 1 });
     expect(report.meaningful).toEqual({ userTurns: 2, completed: true });
-    expect(report.activation).toEqual({ rate: 1 / 4, activatedUsers: 1, unpromptedUsers: 1, promptedUsers: 1 });
+    expect(report.activation).toEqual({
+      rate: 1 / 4,
+      activatedUsers: 1,
+      unpromptedUsers: 1,
+      promptedUsers: 1,
+    });
   });
 
   it('counts sessions from the server record and support events once despite the retried batch', () => {

@@ -8,7 +8,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireScope } from '../auth.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { AudienceInvalidError, membersFromCsv, parseAccessAt, replaceAudience, validateMembers } from './audience.js';
+import {
+  AudienceInvalidError,
+  membersFromCsv,
+  parseAccessAt,
+  replaceAudience,
+  validateMembers,
+} from './audience.js';
 import { computeActivation } from './metrics.js';
 import { activationSettings } from './settings.js';
 
@@ -26,7 +32,11 @@ function invalid(path: string, message: string): ApiError {
  * `from`/`to` accept a date or a date-time. A date-only `to` means "through that day", so
  * `from=2026-03-01&to=2026-03-31` covers all of March; the range is half-open [from, to).
  */
-export function parseRange(from: string | undefined, to: string | undefined, now: Date): { from: Date; to: Date } {
+export function parseRange(
+  from: string | undefined,
+  to: string | undefined,
+  now: Date,
+): { from: Date; to: Date } {
   const parse = (name: string, value: string, endOfDay: boolean) => {
     const date = parseAccessAt(value);
     if (!date) throw invalid(name, 'expected a date (2026-03-02) or an RFC 3339 date-time');
@@ -44,10 +54,17 @@ export function activationRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv
 
   app.get('/v1/activation', requireScope('admin'), async (c) => {
     const groupBy = c.req.query('groupBy') ?? 'team';
-    if (!(GROUP_BY as readonly string[]).includes(groupBy)) throw invalid('groupBy', `expected one of ${GROUP_BY.join(', ')}`);
+    if (!(GROUP_BY as readonly string[]).includes(groupBy))
+      throw invalid('groupBy', `expected one of ${GROUP_BY.join(', ')}`);
     const range = parseRange(c.req.query('from') || undefined, c.req.query('to') || undefined, now());
     const auth = c.get('auth');
-    const report = await computeActivation(deps.db, auth.tenantId, range, groupBy as GroupBy, activationSettings(auth.tenant));
+    const report = await computeActivation(
+      deps.db,
+      auth.tenantId,
+      range,
+      groupBy as GroupBy,
+      activationSettings(auth.tenant),
+    );
     // Rosters and behaviour are personal data aggregated: never cache in shared caches.
     c.header('Cache-Control', 'private, no-store');
     return c.json(report, 200);
@@ -76,7 +93,12 @@ export function activationRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv
             throw new ApiError('bad_request', 'body is not valid JSON');
           }
           const obj = (body ?? {}) as Record<string, unknown>;
-          if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(obj).some((k) => k !== 'members')) {
+          if (
+            typeof body !== 'object' ||
+            body === null ||
+            Array.isArray(body) ||
+            Object.keys(obj).some((k) => k !== 'members')
+          ) {
             throw invalid('/', 'expected {"members": [{user, team, accessAt?}]}');
           }
           members = validateMembers(obj.members);
@@ -84,7 +106,8 @@ export function activationRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv
           throw new ApiError('unsupported_media_type', 'send application/json or text/csv');
         }
       } catch (error) {
-        if (error instanceof AudienceInvalidError) throw new ApiError('validation_failed', error.message, error.problems);
+        if (error instanceof AudienceInvalidError)
+          throw new ApiError('validation_failed', error.message, error.problems);
         throw error;
       }
       return c.json(await replaceAudience(deps.db, c.get('auth').tenantId, members), 200);

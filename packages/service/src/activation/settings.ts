@@ -23,7 +23,11 @@ export const CRITERIA: Record<string, CriterionSpec> = {
   activationRate: { label: 'Activation rate (unprompted)', comparator: '>=', threshold: 0.4 },
   ttfiMedianHours: { label: 'Median time to first interaction (hours)', comparator: '<=', threshold: 72 },
   errorsPer100Sessions: { label: 'Errors shown per 100 sessions', comparator: '<=', threshold: 1 },
-  supportPer100Sessions: { label: 'Support load (help + errors) per 100 sessions', comparator: '<=', threshold: 10 },
+  supportPer100Sessions: {
+    label: 'Support load (help + errors) per 100 sessions',
+    comparator: '<=',
+    threshold: 10,
+  },
   teamCv: { label: 'Spread across teams (coefficient of variation)', comparator: '<=', threshold: 0.5 },
 };
 
@@ -34,13 +38,16 @@ export interface ActivationSettings {
   goNoGo: Record<string, number>;
 }
 
-export function activationSettings(tenant: Pick<TenantConfig, 'meaningfulTurns' | 'goNoGo'> | undefined): ActivationSettings {
+export function activationSettings(
+  tenant: Pick<TenantConfig, 'meaningfulTurns' | 'goNoGo'> | undefined,
+): ActivationSettings {
   const turns = tenant?.meaningfulTurns;
   const defaults = Object.fromEntries(Object.entries(CRITERIA).map(([k, v]) => [k, v.threshold]));
   return {
     // A nonsense setting (0, negative, fractional) would make every session "meaningful";
     // fall back to the default rather than report an inflated rate.
-    meaningfulTurns: Number.isInteger(turns) && (turns as number) >= 1 ? (turns as number) : DEFAULT_MEANINGFUL_TURNS,
+    meaningfulTurns:
+      Number.isInteger(turns) && (turns as number) >= 1 ? (turns as number) : DEFAULT_MEANINGFUL_TURNS,
     goNoGo: { ...defaults, ...(tenant?.goNoGo ?? {}) },
   };
 }

@@ -48,7 +48,16 @@ export interface SeedData {
   range: { from: Date; to: Date };
 }
 
-export const TEAM_NAMES = ['Sales', 'Customer Success', 'Engineering', 'Marketing', 'Finance', 'Operations', 'People', 'Legal'];
+export const TEAM_NAMES = [
+  'Sales',
+  'Customer Success',
+  'Engineering',
+  'Marketing',
+  'Finance',
+  'Operations',
+  'People',
+  'Legal',
+];
 const SCENARIOS: [string, number][] = [
   ['underperformance', 0.3],
   ['critical-feedback', 0.25],
@@ -82,9 +91,13 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
   const end = options.end ?? new Date(todayUtc + DAY);
   const start = new Date(end.getTime() - days * DAY);
 
-  const hex = (n: number) => Math.floor(rand() * 16 ** n).toString(16).padStart(n, '0');
+  const hex = (n: number) =>
+    Math.floor(rand() * 16 ** n)
+      .toString(16)
+      .padStart(n, '0');
   // UUIDv4-shaped ids from the PRNG: deterministic, and valid for the uuid columns.
-  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(rand() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
+  const uuid = () =>
+    `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(rand() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
   const pick = <T>(weighted: [T, number][]): T => {
     let r = rand();
     for (const [v, w] of weighted) if ((r -= w) < 0) return v;
@@ -110,7 +123,18 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
     members.push({ user, team, accessAt });
     const propensity = TEAM_PROPENSITY[t % TEAM_PROPENSITY.length]! * (0.4 + rand() * 1.2);
     const ev = (name: EventName, at: Date, extra: Partial<SeedEvent> = {}) =>
-      events.push({ id: uuid(), name, at, user, team, sessionId: null, scenario: null, source: null, props: null, ...extra });
+      events.push({
+        id: uuid(),
+        name,
+        at,
+        user,
+        team,
+        sessionId: null,
+        scenario: null,
+        source: null,
+        props: null,
+        ...extra,
+      });
 
     const practise = (source: Source, at: Date) => {
       const sessionId = uuid();
@@ -127,7 +151,8 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
       const turns = 1 + Math.floor(-Math.log(1 - rand()) * (source === 'campaign' ? 2 : 3));
       if (rand() < 0.05) ev('help', next(1), { ...base, props: { topic: 'how-it-works' } });
       if (turns >= 3) ev('meaningful_interaction', next(2 * 3), { ...base, props: { userTurns: 3 } });
-      if (turns >= 3 && rand() < 0.7) ev('complete', next(2 * Math.max(0, turns - 3) + 1), { ...base, props: { userTurns: turns } });
+      if (turns >= 3 && rand() < 0.7)
+        ev('complete', next(2 * Math.max(0, turns - 3) + 1), { ...base, props: { userTurns: turns } });
     };
 
     // The HR campaign email: a burst of prompted sessions in week 1.
@@ -140,7 +165,8 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
       const day = v === 0 ? Math.floor(rand() * 3) : Math.floor(days * (0.15 + 0.85 * Math.sqrt(rand())));
       const at = workMoment(day);
       ev('impression', at, { source: 'embedded' });
-      if (rand() < propensity * (v === 0 ? 2 : 1)) practise('embedded', new Date(at.getTime() + (1 + rand() * 20) * 60 * 1000));
+      if (rand() < propensity * (v === 0 ? 2 : 1))
+        practise('embedded', new Date(at.getTime() + (1 + rand() * 20) * 60 * 1000));
     }
     // Nudges at the moment a review is due, and chat deep links.
     if (rand() < 0.35) {

@@ -50,7 +50,13 @@ describe('seeding a tenant', () => {
     // Forced reseed of the same dataset inserts nothing new: ids are deterministic.
     expect((await seedDemo(db, 'demo', { end, force: true })).events).toBe(0);
 
-    const r = await computeActivation(db, 'demo', { from: new Date(first.range.from), to: end }, 'team', activationSettings(undefined));
+    const r = await computeActivation(
+      db,
+      'demo',
+      { from: new Date(first.range.from), to: end },
+      'team',
+      activationSettings(undefined),
+    );
     expect(r.audience.size).toBe(300);
     expect(r.audience.outside).toBe(0);
     expect(r.teams).toHaveLength(8);

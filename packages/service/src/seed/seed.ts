@@ -15,7 +15,11 @@ export interface SeedResult {
 
 const BATCH = 5000;
 
-export async function insertEvents(db: Pick<Db, 'query'>, tenant: string, events: SeedEvent[]): Promise<number> {
+export async function insertEvents(
+  db: Pick<Db, 'query'>,
+  tenant: string,
+  events: SeedEvent[],
+): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < events.length; i += BATCH) {
     const chunk = events.slice(i, i + BATCH);
@@ -49,11 +53,18 @@ export async function insertEvents(db: Pick<Db, 'query'>, tenant: string, events
  * directory neither duplicates nor shifts the demo data). `force` seeds anyway; ids are
  * deterministic, so the same day's dataset is never inserted twice.
  */
-export async function seedDemo(db: Pick<Db, 'query'>, tenant = 'demo', options: SeedOptions & { force?: boolean } = {}): Promise<SeedResult> {
+export async function seedDemo(
+  db: Pick<Db, 'query'>,
+  tenant = 'demo',
+  options: SeedOptions & { force?: boolean } = {},
+): Promise<SeedResult> {
   const data = generateDemoData(options);
   const range = { from: data.range.from.toISOString(), to: data.range.to.toISOString() };
   if (!options.force) {
-    const [row] = await db.query<{ any: boolean }>(`select exists (select 1 from events where tenant = $1) as any`, [tenant]);
+    const [row] = await db.query<{ any: boolean }>(
+      `select exists (select 1 from events where tenant = $1) as any`,
+      [tenant],
+    );
     if (row?.any) return { seeded: false, members: 0, events: 0, range };
   }
   await replaceAudience(db, tenant, data.members);
