@@ -142,7 +142,14 @@ export class InflowActivationReport extends LitElement {
             ? html`<p class="meta">
                   ${r.range.from.slice(0, 10)} to ${r.range.to.slice(0, 10)} · audience ${r.audience.size} in
                   ${r.audience.teams} teams · meaningful = ${r.meaningful.userTurns} user turns or a completed
-                  session
+                  session${
+                    r.audience.outside
+                      ? html` ·
+                          <span data-outside
+                            >${r.audience.outside} active users not on the roster (not counted)</span
+                          >`
+                      : nothing
+                  }
                 </p>
                 <a
                   part="export"
