@@ -29,7 +29,8 @@ export default {
       analyzePhase({ ts, node, moduleDoc }) {
         if (ts.isCallExpression(node) && node.expression.getText() === 'defineElement') {
           const [tag, ctor] = node.arguments;
-          if (tag && ts.isStringLiteral(tag) && ctor) definitions.push({ tag: tag.text, className: ctor.getText(), module: moduleDoc.path });
+          if (tag && ts.isStringLiteral(tag) && ctor)
+            definitions.push({ tag: tag.text, className: ctor.getText(), module: moduleDoc.path });
         }
         if (
           ts.isPropertyDeclaration(node) &&
@@ -78,19 +79,30 @@ export default {
           ts.isClassDeclaration(node.parent) &&
           node.parent.name
         ) {
-          eventClasses.set(node.initializer.text, { className: node.parent.name.text, module: moduleDoc.path });
+          eventClasses.set(node.initializer.text, {
+            className: node.parent.name.text,
+            module: moduleDoc.path,
+          });
         }
       },
       packageLinkPhase({ customElementsManifest: manifest }) {
         const declarations = new Map();
-        for (const mod of manifest.modules) for (const d of mod.declarations ?? []) declarations.set(d.name, { d, mod });
+        for (const mod of manifest.modules)
+          for (const d of mod.declarations ?? []) declarations.set(d.name, { d, mod });
         for (const { tag, className, module } of definitions) {
           const found = declarations.get(className);
-          if (!found) throw new Error(`custom-elements manifest: ${module} defines <${tag}> with unknown class ${className}`);
+          if (!found)
+            throw new Error(
+              `custom-elements manifest: ${module} defines <${tag}> with unknown class ${className}`,
+            );
           found.d.tagName = tag;
           found.d.customElement = true;
           const defineModule = manifest.modules.find((m) => m.path === module);
-          defineModule?.exports?.push({ kind: 'custom-element-definition', name: tag, declaration: { name: className, module: toDist(found.mod.path) } });
+          defineModule?.exports?.push({
+            kind: 'custom-element-definition',
+            name: tag,
+            declaration: { name: className, module: toDist(found.mod.path) },
+          });
         }
         for (const mod of manifest.modules) {
           for (const d of mod.declarations ?? []) {
@@ -102,38 +114,50 @@ export default {
               delete m.reflects;
             }
             // State is never an attribute.
-            d.attributes = (d.attributes ?? []).filter((a) => !stateFields.has(`${d.name}.${a.fieldName ?? a.name}`));
+            d.attributes = (d.attributes ?? []).filter(
+              (a) => !stateFields.has(`${d.name}.${a.fieldName ?? a.name}`),
+            );
             // Keep the documented `inflow-*` events (JSDoc @event), typed with their event class;
             // drop what the analyzer guesses from `dispatchEvent(new X(…))` call sites.
             d.events = (d.events ?? [])
               .filter((e) => e.name?.startsWith('inflow-'))
               .map((e) => {
                 const cls = eventClasses.get(e.name);
-                if (!cls) throw new Error(`custom-elements manifest: ${d.name} documents ${e.name}, which has no event class`);
+                if (!cls)
+                  throw new Error(
+                    `custom-elements manifest: ${d.name} documents ${e.name}, which has no event class`,
+                  );
                 return { ...e, type: { text: cls.className }, inheritedFrom: undefined };
               });
           }
         }
         const byTag = new Map();
-        for (const mod of manifest.modules) for (const d of mod.declarations ?? []) if (d.tagName) byTag.set(d.tagName, d);
+        for (const mod of manifest.modules)
+          for (const d of mod.declarations ?? []) if (d.tagName) byTag.set(d.tagName, d);
         for (const [outer, inners] of Object.entries(CONTAINS)) {
           const d = byTag.get(outer);
           for (const inner of inners) {
             for (const e of byTag.get(inner)?.events ?? []) {
-              if (!d.events.some((own) => own.name === e.name)) d.events.push({ ...e, description: `From its <${inner}>: ${e.description ?? ''}`.trim() });
+              if (!d.events.some((own) => own.name === e.name))
+                d.events.push({ ...e, description: `From its <${inner}>: ${e.description ?? ''}`.trim() });
             }
           }
         }
         // The analyzer reads `customElements.define(tag, ctor)` inside defineElement() itself as a
         // definition of a tag named "tag"; the real ones were added above.
         for (const mod of manifest.modules) {
-          if (mod.exports) mod.exports = mod.exports.filter((e) => e.kind !== 'custom-element-definition' || e.name.startsWith('inflow-'));
+          if (mod.exports)
+            mod.exports = mod.exports.filter(
+              (e) => e.kind !== 'custom-element-definition' || e.name.startsWith('inflow-'),
+            );
         }
         // Paths point at the shipped JavaScript, not at the TypeScript sources.
         for (const mod of manifest.modules) {
           mod.path = toDist(mod.path);
-          for (const exp of mod.exports ?? []) if (exp.declaration?.module) exp.declaration.module = toDist(exp.declaration.module);
-          for (const d of mod.declarations ?? []) if (d.superclass?.module) d.superclass.module = toDist(d.superclass.module);
+          for (const exp of mod.exports ?? [])
+            if (exp.declaration?.module) exp.declaration.module = toDist(exp.declaration.module);
+          for (const d of mod.declarations ?? [])
+            if (d.superclass?.module) d.superclass.module = toDist(d.superclass.module);
         }
       },
     },

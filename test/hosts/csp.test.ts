@@ -19,7 +19,10 @@ let vendor: VendorServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${cdnDir}inflow.js`)) throw new Error('Build the packages first (npm run build): packages/elements/dist/cdn/inflow.js is missing.');
+  if (!existsSync(`${cdnDir}inflow.js`))
+    throw new Error(
+      'Build the packages first (npm run build): packages/elements/dist/cdn/inflow.js is missing.',
+    );
   service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', demo: true });
   vendor = await startVendorServer({
     user: 'csp-manager',
@@ -49,7 +52,15 @@ test('strict CSP + Trusted Types page: server-rendered launcher upgrades, practi
   expect(response?.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
 
   // The launcher was in the server's HTML before any script ran; it is now an upgraded element.
-  await expect.poll(() => page.evaluate(() => customElements.get('inflow-launcher') !== undefined && document.querySelector('inflow-launcher')!.shadowRoot !== null)).toBe(true);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          customElements.get('inflow-launcher') !== undefined &&
+          document.querySelector('inflow-launcher')!.shadowRoot !== null,
+      ),
+    )
+    .toBe(true);
   // The page's own markup kept its escaping (the name has angle brackets).
   expect(await page.locator('h1').textContent()).toBe('Performance review: Sam <Lee>');
 

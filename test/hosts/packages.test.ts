@@ -33,19 +33,28 @@ let app: string;
 
 beforeAll(async () => {
   for (const p of PACKAGES) {
-    if (!existsSync(join(root, 'packages', p, 'dist'))) throw new Error(`Build the packages first (npm run build): packages/${p}/dist is missing.`);
+    if (!existsSync(join(root, 'packages', p, 'dist')))
+      throw new Error(`Build the packages first (npm run build): packages/${p}/dist is missing.`);
   }
   work = await mkdtemp(join(tmpdir(), 'inflow-pack-'));
   const packs = join(work, 'packs');
   for (const p of PACKAGES) {
-    await run('npx', ['--yes', 'pnpm@12.21.0', 'pack', '--pack-destination', packs], { cwd: join(root, 'packages', p) });
+    await run('npx', ['--yes', 'pnpm@12.21.0', 'pack', '--pack-destination', packs], {
+      cwd: join(root, 'packages', p),
+    });
   }
   tarballs = (await readdir(packs)).filter((f) => f.endsWith('.tgz')).map((f) => join(packs, f));
   app = join(work, 'app');
   await run('mkdir', ['-p', app]);
-  await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'vendor-app', private: true, type: 'module' }));
+  await writeFile(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'vendor-app', private: true, type: 'module' }),
+  );
   // One install for all tarballs, so @inflow/* dependencies resolve to these versions, not the registry.
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: app, timeout: 300_000 });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
+    cwd: app,
+    timeout: 300_000,
+  });
 }, 600_000);
 
 afterAll(async () => {
@@ -53,7 +62,9 @@ afterAll(async () => {
 });
 
 test('every tarball is publint-clean and types resolve for ESM consumers (attw)', async () => {
-  expect(tarballs.map((t) => t.replace(/.*\//, '')).sort()).toEqual(PACKAGES.map((p) => `inflow-${p}-0.1.0.tgz`).sort());
+  expect(tarballs.map((t) => t.replace(/.*\//, '')).sort()).toEqual(
+    PACKAGES.map((p) => `inflow-${p}-0.1.0.tgz`).sort(),
+  );
   for (const tarball of tarballs) {
     const unpacked = `${tarball}.d`;
     await run('mkdir', ['-p', unpacked]);
@@ -69,7 +80,12 @@ test('the elements tarball ships the manifest, the embed and the framework types
   const elements = tarballs.find((t) => t.includes('inflow-elements'))!;
   const { stdout } = await run('tar', ['tzf', elements]);
   const files = stdout.split('\n');
-  for (const f of ['package/custom-elements.json', 'package/dist/cdn/inflow.js', 'package/dist/frameworks/react.d.ts', 'package/dist/define/launcher.js']) {
+  for (const f of [
+    'package/custom-elements.json',
+    'package/dist/cdn/inflow.js',
+    'package/dist/frameworks/react.d.ts',
+    'package/dist/define/launcher.js',
+  ]) {
     expect(files).toContain(f);
   }
   expect(files.filter((f) => /\.test\.(ts|js)$/.test(f))).toEqual([]);
@@ -114,10 +130,18 @@ try {
   await writeFile(join(app, 'smoke.mjs'), smoke);
   const { stdout } = await run(process.execPath, ['smoke.mjs'], { cwd: app, timeout: 120_000 });
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { scenarios: string[] };
-  expect(result.scenarios).toEqual(['critical-feedback', 'first-one-to-one', 'goal-setting', 'rating-disagreement', 'underperformance']);
+  expect(result.scenarios).toEqual([
+    'critical-feedback',
+    'first-one-to-one',
+    'goal-setting',
+    'rating-disagreement',
+    'underperformance',
+  ]);
 
   // The CLI is installed as a bin and answers.
-  const cli = await run(join(app, 'node_modules/.bin/inflow'), ['--help'], { cwd: app }).catch((e: { stdout?: string; stderr?: string }) => e);
+  const cli = await run(join(app, 'node_modules/.bin/inflow'), ['--help'], { cwd: app }).catch(
+    (e: { stdout?: string; stderr?: string }) => e,
+  );
   expect(`${cli.stdout ?? ''}${cli.stderr ?? ''}`).toMatch(/usage/i);
 });
 
@@ -145,7 +169,16 @@ configure({ apiBse: 'x' });
   await writeFile(
     join(app, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, lib: ['es2023', 'dom'], types: [] },
+      compilerOptions: {
+        target: 'es2022',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        lib: ['es2023', 'dom'],
+        types: [],
+      },
       files: ['consumer.ts'],
     }),
   );

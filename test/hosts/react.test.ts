@@ -38,7 +38,9 @@ test('React 19 app: JSX launcher with properties and on<event> listeners complet
 
   // React 19 set the function-valued property on the element (it cannot travel as an attribute).
   await page.locator('inflow-launcher').getByRole('button').first().waitFor();
-  expect(await page.evaluate(() => typeof document.querySelector('inflow-launcher')!.fetchToken)).toBe('function');
+  expect(await page.evaluate(() => typeof document.querySelector('inflow-launcher')!.fetchToken)).toBe(
+    'function',
+  );
 
   await completePractice(page);
   await expectHostEvents(page);

@@ -25,7 +25,9 @@ interface Check {
 /** Runs size-limit on the bundle in `dir`; a failing budget exits non-zero but still prints JSON. */
 async function sizeLimit(dir: string): Promise<Check[]> {
   const env = { ...process.env, INFLOW_CDN_DIR: dir };
-  const out = await exec(join(root, 'node_modules/.bin/size-limit'), ['--json'], { cwd: root, env }).catch((e: { stdout: string }) => e);
+  const out = await exec(join(root, 'node_modules/.bin/size-limit'), ['--json'], { cwd: root, env }).catch(
+    (e: { stdout: string }) => e,
+  );
   return JSON.parse(out.stdout) as Check[];
 }
 
@@ -33,7 +35,8 @@ let checks: Check[];
 let work: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(cdnDir, 'meta.json'))) throw new Error('Build the packages first (npm run build): packages/elements/dist/cdn is missing.');
+  if (!existsSync(join(cdnDir, 'meta.json')))
+    throw new Error('Build the packages first (npm run build): packages/elements/dist/cdn is missing.');
   checks = await sizeLimit(cdnDir);
   work = await mkdtemp(join(tmpdir(), 'inflow-size-'));
 });
@@ -58,7 +61,9 @@ test('size-limit reports a size for every budget, the DESIGN ones at DESIGN valu
 // for the guards (found by its source module in esbuild's metafile).
 async function fileFor(checkIndex: number): Promise<string> {
   if (checkIndex < 2) return 'inflow.js';
-  const meta = JSON.parse(await readFile(join(cdnDir, 'meta.json'), 'utf8')) as { outputs: Record<string, { entryPoint?: string }> };
+  const meta = JSON.parse(await readFile(join(cdnDir, 'meta.json'), 'utf8')) as {
+    outputs: Record<string, { entryPoint?: string }>;
+  };
   const source = checkIndex === 2 ? 'dist/define/nudge.js' : 'dist/define/activation-report.js';
   const [file] = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === source)!;
   return file.replace(/^.*?dist\/cdn\//, '');
@@ -79,7 +84,8 @@ test.each([
   // Incompressible padding (random base64 in a comment) until the file's gzip grew by 20 % of the check.
   const gz = async () => gzipSync(await readFile(file), { level: 9 }).length;
   const start = await gz();
-  while ((await gz()) - start < 0.2 * before.size) await appendFile(file, `/*${randomBytes(512).toString('base64')}*/`);
+  while ((await gz()) - start < 0.2 * before.size)
+    await appendFile(file, `/*${randomBytes(512).toString('base64')}*/`);
 
   const after = (await sizeLimit(copy))[index]!;
   expect(after.size).toBeGreaterThanOrEqual(before.size * 1.2);

@@ -64,7 +64,12 @@ for (const chunk of output) {
       ...chunk.imports.map((file) => ({ path: `dist/cdn/${file}`, kind: 'import-statement' })),
       ...chunk.dynamicImports.map((file) => ({ path: `dist/cdn/${file}`, kind: 'dynamic-import' })),
     ],
-    inputs: Object.fromEntries(Object.entries(chunk.modules).map(([id, m]) => [relative(root, id), { bytesInOutput: m.renderedLength }])),
+    inputs: Object.fromEntries(
+      Object.entries(chunk.modules).map(([id, m]) => [
+        relative(root, id),
+        { bytesInOutput: m.renderedLength },
+      ]),
+    ),
   };
 }
 await writeFile(`${outdir}/meta.json`, JSON.stringify(meta));

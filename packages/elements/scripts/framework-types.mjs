@@ -19,13 +19,16 @@ const check = process.argv.includes('--check');
 
 const fromDist = (path) => path.replace(/^dist\//, '../').replace(/\.js$/, '.js');
 const pascal = (name) => name.replace(/(^|-)([a-z])/g, (_, _d, c) => c.toUpperCase());
-const doc = (text, indent) => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ')} */\n` : '');
+const doc = (text, indent) =>
+  text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ')} */\n` : '';
 
 const elements = [];
 for (const mod of manifest.modules) {
   for (const d of mod.declarations ?? []) {
     if (!d.customElement || !d.tagName) continue;
-    const fields = (d.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.readonly && (m.privacy ?? 'public') === 'public');
+    const fields = (d.members ?? []).filter(
+      (m) => m.kind === 'field' && !m.static && !m.readonly && (m.privacy ?? 'public') === 'public',
+    );
     elements.push({
       tag: d.tagName,
       className: d.name,
@@ -34,8 +37,14 @@ for (const mod of manifest.modules) {
       // Properties (camelCase), typed from the class: `InflowLauncher['apiBase']`.
       properties: fields.map((f) => ({ name: f.name, description: f.description ?? '' })),
       // Attributes whose name differs from the property (kebab-case): strings in HTML.
-      attributes: (d.attributes ?? []).filter((a) => a.name !== a.fieldName).map((a) => ({ name: a.name, field: a.fieldName, description: a.description ?? '' })),
-      events: (d.events ?? []).map((e) => ({ name: e.name, type: e.type.text, description: e.description ?? '' })),
+      attributes: (d.attributes ?? [])
+        .filter((a) => a.name !== a.fieldName)
+        .map((a) => ({ name: a.name, field: a.fieldName, description: a.description ?? '' })),
+      events: (d.events ?? []).map((e) => ({
+        name: e.name,
+        type: e.type.text,
+        description: e.description ?? '',
+      })),
       // Free context attributes (`context-role="Senior engineer"`), read by launcher and practice.
       context: d.tagName === 'inflow-launcher' || d.tagName === 'inflow-practice',
     });
@@ -57,15 +66,26 @@ const imports = () => {
 /** Members shared by every framework: properties and kebab attributes. */
 const members = (e, indent, attributeType = (field) => `${e.className}['${field}'] | string`) =>
   [
-    ...e.properties.map((p) => `${doc(p.description, indent)}${indent}${p.name}?: ${e.className}['${p.name}'];`),
-    ...e.attributes.map((a) => `${doc(a.description, indent)}${indent}'${a.name}'?: ${attributeType(a.field)};`),
-    ...(e.context ? [`${indent}/** Free context for the coach, e.g. \`context-role="Senior engineer"\`. */`, `${indent}[context: \`context-\${string}\`]: string | undefined;`] : []),
+    ...e.properties.map(
+      (p) => `${doc(p.description, indent)}${indent}${p.name}?: ${e.className}['${p.name}'];`,
+    ),
+    ...e.attributes.map(
+      (a) => `${doc(a.description, indent)}${indent}'${a.name}'?: ${attributeType(a.field)};`,
+    ),
+    ...(e.context
+      ? [
+          `${indent}/** Free context for the coach, e.g. \`context-role="Senior engineer"\`. */`,
+          `${indent}[context: \`context-\${string}\`]: string | undefined;`,
+        ]
+      : []),
   ].join('\n');
 
 function react() {
   const props = elements
     .map(
-      (e) => `${doc(`Props of \`<${e.tag}>\` in React 19 JSX. ${e.summary}`, '')}export type ${e.className}Props = Omit<DetailedHTMLProps<HTMLAttributes<${e.className}>, ${e.className}>, ${[...e.properties.map((p) => `'${p.name}'`), ...e.attributes.map((a) => `'${a.name}'`)].join(' | ') || 'never'}> & {
+      (
+        e,
+      ) => `${doc(`Props of \`<${e.tag}>\` in React 19 JSX. ${e.summary}`, '')}export type ${e.className}Props = Omit<DetailedHTMLProps<HTMLAttributes<${e.className}>, ${e.className}>, ${[...e.properties.map((p) => `'${p.name}'`), ...e.attributes.map((a) => `'${a.name}'`)].join(' | ') || 'never'}> & {
 ${members(e, '  ')}
 ${e.events.map((ev) => `${doc(ev.description, '  ')}  'on${ev.name}'?: (event: ${ev.type}) => void;`).join('\n')}
 };`,
@@ -90,7 +110,9 @@ ${elements.map((e) => `      '${e.tag}': ${e.className}Props;`).join('\n')}
 function vue() {
   const props = elements
     .map(
-      (e) => `${doc(`Props of \`<${e.tag}>\` in Vue 3 templates (\`@${e.events[0]?.name ?? 'inflow-error'}\` → \`on${pascal(e.events[0]?.name ?? 'inflow-error')}\`). ${e.summary}`, '')}export interface ${e.className}VueProps {
+      (
+        e,
+      ) => `${doc(`Props of \`<${e.tag}>\` in Vue 3 templates (\`@${e.events[0]?.name ?? 'inflow-error'}\` → \`on${pascal(e.events[0]?.name ?? 'inflow-error')}\`). ${e.summary}`, '')}export interface ${e.className}VueProps {
 ${members(e, '  ')}
 ${e.events.map((ev) => `${doc(ev.description, '  ')}  on${pascal(ev.name)}?: (event: ${ev.type}) => void;`).join('\n')}
 }`,
@@ -112,7 +134,9 @@ ${elements.map((e) => `    '${e.tag}': DefineComponent<${e.className}VueProps>;`
 function svelte() {
   const props = elements
     .map(
-      (e) => `${doc(`Attributes of \`<${e.tag}>\` in Svelte 5. ${e.summary}`, '')}export type ${e.className}SvelteProps = Omit<HTMLAttributes<${e.className}>, ${[...e.properties.map((p) => `'${p.name}'`), ...e.attributes.map((a) => `'${a.name}'`)].join(' | ') || 'never'}> & {
+      (
+        e,
+      ) => `${doc(`Attributes of \`<${e.tag}>\` in Svelte 5. ${e.summary}`, '')}export type ${e.className}SvelteProps = Omit<HTMLAttributes<${e.className}>, ${[...e.properties.map((p) => `'${p.name}'`), ...e.attributes.map((a) => `'${a.name}'`)].join(' | ') || 'never'}> & {
 ${members(e, '  ')}
 ${e.events.map((ev) => `${doc(ev.description, '  ')}  'on${ev.name}'?: (event: ${ev.type}) => void;`).join('\n')}
 };`,
@@ -142,6 +166,8 @@ for (const [file, text] of Object.entries(outputs)) {
   else await writeFile(dir + file, text);
 }
 if (stale.length) {
-  console.error(`framework-types: src/frameworks/{${stale.join(',')}} are stale; run: node scripts/framework-types.mjs`);
+  console.error(
+    `framework-types: src/frameworks/{${stale.join(',')}} are stale; run: node scripts/framework-types.mjs`,
+  );
   process.exit(1);
 }

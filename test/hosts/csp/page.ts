@@ -2,7 +2,10 @@
 // launcher already in the markup, upgraded on the client by the `<script type="module">` embed.
 // No inline script or style anywhere: configuration travels in a <meta> tag and in attributes.
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** The policy under test: no inline, no eval, Trusted Types enforced, only Lit's and DOMPurify's policies. */
 export function strictCsp(apiOrigin: string): string {

@@ -6,7 +6,12 @@ import type { Page } from 'playwright-core';
 import type { startServer } from '@inflow/service';
 
 /** The Inflow DOM events every host listens for, in the order a completed practice fires them. */
-export const HOST_EVENTS = ['inflow-open', 'inflow-session-start', 'inflow-first-interaction', 'inflow-complete'] as const;
+export const HOST_EVENTS = [
+  'inflow-open',
+  'inflow-session-start',
+  'inflow-first-interaction',
+  'inflow-complete',
+] as const;
 
 export async function completePractice(page: Page): Promise<void> {
   // Playwright locators pierce open shadow roots: the launcher's button, then the practice in its panel.
@@ -16,7 +21,9 @@ export async function completePractice(page: Page): Promise<void> {
   await expect.poll(() => coachLines.count(), { timeout: 30_000 }).toBeGreaterThan(0);
 
   const composer = practice.getByRole('textbox', { name: 'Your reply' });
-  await composer.fill('I want to understand what is getting in the way of the last two deliveries. How do you see it?');
+  await composer.fill(
+    'I want to understand what is getting in the way of the last two deliveries. How do you see it?',
+  );
   await composer.press('Enter');
   await expect.poll(() => coachLines.count(), { timeout: 30_000 }).toBeGreaterThan(1);
 
@@ -31,7 +38,12 @@ export async function hostEventLog(page: Page): Promise<string[]> {
 
 /** Waits until the host has recorded every practice event, in order (other events may interleave). */
 export async function expectHostEvents(page: Page): Promise<void> {
-  await expect.poll(async () => (await hostEventLog(page)).filter((t) => (HOST_EVENTS as readonly string[]).includes(t)), { timeout: 30_000 }).toEqual([...HOST_EVENTS]);
+  await expect
+    .poll(
+      async () => (await hostEventLog(page)).filter((t) => (HOST_EVENTS as readonly string[]).includes(t)),
+      { timeout: 30_000 },
+    )
+    .toEqual([...HOST_EVENTS]);
 }
 
 /** Waits until the activation events reached the service, each exactly once. */
@@ -42,5 +54,7 @@ export async function expectStoredEvents(server: Awaited<ReturnType<typeof start
     );
     return Object.fromEntries(rows.map((r) => [r.name, r.n]));
   };
-  await expect.poll(counts, { timeout: 30_000 }).toEqual({ complete: 1, first_interaction: 1, open: 1, session_start: 1 });
+  await expect
+    .poll(counts, { timeout: 30_000 })
+    .toEqual({ complete: 1, first_interaction: 1, open: 1, session_start: 1 });
 }

@@ -66,7 +66,13 @@ export async function startVendorServer(options: VendorServerOptions): Promise<V
       return void res.end();
     }
     if (path === '/token') {
-      const minted = await mintToken({ tenant: 'demo', user: options.user, team: 'hosts', secret: DEMO_SECRET, ttlSeconds: 600 });
+      const minted = await mintToken({
+        tenant: 'demo',
+        user: options.user,
+        team: 'hosts',
+        secret: DEMO_SECRET,
+        ttlSeconds: 600,
+      });
       res.writeHead(200, headers('application/json'));
       return void res.end(JSON.stringify(minted));
     }

@@ -8,7 +8,14 @@ configure({
   fetchToken: async () => (await (await fetch('/token')).json()).token,
 });
 
-for (const type of ['inflow-open', 'inflow-session-start', 'inflow-first-interaction', 'inflow-complete', 'inflow-close', 'inflow-error']) {
+for (const type of [
+  'inflow-open',
+  'inflow-session-start',
+  'inflow-first-interaction',
+  'inflow-complete',
+  'inflow-close',
+  'inflow-error',
+]) {
   document.addEventListener(type, () => {
     const item = document.createElement('li');
     item.textContent = type;

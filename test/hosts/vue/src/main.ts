@@ -6,5 +6,8 @@ import '@inflow/elements/define/launcher';
 import App from './App.vue';
 
 const { apiBase } = (await (await fetch('/inflow-config')).json()) as { apiBase: string };
-configure({ apiBase, fetchToken: async () => ((await (await fetch('/token')).json()) as { token: string }).token });
+configure({
+  apiBase,
+  fetchToken: async () => ((await (await fetch('/token')).json()) as { token: string }).token,
+});
 createApp(App).mount('#app');
