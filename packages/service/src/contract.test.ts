@@ -157,6 +157,7 @@ describe.each(backends)('API v1 over HTTP on $name', ({ db }) => {
     });
     expect(sse.status).toBe(200);
     expect(sse.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(sse.headers.get('x-accel-buffering')).toBe('no');
     const events = parseSse(await sse.text());
     const deltas = events.filter((e) => e.event === 'delta');
     const done = events.at(-1)!;

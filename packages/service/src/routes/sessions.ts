@@ -91,6 +91,8 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
     if (accept.includes('application/json') && !accept.includes('text/event-stream')) {
       return c.json(await run(async () => undefined, c.req.raw.signal));
     }
+    // Reverse proxies (nginx) would otherwise buffer the stream and defeat the word-by-word reply.
+    c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       const abort = new AbortController();
       stream.onAbort(() => abort.abort());
