@@ -68,6 +68,14 @@ test('strict CSP + Trusted Types page: server-rendered launcher upgrades, practi
   await expectHostEvents(page);
   await expectStoredEvents(service);
 
+  // The nudge in the server HTML was defined from its lazy chunk (first sight) and shows its
+  // Floating UI callout when the rating field gets focus: positioning under the same policy.
+  await page.locator('#rating').focus();
+  await page
+    .locator('inflow-nudge')
+    .getByRole('button', { name: /practi[cs]e now/i })
+    .waitFor({ timeout: 15_000 });
+
   // Both channels: the page's securitypolicyviolation listener and the report-uri endpoint.
   expect(await page.locator('#csp-violations li').allTextContents()).toEqual([]);
   expect(vendor.cspReports).toEqual([]);

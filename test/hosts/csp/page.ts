@@ -1,5 +1,6 @@
 // The strict-CSP host: a server-rendered page (what a Rails, Django or PHP screen sends), with the
-// launcher already in the markup, upgraded on the client by the `<script type="module">` embed.
+// launcher and a nudge already in the markup, upgraded on the client by the `<script type="module">`
+// embed (the nudge is defined from its lazy chunk on first sight).
 // No inline script or style anywhere: configuration travels in a <meta> tag and in attributes.
 const escapeHtml = (text: string) =>
   text.replace(
@@ -38,7 +39,9 @@ export function renderReviewPage(o: { apiBase: string; employee: string }): stri
   <body>
     <h1>Performance review: ${escapeHtml(o.employee)}</h1>
     <p>Two sprint deliveries slipped this quarter. Prepare the conversation before you write the review.</p>
-    <inflow-launcher scenario="underperformance" label="Practise this conversation" context-role="Senior engineer"></inflow-launcher>
+    <inflow-launcher id="review-launcher" scenario="underperformance" label="Practise this conversation" context-role="Senior engineer"></inflow-launcher>
+    <label>Overall rating <input id="rating" name="rating"></label>
+    <inflow-nudge for="rating" scenario="rating-disagreement" trigger="focus"></inflow-nudge>
     <h2>Inflow events</h2>
     <ol id="inflow-events"></ol>
     <h2>CSP violations</h2>
