@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivationReport } from '@inflow/contract';
+import { ActivationReport as ActivationReportSchema } from '@inflow/contract/schemas';
+import { check } from '../validate.js';
 import type { RunningServer } from '../node.js';
 import { ACME_SECRET, client, start, testTenants, token, uuid } from '../test/harness.js';
 
@@ -127,6 +129,13 @@ describe('a pilot measured end to end', () => {
       body: { members: [{ user: 'ann', team: 'Elsewhere' }] },
     });
     report = (await call('GET', '/v1/activation?groupBy=source', { token: admin })).json;
+  });
+
+  it('answers with a body that matches the contract schema', () => {
+    expect(() => check(ActivationReportSchema, report)).not.toThrow();
+    expect(() =>
+      check(ActivationReportSchema, { ...report, activation: { ...report.activation, rate: 1.5 } }),
+    ).toThrow();
   });
 
   it('counts the roster, the outsider and the activated, prompted-only users', () => {
