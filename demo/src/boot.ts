@@ -30,7 +30,10 @@ export async function demoToken(scope: 'practice' | 'admin' = 'practice'): Promi
   const response = await fetch(`${apiBase}/demo/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: scope === 'admin' ? 'demo-hr' : demoUser(), team: 'Engineering', scope }),
+    // One pseudonymous user for both roles: the visitor is the manager and the HR reader here.
+    // (The event outbox is shared per service origin, so events queued on the LMS page may be
+    // delivered from the report page, under whichever token that page holds.)
+    body: JSON.stringify({ user: demoUser(), team: 'Engineering', scope }),
   });
   if (!response.ok) throw new Error(`demo token endpoint answered ${response.status}`);
   return ((await response.json()) as { token: string }).token;
@@ -65,6 +68,9 @@ export function boot(options: { scope?: 'practice' | 'admin' } = {}): Promise<vo
         [demoUser()],
       );
       showPreviewBadge();
+      // For the curious (and the static demo's test): the in-tab service, e.g.
+      // `await inflowPreview.eventCounts()` in the console. Preview builds only.
+      (window as unknown as { inflowPreview?: typeof service }).inflowPreview = service;
     }
     const scope = options.scope ?? 'practice';
     configure({ apiBase, fetchToken: () => demoToken(scope) });

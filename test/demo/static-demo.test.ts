@@ -51,7 +51,7 @@ test('preview mode: practice on the LMS page, then the report counts it — no r
   const before = await funnel(page);
   expect(before.complete).toBeGreaterThan(0);
   const audience = await page.locator('inflow-activation-report .meta').textContent();
-  expect(audience).toMatch(/audience 301 in 8 teams/); // 300 seeded people + this visitor
+  expect(audience?.replace(/\s+/g, ' ')).toMatch(/audience 301 in 8 teams/); // 300 seeded people + this visitor
 
   // 2. A practice inline in the lesson: start, three replies, end, feedback.
   await page.getByRole('link', { name: 'LMS lesson' }).click();
@@ -64,10 +64,12 @@ test('preview mode: practice on the LMS page, then the report counts it — no r
   const composer = practice.getByRole('textbox', { name: 'Your reply' });
   const replies = ['Thanks for making time. What would you like to get out of these meetings?', 'What is getting in your way right now?', 'Let us each write down one next step.'];
   for (const [i, text] of replies.entries()) {
+    await expect.poll(() => practice.locator('[part="send-button"]').isEnabled(), { timeout: 30_000 }).toBe(true);
     await composer.fill(text);
     await composer.press('Enter');
     await expect.poll(() => coach.count(), { timeout: 30_000 }).toBe(i + 2);
-    await expect.poll(() => composer.isEnabled(), { timeout: 30_000 }).toBe(true);
+    // The send button is enabled again only when the streamed reply is done (phase "ready").
+    await expect.poll(() => practice.locator('[part="send-button"]').isEnabled(), { timeout: 30_000 }).toBe(true);
   }
   await practice.locator('[part="end-button"]').click();
   await expect.poll(() => practice.locator('[part="feedback"]').count(), { timeout: 30_000 }).toBe(1);
@@ -83,6 +85,16 @@ test('preview mode: practice on the LMS page, then the report counts it — no r
       return (await funnel(page)).complete;
     }, { timeout: 60_000, interval: 1000 })
     .toBe((before.complete ?? 0) + 1);
+
+  // The activation events the elements recorded reached the in-tab service, each once.
+  const events = () =>
+    page.evaluate(async () => {
+      const preview = (window as unknown as { inflowPreview: { eventCounts(f: { user: string }): Promise<Record<string, number>> } }).inflowPreview;
+      return preview.eventCounts({ user: localStorage.getItem('inflow-demo-user') ?? '' });
+    });
+  await expect
+    .poll(events, { timeout: 30_000, interval: 500 })
+    .toEqual({ session_start: 1, first_interaction: 1, meaningful_interaction: 1, complete: 1 });
 
   expect(errors).toEqual([]);
   // Only files were served: every API call was answered in the tab. The one exception is the
