@@ -73,3 +73,16 @@ test('ES256 keys fetched from the tenant jwksUrl', async () => {
     server.close();
   }
 });
+
+test('an unreachable jwksUrl is a retryable 503, not a 401', async () => {
+  const { privateKey } = await generateKeyPair('ES256');
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as AddressInfo).port;
+  server.close(); // nothing listens there now
+  const tenants = tenantRegistry([{ id: 'down', jwksUrl: `http://127.0.0.1:${port}/jwks.json` }]);
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setIssuer('down').setSubject('u').setAudience('inflow').setIssuedAt(at).setExpirationTime(at + 300).sign(privateKey);
+  const error = await verifyToken(token, tenants, now).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  expect({ code: (error as ApiError).code, status: (error as ApiError).status, retry: (error as ApiError).headers?.['Retry-After'] }).toEqual({ code: 'not_ready', status: 503, retry: '5' });
+});

@@ -75,6 +75,11 @@ export async function verifyToken(token: string, tenants: TenantRegistry, now: D
     if (error instanceof ApiError) throw error;
     if (error instanceof errors.JWTExpired) throw new ApiError('token_expired', 'token expired', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
     if (error instanceof errors.JWTClaimValidationFailed) throw unauthorized(`token claim "${error.claim}" is not valid`);
+    // The tenant's JWKS endpoint is down or slow: the token may be fine, so not a 401 (which
+    // would make every client refresh its token in a loop) but a retryable 503.
+    if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+      throw new ApiError('not_ready', `the signing keys of tenant ${tenant.id} cannot be fetched right now`, undefined, { 'Retry-After': '5' });
+    }
     throw unauthorized('token signature or format is not valid');
   }
   const nowSeconds = Math.floor(now.getTime() / 1000);
