@@ -1,0 +1,50 @@
+// The contract's parts agree with each other: constants, schemas and the OpenAPI document.
+import Compile from 'typebox/compile';
+import { expect, test } from 'vitest';
+import { ERROR_CODES, EVENT_NAMES, FUNNEL_STEPS, LIMITS, SCENARIO_IDS, SOURCES } from './constants.js';
+import { buildOpenApiDocument, ROUTES } from './openapi.js';
+import * as S from './schemas.js';
+
+test('enum schemas accept exactly the constants', () => {
+  const names = Compile(S.EventNameSchema);
+  for (const n of EVENT_NAMES) expect(names.Check(n)).toBe(true);
+  expect(names.Check('page_view')).toBe(false);
+  const sources = Compile(S.SourceSchema);
+  expect(SOURCES.every((s) => sources.Check(s))).toBe(true);
+  expect(sources.Check('email')).toBe(false);
+  expect(FUNNEL_STEPS.every((s) => (EVENT_NAMES as readonly string[]).includes(s))).toBe(true);
+});
+
+test('error codes map to 4xx/5xx statuses and every documented error status has a code', () => {
+  for (const [code, status] of Object.entries(ERROR_CODES)) expect(status >= 400 && status < 600, code).toBe(true);
+  const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  const statuses = new Set<number>(Object.values(ERROR_CODES));
+  for (const ops of Object.values(doc.paths)) {
+    for (const op of Object.values(ops)) {
+      for (const status of Object.keys(op.responses).map(Number)) if (status >= 400) expect(statuses.has(status), String(status)).toBe(true);
+    }
+  }
+});
+
+test('the event batch enforces the published limits', () => {
+  const batch = Compile(S.EventBatch);
+  const event = (i: number) => ({ id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, name: 'open', at: '2026-11-20T10:00:00Z' });
+  expect(batch.Check({ events: Array.from({ length: LIMITS.eventsPerBatch }, (_, i) => event(i)) })).toBe(true);
+  expect(batch.Check({ events: Array.from({ length: LIMITS.eventsPerBatch + 1 }, (_, i) => event(i)) })).toBe(false);
+  expect(batch.Check({ events: [{ ...event(1), transcript: 'what the user said' }] })).toBe(false);
+  expect(batch.Check({ events: [{ ...event(1), props: { note: 'x'.repeat(201) } }] })).toBe(false);
+  expect(Compile(S.TurnRequest).Check({ text: 'x'.repeat(LIMITS.turnTextChars + 1) })).toBe(false);
+});
+
+test('routes: unique operation ids, authenticated routes carry the bearer scheme, admin routes are marked', () => {
+  const ids = ROUTES.map((r) => r.operationId);
+  expect(new Set(ids).size).toBe(ids.length);
+  const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, { security: unknown[]; parameters?: { name: string; in: string }[] }>> };
+  for (const r of ROUTES) {
+    const op = doc.paths[r.path]![r.method]!;
+    expect(op.security, r.operationId).toEqual(r.scope ? [{ embedToken: [] }] : []);
+    for (const [, name] of r.path.matchAll(/\{(\w+)\}/g)) expect(op.parameters?.some((p) => p.in === 'path' && p.name === name), `${r.path} ${name}`).toBe(true);
+  }
+  expect(ROUTES.filter((r) => r.path.startsWith('/v1/activation') || r.path === '/v1/audience').every((r) => r.scope === 'admin')).toBe(true);
+  expect(SCENARIO_IDS).toHaveLength(5);
+});
