@@ -1,0 +1,84 @@
+// Bundle sizes (DESIGN §8): the launcher entry, the lazy practice code and the whole SDK from the
+// built embed (packages/elements/dist/cdn, rebuilt by `npm run bench`), beside deep-chat bundled
+// here with esbuild (minified, code splitting) from its npm package in the same run.
+// Sizes are per file, gzip -9 and brotli q11, summed over the files a page fetches.
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { buildDeepChat, embedFiles, log, result } from './lib.js';
+
+interface Size {
+  files: number;
+  min: number;
+  gzip: number;
+  brotli: number;
+}
+function measure(bodies: Buffer[]): Size {
+  let min = 0;
+  let gzip = 0;
+  let brotli = 0;
+  for (const body of bodies) {
+    min += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+    brotli += brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { files: bodies.length, min, gzip, brotli };
+}
+
+// --- Inflow: closures over the bundler's meta.json (the same walk as .size-limit.js).
+const files = embedFiles();
+const meta = JSON.parse(files.get('meta.json')!.toString()) as {
+  outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string }[] }>;
+};
+const local = (p: string) => p.replace(/^dist\/cdn\//, '');
+const outputs = new Map(Object.entries(meta.outputs).map(([f, o]) => [local(f), o]));
+const outputOf = (source: string) => [...outputs].find(([, o]) => o.entryPoint === source)?.[0];
+function closure(entry: string, lazy: (target: string) => boolean = () => false): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imp of outputs.get(file)?.imports ?? []) {
+      const target = local(imp.path);
+      if (imp.kind === 'import-statement' || (imp.kind === 'dynamic-import' && lazy(target))) visit(target);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+const bodies = (set: Iterable<string>) => [...set].map((f) => files.get(f)!);
+const entry = closure('inflow.js');
+const panel = outputOf('dist/launcher/panel.js');
+const clientChunk = outputOf('../client/dist/index.js');
+const stream = outputOf('../client/dist/stream.js');
+if (!panel || !clientChunk || !stream) throw new Error('meta.json: panel, client or stream chunk not found');
+// What the first click adds: the panel + practice element (+ markdown, sanitizer, Floating UI),
+// the client and its stream reader — everything beyond the entry.
+const practice = new Set([...closure(panel), ...closure(clientChunk), ...closure(stream)].filter((f) => !entry.has(f)));
+const otherElements = new Set([outputOf('dist/define/nudge.js'), outputOf('dist/define/activation-report.js')]);
+const everything = closure('inflow.js', (t) => !otherElements.has(t));
+const whole = [...files.keys()].filter((f) => f.endsWith('.js'));
+
+// --- deep-chat: bundled now, the way a page would ship it.
+const t0 = performance.now();
+const dc = await buildDeepChat();
+const dcEntry = new Set<string>();
+const dcVisit = (f: string) => {
+  if (dcEntry.has(f)) return;
+  dcEntry.add(f);
+  for (const i of dc.metafile.outputs[f]!.imports) if (i.kind === 'import-statement') dcVisit(i.path);
+};
+dcVisit(dc.entry);
+const dcBody = (f: string) => dc.files.get(f)!;
+const dcEntrySize = measure([...dcEntry].map(dcBody));
+const dcWhole = measure(Object.keys(dc.metafile.outputs).filter((f) => f.endsWith('.js')).map(dcBody));
+const dcVersion = dc.version;
+log(`deep-chat ${dcVersion} bundled in ${Math.round(performance.now() - t0)} ms`);
+
+result({
+  inflow: {
+    entry: measure(bodies(entry)),
+    practice: measure(bodies(practice)),
+    everything: measure(bodies(everything)),
+    whole: measure(bodies(whole)),
+  },
+  deepChat: { version: dcVersion, entry: dcEntrySize, whole: dcWhole },
+});
