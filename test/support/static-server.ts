@@ -1,7 +1,7 @@
 // A plain static file server (node:http, no API, no rewrites): what a vendor's CDN or
 // `npx serve` gives the static demo. Listens on a free loopback port.
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -23,14 +23,22 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveDirectory(dir: string, extra: Record<string, string> = {}): Promise<StaticServer> {
+/** Extra routes: a path → an HTML page, or a handler (e.g. a vendor's token endpoint). */
+export type ExtraRoutes = Record<string, string | ((req: IncomingMessage, res: ServerResponse) => void | Promise<void>)>;
+
+export async function serveDirectory(dir: string, extra: ExtraRoutes = {}): Promise<StaticServer> {
   const root = resolve(dir);
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(`${req.method} ${path}`);
-    if (extra[path] !== undefined) {
-      res.writeHead(200, { 'content-type': TYPES['.html']! }).end(extra[path]);
+    const route = extra[path];
+    if (typeof route === 'function') {
+      Promise.resolve(route(req, res)).catch(() => res.writeHead(500).end());
+      return;
+    }
+    if (route !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES['.html']! }).end(route);
       return;
     }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
