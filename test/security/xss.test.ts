@@ -158,13 +158,13 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
 
   test('launchers, nudge and report render hostile attributes, slot text and team names inertly', async () => {
     const launchers = page.locator('inflow-launcher');
-    await expect.poll(() => launchers.count()).toBe(3);
+    await expect.poll(() => launchers.count(), { timeout: 30_000 }).toBe(3);
     await page.locator('#first').getByRole('button').first().waitFor();
     // The nudge opens on focus of its host field and shows its (hostile) slotted text.
     await page.locator('#due-field').focus();
-    await expect.poll(() => page.locator('inflow-nudge').evaluate((n) => (n as HTMLElement & { open: boolean }).open), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.locator('inflow-nudge').evaluate((n) => (n as HTMLElement & { open: boolean }).open), { timeout: 30_000 }).toBe(true);
     // The report lists the teams of the roster.
-    await expect.poll(async () => (await page.evaluate(scanDom)).text.includes(markerOf(idOf('report', TEMPLATES.length - 1))), { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => (await page.evaluate(scanDom)).text.includes(markerOf(idOf('report', TEMPLATES.length - 1))), { timeout: 30_000 }).toBe(true);
 
     const scan = await page.evaluate(scanDom);
     expect(scan.findings).toEqual([]);
