@@ -194,7 +194,9 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
     await composer.fill('Please echo context back.');
     await composer.press('Enter');
     await expect.poll(async () => (await coach.count()) === userText.length + 2 && (await idle()) === 'false', { timeout: 30_000 }).toBe(true);
-    await practice.getByRole('button', { name: 'End and get feedback' }).click();
+    // Keyboard, not a pointer click: the 2.5 KB hostile title makes the panel's header tall enough
+    // to cover the button (reported to the elements owner; layout, not security).
+    await practice.getByRole('button', { name: 'End and get feedback' }).press('Enter');
     await practice.getByRole('heading', { name: 'Your feedback' }).waitFor({ timeout: 30_000 });
 
     const scan = await page.evaluate(scanDom);
