@@ -5,14 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type PluginOption } from 'vite';
 
-export async function buildHost(root: string, plugins: PluginOption[]): Promise<string> {
+export async function buildHost(
+  root: string,
+  plugins: PluginOption[],
+  options: { input?: string } = {},
+): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), 'inflow-host-'));
   await build({
     root,
     configFile: false,
     logLevel: 'warn',
     plugins,
-    build: { outDir, emptyOutDir: true, target: 'es2022' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      ...(options.input ? { rollupOptions: { input: options.input } } : {}),
+    },
   });
   return outDir;
 }
