@@ -2,17 +2,20 @@
 /**
  * `inflow serve [--static dir] [--demo] [--port n] [--host h] [--data-dir d]` starts the service;
  * `inflow token --tenant demo --user u1 --team sales [--scope admin] [--ttl 900]` mints a
- * development embed token (HS256, the tenant's first secret).
+ * development embed token (HS256, the tenant's first secret);
+ * `inflow seed [--tenant demo] [--data-dir d] [--force]` writes the demo review cycle (audience +
+ * activation events) into a tenant of the configured storage (DATABASE_URL or the data directory).
  */
 import { parseArgs } from 'node:util';
 import { mintToken } from './auth.js';
-import { startServer, tenantsFromEnv } from './node.js';
+import { createService, startServer, tenantsFromEnv } from './node.js';
 import { seedDemo } from './seed/seed.js';
 import { tenantRegistry } from './tenants.js';
 
 const usage = `usage:
   inflow serve [--static <dir>] [--demo] [--port <n>] [--host <h>] [--data-dir <dir>]
-  inflow token --tenant <id> --user <sub> [--team <team>] [--scope practice|admin] [--ttl <seconds>]`;
+  inflow token --tenant <id> --user <sub> [--team <team>] [--scope practice|admin] [--ttl <seconds>]
+  inflow seed [--tenant <id>] [--data-dir <dir>] [--force]`;
 
 async function serveCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -37,9 +40,14 @@ async function serveCommand(args: string[]): Promise<void> {
     // The demo report needs a review cycle to show: seed one into the demo tenant once (a data
     // directory that already has demo events is left alone).
     const seeded = await seedDemo({ query: server.query }, 'demo');
-    if (seeded.seeded) console.log(`Seeded the demo tenant: ${seeded.members} people, ${seeded.events} activation events (${seeded.range.from.slice(0, 10)} to ${seeded.range.to.slice(0, 10)})`);
+    if (seeded.seeded)
+      console.log(
+        `Seeded the demo tenant: ${seeded.members} people, ${seeded.events} activation events (${seeded.range.from.slice(0, 10)} to ${seeded.range.to.slice(0, 10)})`,
+      );
   }
-  console.log(`Inflow service listening on ${server.url} (storage: ${server.service.location}${values.demo ? ', demo mode' : ''})`);
+  console.log(
+    `Inflow service listening on ${server.url} (storage: ${server.service.location}${values.demo ? ', demo mode' : ''})`,
+  );
   console.log(`API reference: ${server.url}/docs`);
   let stopping = false;
   const stop = (signal: string) => {
@@ -76,7 +84,8 @@ async function tokenCommand(args: string[]): Promise<void> {
     },
   });
   if (!values.user) throw new Error(`--user is required\n${usage}`);
-  if (values.scope !== 'practice' && values.scope !== 'admin') throw new Error('--scope must be practice or admin');
+  if (values.scope !== 'practice' && values.scope !== 'admin')
+    throw new Error('--scope must be practice or admin');
   const tenant = tenantRegistry(tenantsFromEnv(process.env)).get(values.tenant);
   const secret = tenant?.secrets?.[0];
   if (!secret) throw new Error(`tenant "${values.tenant}" has no HS256 secret configured (INFLOW_TENANTS)`);
@@ -91,8 +100,40 @@ async function tokenCommand(args: string[]): Promise<void> {
   console.log(token);
 }
 
+async function seedCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      tenant: { type: 'string', default: 'demo' },
+      'data-dir': { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
+  });
+  const service = await createService({
+    log: () => undefined,
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+  });
+  try {
+    if (!service.tenants.get(values.tenant))
+      throw new Error(`unknown tenant "${values.tenant}" (INFLOW_TENANTS)`);
+    const result = await seedDemo({ query: service.query }, values.tenant, { force: values.force });
+    console.log(
+      result.seeded
+        ? `Seeded tenant ${values.tenant} (${service.location}): ${result.members} people, ${result.events} new events, ${result.range.from.slice(0, 10)} to ${result.range.to.slice(0, 10)}`
+        : `Tenant ${values.tenant} already has events; nothing written (use --force to add the demo cycle anyway)`,
+    );
+  } finally {
+    await service.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  serve: serveCommand,
+  token: tokenCommand,
+  seed: seedCommand,
+};
 const [command, ...rest] = process.argv.slice(2);
-const run = command === 'serve' ? serveCommand : command === 'token' ? tokenCommand : undefined;
+const run = command ? commands[command] : undefined;
 if (!run) {
   console.error(usage);
   process.exit(2);
