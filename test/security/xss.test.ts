@@ -65,7 +65,7 @@ interface Scan {
 function scanDom(): Scan {
   const findings: string[] = [];
   const texts: string[] = [];
-  const DANGEROUS = new Set(['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FORM', 'FRAME', 'FRAMESET', 'PORTAL']);
+  const DANGEROUS = new Set(['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME', 'FRAMESET', 'PORTAL']);
   const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'background', 'poster', 'codebase']);
   const OURS = /^\/(xss|static)\//;
   const visit = (root: Document | ShadowRoot | Element) => {
@@ -100,6 +100,50 @@ function scanDom(): Scan {
   };
   visit(document);
   return { findings, text: texts.join(' ') };
+}
+
+/**
+ * Runs in the page before any script: observes the document and every shadow root as it is
+ * attached, and records any dangerous element or attribute the moment it is inserted — so markup
+ * that exists only mid-stream (a partial reply re-rendered a few milliseconds later) is caught too.
+ */
+function watchTransientNodes(): void {
+  const found: string[] = [];
+  (window as unknown as { __transient: string[] }).__transient = found;
+  // (A form is not in the list: the composer is one; a javascript: action is caught as a URL.)
+  // (No FORM: the composer is one; a javascript: action or formaction is caught as a URL.)
+  const DANGEROUS = new Set(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME', 'PORTAL']);
+  const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc']);
+  const check = (el: Element) => {
+    const inShadow = el.getRootNode() instanceof ShadowRoot;
+    if (DANGEROUS.has(el.tagName.toUpperCase()) && (inShadow || !/^\/(xss|static)\//.test(el.getAttribute('src') ?? ''))) found.push(`<${el.tagName.toLowerCase()}>`);
+    for (const a of Array.from(el.attributes)) {
+      if (a.name.toLowerCase().startsWith('on')) found.push(`${a.name} on <${el.tagName.toLowerCase()}>`);
+      if (URL_ATTRS.has(a.name.toLowerCase()) && /^(javascript|vbscript|data):/i.test(a.value.trim().replace(/\s+/g, ''))) found.push(`${a.name}=${a.value.slice(0, 40)}`);
+    }
+  };
+  const observe = (root: Node) =>
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'attributes' && r.target instanceof Element) check(r.target);
+        for (const n of Array.from(r.addedNodes)) {
+          if (!(n instanceof Element)) continue;
+          check(n);
+          n.querySelectorAll('*').forEach(check);
+        }
+      }
+    }).observe(root, { subtree: true, childList: true, attributes: true });
+  observe(document);
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+    const root = attach.call(this, init);
+    observe(root);
+    return root;
+  };
+}
+
+async function transient(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __transient?: string[] }).__transient ?? []);
 }
 
 async function fired(page: Page): Promise<number[]> {
@@ -141,6 +185,7 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
       w.__pwned = (id: number) => void w.__fired.push(id);
       for (const name of ['alert', 'confirm', 'prompt', 'print'] as const) (window as unknown as Record<string, () => void>)[name] = () => void w.__fired.push(-1);
     });
+    await page.addInitScript(watchTransientNodes);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('request', (r) => urls.push(r.url()));
     page.on('response', async (r) => {
@@ -172,6 +217,7 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
     expectMarkers(scan.text, 'report');
     expectMarkers(scan.text, 'nudge');
     expect((await fired(page)).map(describeId)).toEqual([]);
+    expect(await transient(page), 'dangerous nodes at any moment').toEqual([]);
     expect(await page.locator('#csp-violations li').allTextContents()).toEqual([]);
   });
 
@@ -207,6 +253,7 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
     expectMarkers(scan.text, 'feedbackText');
     expectMarkers(scan.text, 'context', 20); // the first launcher carries context payloads 0–19
     expect((await fired(page)).map(describeId)).toEqual([]);
+    expect(await transient(page), 'dangerous nodes at any moment, mid-stream included').toEqual([]);
     expect(await page.locator('#csp-violations li').allTextContents()).toEqual([]);
   });
 
