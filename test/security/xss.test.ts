@@ -110,7 +110,6 @@ function scanDom(): Scan {
 function watchTransientNodes(): void {
   const found: string[] = [];
   (window as unknown as { __transient: string[] }).__transient = found;
-  // (A form is not in the list: the composer is one; a javascript: action is caught as a URL.)
   // (No FORM: the composer is one; a javascript: action or formaction is caught as a URL.)
   const DANGEROUS = new Set(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME', 'PORTAL']);
   const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc']);
