@@ -48,6 +48,36 @@ function showPreviewBadge(): void {
   (document.querySelector('.app-bar') ?? document.body).append(badge);
 }
 
+type Faults = import('@inflow/mocks').Faults;
+
+/** Preview only: switch the mocks' faults on and off to see how the elements cope. */
+function showFaultSwitches(faults: Faults): void {
+  const tools = document.createElement('details');
+  tools.className = 'preview-tools';
+  const summary = document.createElement('summary');
+  summary.textContent = 'Simulate network';
+  tools.append(summary);
+  const options: Array<[string, () => () => void]> = [
+    ['Offline', () => faults.offline()],
+    ['Slow (1–2 s per request)', () => faults.latency([1000, 2000])],
+    ['30 % server errors (503)', () => faults.serverErrors({ rate: 0.3 })],
+    ['Rate limited (429, Retry-After 5 s)', () => faults.rateLimit({ retryAfterSeconds: 5 })],
+  ];
+  for (const [text, start] of options) {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    let stop: (() => void) | undefined;
+    box.addEventListener('change', () => {
+      stop?.();
+      stop = box.checked ? start() : undefined;
+    });
+    label.append(box, ` ${text}`);
+    tools.append(label);
+  }
+  (document.querySelector('.app-bar') ?? document.body).append(tools);
+}
+
 let booted: Promise<void> | undefined;
 
 /** Starts the in-tab service in preview mode, then configures every element on the page. */
@@ -68,6 +98,7 @@ export function boot(options: { scope?: 'practice' | 'admin' } = {}): Promise<vo
         [demoUser()],
       );
       showPreviewBadge();
+      showFaultSwitches(service.faults);
       // For the curious (and the static demo's test): the in-tab service, e.g.
       // `await inflowPreview.eventCounts()` in the console. Preview builds only.
       (window as unknown as { inflowPreview?: typeof service }).inflowPreview = service;

@@ -41,7 +41,7 @@ async function funnel(page: Page): Promise<Record<string, number>> {
   return out;
 }
 
-test('preview mode: practice on the LMS page, then the report counts it — no request ever reaches a server API', async () => {
+test('preview mode: practice on the LMS page, then the report counts it; API calls are answered in the tab', async () => {
   const page = await context.newPage();
   const errors = watch(page);
 
@@ -103,4 +103,23 @@ test('preview mode: practice on the LMS page, then the report counts it — no r
   const api = files.requests.filter((r) => /\/(v1|demo)\//.test(r) && r !== 'POST /v1/events');
   expect(api).toEqual([]);
   expect(files.requests).toContain('GET /mockServiceWorker.js');
+});
+
+test('preview mode: the "Simulate network" switches turn the mocks\' faults on and off', async () => {
+  const page = await context.newPage();
+  await page.goto(`${files.url}/index.html`);
+  await expect.poll(() => page.getByTestId('preview-badge').count(), { timeout: 60_000 }).toBe(1);
+  const call = () => page.evaluate(() => fetch('./healthz').then((r) => r.status, () => 'network error'));
+  expect(await call()).toBe(200);
+  await page.getByText('Simulate network').click();
+  const offline = page.getByLabel('Offline');
+  await offline.check();
+  expect(await call()).toBe('network error');
+  await offline.uncheck();
+  expect(await call()).toBe(200);
+  await page.getByLabel(/30 % server errors/).check();
+  await page.getByLabel(/Rate limited/).check();
+  const statuses = new Set<unknown>();
+  for (let i = 0; i < 20; i++) statuses.add(await call());
+  expect(statuses.has(429)).toBe(true); // the 429 rule comes before the 5xx rule and always fires
 });
