@@ -5,15 +5,20 @@
 //  - a token that names B but is signed with A's key (or alg none / alg confusion) → 401;
 //  - a practice token against admin routes → 403;
 //  - a token that worked, replayed after expiry (+ skew) → 401 token_expired.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { TOKEN_AUDIENCE } from '@inflow/contract';
 import { exportJWK, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateSecret } from '../nudges/sign.js';
 import { ACME_SECRET, testTenants, token, uuid, type Keys } from '../test/harness.js';
 import { ADMIN_ROUTES, AUTH_ROUTES, checkResponse, clockedApp, concrete, label, validBody, type ClockedApp } from './support.js';
 import type { RouteSpec } from '@inflow/contract/openapi';
 
 let api: ClockedApp;
 let keys: Keys;
+/** The tenants' webhook receiver, so both tenants can send nudges (a resource with an id). */
+let receiver: Server;
 
 interface Tenant {
   id: 'acme' | 'globex';
@@ -21,6 +26,7 @@ interface Tenant {
   markers: string[];
   sessionId: string;
   completedId: string;
+  nudgeId: string;
   practice: () => Promise<string>;
   admin: () => Promise<string>;
 }
@@ -71,18 +77,27 @@ async function seed(id: 'acme' | 'globex'): Promise<Tenant> {
   expect(ev.status).toBe(202);
   const aud = await api.fetch('/v1/audience', { method: 'PUT', headers: await h(admin()), body: JSON.stringify({ members: [{ user, team }, { user: `${id}-confidential-peer`, team }] }) });
   expect(aud.status).toBe(200);
-  return { id, markers: [user, team, `${id}-confidential`, sessionId, completedId, uuid(n)], sessionId, completedId, practice, admin };
+  const nudge = await api.fetch('/v1/nudges', { method: 'POST', headers: await h(admin()), body: JSON.stringify({ user, scenario: 'goal-setting', channel: 'webhook', url: `https://${id}.example/confidential-review` }) });
+  expect(nudge.status).toBe(201);
+  const nudgeId = ((await nudge.json()) as { id: string }).id;
+  return { id, markers: [user, team, `${id}-confidential`, sessionId, completedId, nudgeId, uuid(n)], sessionId, completedId, nudgeId, practice, admin };
 }
 
 beforeAll(async () => {
-  const t = await testTenants();
+  receiver = createServer((_req, res) => res.writeHead(200).end('ok'));
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const webhook = { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: generateSecret() };
+  const t = await testTenants({ acme: { nudgeChannels: { webhook } }, globex: { nudgeChannels: { webhook } } });
   keys = t.keys;
   api = await clockedApp(t.tenants);
   tenants.acme = await seed('acme');
   tenants.globex = await seed('globex');
 });
 
-afterAll(() => api.close());
+afterAll(async () => {
+  await api.close();
+  await new Promise((r) => receiver.close(r));
+});
 
 const pairs = [
   { a: 'acme', b: 'globex' },
@@ -90,13 +105,13 @@ const pairs = [
 ] as const;
 
 describe.each(pairs)('tenant $a against tenant $b', ({ a, b }) => {
-  test.each(AUTH_ROUTES.map((r) => ({ route: r, name: label(r) })))(`$name with ${b}'s resource ids: 404 for sessions, nothing of ${b}'s data read or written`, async ({ route }) => {
+  test.each(AUTH_ROUTES.map((r) => ({ route: r, name: label(r) })))(`$name with ${b}'s resource ids: 404 for every id it owns, nothing of ${b}'s data read or written`, async ({ route }) => {
     const A = tenants[a];
     const B = tenants[b];
     const before = await stateOf(b);
     const bearer = route.scope === 'admin' ? await A.admin() : await A.practice();
-    // Session routes: B's open and B's completed session. Other routes: one call.
-    for (const id of route.path.includes('{id}') ? [B.sessionId, B.completedId] : [B.sessionId]) {
+    // Routes with an id: every id B owns (open and completed session, nudge) must be "not found".
+    for (const id of route.path.includes('{id}') ? [B.sessionId, B.completedId, B.nudgeId] : [B.sessionId]) {
       // Event ids of B reused by A must not be "duplicates" of B's (that would leak B's ids).
       const body = route.operationId === 'ingestEvents' ? { events: [{ id: uuid(b === 'acme' ? 100 : 200), name: 'open', at: new Date().toISOString(), sessionId: id }] } : validBody(route);
       const res = await call(route, bearer, id, body);
