@@ -106,6 +106,9 @@ export async function startPageServer(options: {
 /** A fresh context + page per run, so caches and storage never carry over between runs. */
 export async function freshPage(browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext();
+  // tsx compiles the bench with esbuild's keepNames, which wraps named functions in the callbacks
+  // passed to page.evaluate with a `__name` helper that only exists in Node.
+  await context.addInitScript('window.__name = (f) => f;');
   const page = await context.newPage();
   page.on('pageerror', (e) => log('page error:', e.message));
   return { page, close: () => context.close() };

@@ -1,0 +1,218 @@
+// Service under load (DESIGN §8), autocannon over loopback, each figure beside a bare node:http
+// server answering 202 to the same requests in the same run (bench/serve.ts; every server in its
+// own process, autocannon in this one):
+// - event ingest: POST /v1/events, 50 fresh events per batch, for a fixed window;
+// - turns: 1,000 practice sessions created first, then 1,000 connections, each sending turns of
+//   its own session back to back (SSE, read to the end), until every session has sent 2 turns.
+// On PGlite (temp data directory, the default deployment) and on PostgreSQL (a throw-away server
+// from /usr/lib/postgresql via the service's test harness; not measured when it cannot start).
+import { spawn, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
+import { DEMO_SECRET, mintToken } from '../packages/service/src/index.js';
+import { startPostgres } from '../packages/service/src/test/postgres.js';
+import { log, median, QUICK, result, round, ROOT } from './lib.js';
+
+const RUNS = QUICK ? 1 : 3;
+const INGEST_SECONDS = QUICK ? 3 : 8;
+const INGEST_CONNECTIONS = 50;
+const BATCH = 50;
+const SESSIONS = QUICK ? 100 : 1000;
+const TURNS_PER_SESSION = 2;
+
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+async function spawnServer(args: string[], env: Record<string, string> = {}): Promise<Server> {
+  const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', `${ROOT}bench/serve.ts`, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`bench/serve.ts ${args.join(' ')} exited (${code}) before it was ready`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface Run {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+function summarize(r: autocannon.Result): Run {
+  return {
+    // Completed requests over the whole window (requests.average is a per-second-bucket mean,
+    // which misreads runs shorter than a few seconds).
+    perSecond: r.requests.total / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+    requests: r.requests.total,
+  };
+}
+const run = (options: autocannon.Options) =>
+  new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ timeout: 60, ...options }, (error, res) => (error ? reject(error) : resolve(res)));
+  });
+
+const batch = () =>
+  JSON.stringify({
+    events: Array.from({ length: BATCH }, () => ({
+      id: crypto.randomUUID(),
+      name: 'impression',
+      at: new Date().toISOString(),
+      scenario: 'underperformance',
+      source: 'embedded',
+    })),
+  });
+
+async function ingest(url: string, tokens: string[]): Promise<Run> {
+  let next = 0;
+  const r = await run({
+    url,
+    connections: INGEST_CONNECTIONS,
+    duration: INGEST_SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/events',
+        setupRequest: (req, context: { token?: string }) => {
+          context.token ??= tokens[next++ % tokens.length]!;
+          return { ...req, headers: { authorization: `Bearer ${context.token}`, 'content-type': 'application/json' }, body: batch() };
+        },
+      },
+    ],
+  });
+  return summarize(r);
+}
+
+async function turns(url: string, sessions: { id: string; token: string }[]): Promise<Run> {
+  let next = 0;
+  const r = await run({
+    url,
+    connections: sessions.length,
+    amount: sessions.length * TURNS_PER_SESSION,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, context: { i?: number }) => {
+          context.i ??= next++ % sessions.length;
+          const s = sessions[context.i]!;
+          return {
+            ...req,
+            path: `/v1/sessions/${s.id}/turns`,
+            headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+            body: JSON.stringify({ text: 'You missed the last two sprint deadlines. What is getting in the way?' }),
+          };
+        },
+      },
+    ],
+  });
+  return summarize(r);
+}
+
+async function createSessions(url: string, n: number): Promise<{ id: string; token: string }[]> {
+  const out: { id: string; token: string }[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (next < n) {
+        const i = next++;
+        const { token } = await mintToken({ tenant: 'demo', user: `load-${Date.now()}-${i}`, team: `t${i % 10}`, secret: DEMO_SECRET });
+        const res = await fetch(`${url}/v1/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ scenario: 'underperformance', source: 'embedded' }),
+        });
+        if (res.status !== 201 && res.status !== 200) throw new Error(`POST /v1/sessions: ${res.status} ${await res.text()}`);
+        out[i] = { id: ((await res.json()) as { id: string }).id, token };
+      }
+    }),
+  );
+  return out;
+}
+
+const ratio = (service: Run, bare: Run) => ({
+  throughput: round(service.perSecond / bare.perSecond, 3),
+  p50: round(service.p50 / Math.max(bare.p50, 1), 1),
+  p99: round(service.p99 / Math.max(bare.p99, 1), 1),
+});
+const med = (runs: Run[]): Run => ({
+  perSecond: round(median(runs.map((r) => r.perSecond))),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  errors: Math.max(...runs.map((r) => r.errors)),
+  requests: median(runs.map((r) => r.requests)),
+});
+
+async function storageRun(storage: string, env: Record<string, string>) {
+  const bare = await spawnServer(['--bare']);
+  const service = await spawnServer([], env);
+  try {
+    const tokens = await Promise.all(
+      Array.from({ length: INGEST_CONNECTIONS }, async (_, i) => (await mintToken({ tenant: 'demo', user: `ingest-${i}`, team: 't', secret: DEMO_SECRET })).token),
+    );
+    const ingestBare: Run[] = [];
+    const ingestService: Run[] = [];
+    const turnsBare: Run[] = [];
+    const turnsService: Run[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate baseline and service within each run, so drift in machine load hits both.
+      ingestBare.push(await ingest(bare.url, tokens));
+      ingestService.push(await ingest(service.url, tokens));
+      log(storage, 'ingest', JSON.stringify(ingestBare.at(-1)), JSON.stringify(ingestService.at(-1)));
+    }
+    for (let i = 0; i < RUNS; i++) {
+      const sessions = await createSessions(service.url, SESSIONS);
+      turnsBare.push(await turns(bare.url, sessions));
+      turnsService.push(await turns(service.url, sessions));
+      log(storage, 'turns', JSON.stringify(turnsBare.at(-1)), JSON.stringify(turnsService.at(-1)));
+    }
+    const ib = med(ingestBare);
+    const is = med(ingestService);
+    const tb = med(turnsBare);
+    const ts = med(turnsService);
+    return {
+      storage,
+      measured: true,
+      ingest: { bare: ib, service: is, ratio: ratio(is, ib), eventsPerSecond: round(is.perSecond * BATCH) },
+      turns: { bare: tb, service: ts, ratio: ratio(ts, tb) },
+    };
+  } finally {
+    await service.stop();
+    await bare.stop();
+  }
+}
+
+const results = [];
+results.push(await storageRun('PGlite (temp data directory)', {}));
+const pg = await startPostgres();
+if ('skip' in pg) {
+  log('PostgreSQL not measured:', pg.skip);
+  results.push({ storage: 'PostgreSQL', measured: false, reason: pg.skip });
+} else {
+  try {
+    const url = await pg.createDatabase(`bench_${Date.now()}`);
+    results.push(await storageRun('PostgreSQL 15 (local, fsync off)', { DATABASE_URL: url }));
+  } finally {
+    await pg.stop();
+  }
+}
+result({ runs: RUNS, ingestSeconds: INGEST_SECONDS, ingestConnections: INGEST_CONNECTIONS, batch: BATCH, sessions: SESSIONS, turnsPerSession: TURNS_PER_SESSION, results });
