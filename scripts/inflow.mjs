@@ -5,6 +5,7 @@
 //   npm run demo:static → install, build, the static demo (no server: @inflow/mocks in the tab) in
 //                         demo/dist-static, served by a plain file server (`-- --build-only` to skip)
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
 
 const PNPM = ['npx', '--yes', 'pnpm@12.21.0'];
@@ -25,7 +26,12 @@ const pnpm = (label, ...args) => run(label, PNPM[0], [...PNPM.slice(1), ...args]
 const bin = (label, name, ...args) => run(label, `${root}node_modules/.bin/${name}`, args);
 
 function install() {
-  pnpm('install', 'install', ...(process.env.CI ? ['--frozen-lockfile'] : []));
+  // pnpm 12's --frozen-lockfile refuses an up-to-date lockfile (pnpm/pnpm#14124), so CI installs
+  // normally and then fails if the install had to change pnpm-lock.yaml.
+  pnpm('install', 'install');
+  if (process.env.CI && existsSync(`${root}.git`)) {
+    run('lockfile is in sync with package.json files', 'git', ['diff', '--exit-code', '--stat', 'pnpm-lock.yaml']);
+  }
 }
 function build() {
   pnpm('build packages', '-r', '--filter', './packages/**', 'run', 'build');
