@@ -50,6 +50,8 @@ function inject(value: unknown, keys: Set<string>, arrays: Set<string>, extra: s
 
 export interface HostileApi {
   url: string;
+  /** Every request as the API saw it (`METHOD url content-type`), keepalive ones included. */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -58,7 +60,9 @@ export async function startHostileApi(target: string): Promise<HostileApi> {
   const { hostname, port } = new URL(target);
   const scenarioText = all('scenarioText').join(' ');
   const feedbackText = all('feedbackText').join(' ');
+  const requests: string[] = [];
   const server: Server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url} ${req.headers['content-type'] ?? ''}`);
     const path = (req.url ?? '/').split('?')[0]!;
     const kind = path === '/v1/scenarios' || path === '/v1/sessions' ? 'scenario' : /^\/v1\/sessions\/[^/]+\/complete$/.test(path) ? 'feedback' : undefined;
     const up = request({ host: hostname, port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
@@ -91,6 +95,7 @@ export async function startHostileApi(target: string): Promise<HostileApi> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -3,6 +3,7 @@
 // breaks its stream ends in a clear, retryable error in the practice — the partial reply is not
 // left on screen as if it were the answer, the user's words are kept — nothing of the failed turn
 // is stored, and Retry succeeds once the endpoint recovers.
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer } from '@inflow/service';
@@ -16,6 +17,7 @@ let llm: FakeLlm;
 let service: Awaited<ReturnType<typeof startServer>>;
 let vendor: VendorServer;
 let browser: Browser;
+let pageDir: string;
 
 const page = (apiBase: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>LLM faults</title>
@@ -33,7 +35,7 @@ beforeAll(async () => {
     log: () => undefined,
     coach: openAiEngine({ baseUrl: llm.baseUrl, model: 'fake', timeoutMs: 1500 }),
   });
-  vendor = await startVendorServer({ user: 'llm-faults-user', apiBase: service.url, static: { '/xss/': await bundleHostilePage() }, pages: { '/': () => page(service.url) } });
+  vendor = await startVendorServer({ user: 'llm-faults-user', apiBase: service.url, static: { '/xss/': (pageDir = await bundleHostilePage()) }, pages: { '/': () => page(service.url) } });
   browser = await launchChromium();
 });
 
@@ -42,6 +44,7 @@ afterAll(async () => {
   await vendor?.close();
   await service?.close();
   await llm?.close();
+  if (pageDir) rmSync(pageDir, { recursive: true, force: true });
 });
 
 const faults: { name: string; mode: LlmMode }[] = [
