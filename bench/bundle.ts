@@ -52,8 +52,13 @@ const stream = outputOf('../client/dist/stream.js');
 if (!panel || !clientChunk || !stream) throw new Error('meta.json: panel, client or stream chunk not found');
 // What the first click adds: the panel + practice element (+ markdown, sanitizer, Floating UI),
 // the client and its stream reader — everything beyond the entry.
-const practice = new Set([...closure(panel), ...closure(clientChunk), ...closure(stream)].filter((f) => !entry.has(f)));
-const otherElements = new Set([outputOf('dist/define/nudge.js'), outputOf('dist/define/activation-report.js')]);
+const practice = new Set(
+  [...closure(panel), ...closure(clientChunk), ...closure(stream)].filter((f) => !entry.has(f)),
+);
+const otherElements = new Set([
+  outputOf('dist/define/nudge.js'),
+  outputOf('dist/define/activation-report.js'),
+]);
 const everything = closure('inflow.js', (t) => !otherElements.has(t));
 const whole = [...files.keys()].filter((f) => f.endsWith('.js'));
 
@@ -69,11 +74,35 @@ const dcVisit = (f: string) => {
 dcVisit(dc.entry);
 const dcBody = (f: string) => dc.files.get(f)!;
 const dcEntrySize = measure([...dcEntry].map(dcBody));
-const dcWhole = measure(Object.keys(dc.metafile.outputs).filter((f) => f.endsWith('.js')).map(dcBody));
+const dcWhole = measure(
+  Object.keys(dc.metafile.outputs)
+    .filter((f) => f.endsWith('.js'))
+    .map(dcBody),
+);
 const dcVersion = dc.version;
 log(`deep-chat ${dcVersion} bundled in ${Math.round(performance.now() - t0)} ms`);
 
+// Who fills the lazy code: bytes in the minified output by package (or by source folder).
+const contributors = new Map<string, number>();
+for (const file of everything) {
+  if (entry.has(file)) continue;
+  const inputs =
+    (meta.outputs[`dist/cdn/${file}`] as unknown as { inputs?: Record<string, { bytesInOutput: number }> })
+      .inputs ?? {};
+  for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+    const pkg =
+      /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+      input.split('/').slice(0, 2).join('/');
+    contributors.set(pkg, (contributors.get(pkg) ?? 0) + bytesInOutput);
+  }
+}
+const topLazy = [...contributors]
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 6)
+  .map(([name, min]) => ({ name, min }));
+
 result({
+  topLazy,
   inflow: {
     entry: measure(bodies(entry)),
     practice: measure(bodies(practice)),

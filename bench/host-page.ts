@@ -32,7 +32,8 @@ const SETTLE_MS = 1000;
 const paragraphs = (n: number, tag: string) =>
   Array.from(
     { length: n },
-    (_, i) => `<p>Section ${i + 1}. Some host-page text before the element, as in a help article or an LMS lesson. ${tag}</p>`,
+    (_, i) =>
+      `<p>Section ${i + 1}. Some host-page text before the element, as in a help article or an LMS lesson. ${tag}</p>`,
   ).join('\n');
 const page = (body: string, scripts: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title>${OBSERVERS}</head><body><main>${body}</main>${scripts}</body></html>`;
@@ -41,8 +42,14 @@ const service = await startBenchService();
 const deepChat = await buildDeepChat();
 const pages: Record<string, string> = {};
 for (const n of SIZES) {
-  pages[`/inflow-${n}`] = page(paragraphs(n, '<inflow-launcher scenario="underperformance"></inflow-launcher>'), configureScript(service.url));
-  pages[`/deep-chat-${n}`] = page(paragraphs(n, '<deep-chat></deep-chat>'), `<script type="module" src="/dc/${deepChat.entry.split('/').pop()}"></script>`);
+  pages[`/inflow-${n}`] = page(
+    paragraphs(n, '<inflow-launcher scenario="underperformance"></inflow-launcher>'),
+    configureScript(service.url),
+  );
+  pages[`/deep-chat-${n}`] = page(
+    paragraphs(n, '<deep-chat></deep-chat>'),
+    `<script type="module" src="/dc/${deepChat.entry.split('/').pop()}"></script>`,
+  );
 }
 const files: Record<string, Buffer> = {};
 for (const [path, body] of deepChat.files) files[`/dc/${path.split('/').pop()}`] = body;
@@ -68,7 +75,9 @@ async function sample(browser: Browser, kind: 'inflow' | 'deep-chat', n: number)
       ({ tag, inflow }) => {
         const els = [...document.querySelectorAll(tag)];
         return els.every((el) =>
-          inflow ? el.shadowRoot?.querySelector('button.trigger:not([disabled])') : (el.shadowRoot?.childElementCount ?? 0) > 0,
+          inflow
+            ? el.shadowRoot?.querySelector('button.trigger:not([disabled])')
+            : (el.shadowRoot?.childElementCount ?? 0) > 0,
         );
       },
       { tag, inflow: kind === 'inflow' },
@@ -82,7 +91,12 @@ async function sample(browser: Browser, kind: 'inflow' | 'deep-chat', n: number)
       return { longTasks: w.__longTasks, shifts: w.__shifts };
     });
     if (kind === 'inflow') {
-      const disabled = await tab.evaluate(() => [...document.querySelectorAll('inflow-launcher')].filter((l) => l.hasAttribute('disabled') || (l as unknown as { disabledReason?: string }).disabledReason).length);
+      const disabled = await tab.evaluate(
+        () =>
+          [...document.querySelectorAll('inflow-launcher')].filter(
+            (l) => l.hasAttribute('disabled') || (l as unknown as { disabledReason?: string }).disabledReason,
+          ).length,
+      );
       if (disabled) throw new Error(`${disabled} launchers disabled themselves: the page is misconfigured`);
     }
     return {

@@ -54,7 +54,12 @@ export function embedFiles(): Map<string, Buffer> {
   }
 }
 
-const TYPES: Record<string, string> = { js: 'text/javascript', html: 'text/html; charset=utf-8', json: 'application/json', map: 'application/json' };
+const TYPES: Record<string, string> = {
+  js: 'text/javascript',
+  html: 'text/html; charset=utf-8',
+  json: 'application/json',
+  map: 'application/json',
+};
 
 export interface PageServer {
   /** `http://localhost:<port>`: another origin than the service's 127.0.0.1, as on a vendor's site. */
@@ -80,8 +85,10 @@ export async function startPageServer(options: {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
     const page = options.pages?.[path];
     if (page !== undefined) return send(res, 200, TYPES.html!, page);
-    const file = options.files?.[path] ?? (path.startsWith('/cdn/') ? options.embed?.get(path.slice(5)) : undefined);
-    if (file !== undefined) return send(res, 200, TYPES[path.split('.').pop() ?? ''] ?? 'application/octet-stream', file);
+    const file =
+      options.files?.[path] ?? (path.startsWith('/cdn/') ? options.embed?.get(path.slice(5)) : undefined);
+    if (file !== undefined)
+      return send(res, 200, TYPES[path.split('.').pop() ?? ''] ?? 'application/octet-stream', file);
     if (path === '/token') {
       mintToken({ tenant: 'demo', user: `bench-${userSeq++}`, team: 'bench', secret: DEMO_SECRET }).then(
         (minted) => send(res, 200, TYPES.json!, JSON.stringify(minted)),
@@ -143,7 +150,12 @@ export async function cdpMetrics(page: Page): Promise<{
 }
 
 /** deep-chat bundled from its npm package the way a page would ship it (minified, split, ESM). */
-export async function buildDeepChat(): Promise<{ files: Map<string, Buffer>; entry: string; metafile: Metafile; version: string }> {
+export async function buildDeepChat(): Promise<{
+  files: Map<string, Buffer>;
+  entry: string;
+  metafile: Metafile;
+  version: string;
+}> {
   const out = await build({
     stdin: { contents: `import 'deep-chat';`, resolveDir: ROOT, loader: 'js' },
     bundle: true,
@@ -161,14 +173,25 @@ export async function buildDeepChat(): Promise<{ files: Map<string, Buffer>; ent
   });
   // Keyed like the metafile: paths relative to ROOT (`bench/.deep-chat/stdin.js`).
   const files = new Map(out.outputFiles.map((f) => [relative(ROOT, f.path), Buffer.from(f.contents)]));
-  const entry = Object.keys(out.metafile.outputs).find((f) => out.metafile.outputs[f]!.entryPoint === '<stdin>')!;
-  const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/deep-chat/package.json'), 'utf8')) as { version: string }).version;
+  const entry = Object.keys(out.metafile.outputs).find(
+    (f) => out.metafile.outputs[f]!.entryPoint === '<stdin>',
+  )!;
+  const version = (
+    JSON.parse(readFileSync(join(ROOT, 'node_modules/deep-chat/package.json'), 'utf8')) as { version: string }
+  ).version;
   return { files, entry, metafile: out.metafile, version };
 }
 
 /** The reference service on a loopback port: in-memory PGlite, scripted coach unless `coach` is given. */
 export function startBenchService(extra: Parameters<typeof startServer>[0] = {}): Promise<RunningServer> {
-  return startServer({ port: 0, dataDir: 'memory://', demo: true, rateLimit: false, log: () => undefined, ...extra });
+  return startServer({
+    port: 0,
+    dataDir: 'memory://',
+    demo: true,
+    rateLimit: false,
+    log: () => undefined,
+    ...extra,
+  });
 }
 
 /** Page script: configures the embed against `api` with tokens from the page server. */

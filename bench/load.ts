@@ -24,11 +24,15 @@ interface Server {
   stop(): Promise<void>;
 }
 async function spawnServer(args: string[], env: Record<string, string> = {}): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', `${ROOT}bench/serve.ts`, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', `${ROOT}bench/serve.ts`, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -36,7 +40,9 @@ async function spawnServer(args: string[], env: Record<string, string> = {}): Pr
       const m = /READY (\S+)/.exec(out);
       if (m) resolve(m[1]!);
     });
-    child.once('exit', (code) => reject(new Error(`bench/serve.ts ${args.join(' ')} exited (${code}) before it was ready`)));
+    child.once('exit', (code) =>
+      reject(new Error(`bench/serve.ts ${args.join(' ')} exited (${code}) before it was ready`)),
+    );
   });
   return {
     url,
@@ -93,9 +99,13 @@ async function ingest(url: string, tokens: string[]): Promise<Run> {
       {
         method: 'POST',
         path: '/v1/events',
-        setupRequest: (req, context: { token?: string }) => {
+        setupRequest: (req, context) => {
           context.token ??= tokens[next++ % tokens.length]!;
-          return { ...req, headers: { authorization: `Bearer ${context.token}`, 'content-type': 'application/json' }, body: batch() };
+          return {
+            ...req,
+            headers: { authorization: `Bearer ${String(context.token)}`, 'content-type': 'application/json' },
+            body: batch(),
+          };
         },
       },
     ],
@@ -112,14 +122,20 @@ async function turns(url: string, sessions: { id: string; token: string }[]): Pr
     requests: [
       {
         method: 'POST',
-        setupRequest: (req, context: { i?: number }) => {
+        setupRequest: (req, context) => {
           context.i ??= next++ % sessions.length;
-          const s = sessions[context.i]!;
+          const s = sessions[context.i as number]!;
           return {
             ...req,
             path: `/v1/sessions/${s.id}/turns`,
-            headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-            body: JSON.stringify({ text: 'You missed the last two sprint deadlines. What is getting in the way?' }),
+            headers: {
+              authorization: `Bearer ${s.token}`,
+              'content-type': 'application/json',
+              accept: 'text/event-stream',
+            },
+            body: JSON.stringify({
+              text: 'You missed the last two sprint deadlines. What is getting in the way?',
+            }),
           };
         },
       },
@@ -135,13 +151,19 @@ async function createSessions(url: string, n: number): Promise<{ id: string; tok
     Array.from({ length: 50 }, async () => {
       while (next < n) {
         const i = next++;
-        const { token } = await mintToken({ tenant: 'demo', user: `load-${Date.now()}-${i}`, team: `t${i % 10}`, secret: DEMO_SECRET });
+        const { token } = await mintToken({
+          tenant: 'demo',
+          user: `load-${Date.now()}-${i}`,
+          team: `t${i % 10}`,
+          secret: DEMO_SECRET,
+        });
         const res = await fetch(`${url}/v1/sessions`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ scenario: 'underperformance', source: 'embedded' }),
         });
-        if (res.status !== 201 && res.status !== 200) throw new Error(`POST /v1/sessions: ${res.status} ${await res.text()}`);
+        if (res.status !== 201 && res.status !== 200)
+          throw new Error(`POST /v1/sessions: ${res.status} ${await res.text()}`);
         out[i] = { id: ((await res.json()) as { id: string }).id, token };
       }
     }),
@@ -167,7 +189,11 @@ async function storageRun(storage: string, env: Record<string, string>) {
   const service = await spawnServer([], env);
   try {
     const tokens = await Promise.all(
-      Array.from({ length: INGEST_CONNECTIONS }, async (_, i) => (await mintToken({ tenant: 'demo', user: `ingest-${i}`, team: 't', secret: DEMO_SECRET })).token),
+      Array.from(
+        { length: INGEST_CONNECTIONS },
+        async (_, i) =>
+          (await mintToken({ tenant: 'demo', user: `ingest-${i}`, team: 't', secret: DEMO_SECRET })).token,
+      ),
     );
     const ingestBare: Run[] = [];
     const ingestService: Run[] = [];
@@ -215,4 +241,12 @@ if ('skip' in pg) {
     await pg.stop();
   }
 }
-result({ runs: RUNS, ingestSeconds: INGEST_SECONDS, ingestConnections: INGEST_CONNECTIONS, batch: BATCH, sessions: SESSIONS, turnsPerSession: TURNS_PER_SESSION, results });
+result({
+  runs: RUNS,
+  ingestSeconds: INGEST_SECONDS,
+  ingestConnections: INGEST_CONNECTIONS,
+  batch: BATCH,
+  sessions: SESSIONS,
+  turnsPerSession: TURNS_PER_SESSION,
+  results,
+});

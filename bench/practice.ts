@@ -38,7 +38,20 @@ const MEMORY_RUNS = QUICK ? 1 : 3;
 const MEMORY_BOUND_BYTES = 1024 * 1024;
 
 // 2,000 tokens of prose with a paragraph break every 100 tokens (the coach line is Markdown).
-const WORDS = ['I', 'hear', 'you,', 'but', 'the', 'deadlines', 'slipped', 'because', 'priorities', 'kept', 'changing', 'and'];
+const WORDS = [
+  'I',
+  'hear',
+  'you,',
+  'but',
+  'the',
+  'deadlines',
+  'slipped',
+  'because',
+  'priorities',
+  'kept',
+  'changing',
+  'and',
+];
 const answer = Array.from({ length: TOKENS }, (_, i) =>
   i === TOKENS - 1 ? ' END.' : `${i % 100 === 0 && i ? '\n\n' : ' '}${WORDS[i % WORDS.length]}`,
 );
@@ -47,7 +60,8 @@ const scripted = await startBenchService();
 const llm = await startFakeLlm({ kind: 'script', reply: () => answer, delayMs: 0 });
 const streaming = await startBenchService({ coach: openAiEngine({ baseUrl: llm.baseUrl, model: 'bench' }) });
 const body = '<p>Host page.</p><inflow-launcher scenario="underperformance"></inflow-launcher>';
-const html = (api: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>${body}${configureScript(api)}</body></html>`;
+const html = (api: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>${body}${configureScript(api)}</body></html>`;
 const site = await startPageServer({
   pages: { '/scripted': html(scripted.url), '/streaming': html(streaming.url) },
   embed: embedFiles(),
@@ -101,7 +115,10 @@ async function streamOnce(browser: Browser) {
   try {
     const cdp = await cdpMetrics(tab);
     await tab.locator('inflow-launcher').getByRole('button').click();
-    await tab.waitForFunction((s) => ((0, eval)(s) as NodeListOf<Element> | undefined)?.[0]?.textContent?.trim(), COACH_LINES);
+    await tab.waitForFunction(
+      (s) => ((0, eval)(s) as NodeListOf<Element> | undefined)?.[0]?.textContent?.trim(),
+      COACH_LINES,
+    );
     const before = await cdp.metrics();
     // Start the clock and the frame counter in the page, then send with Enter.
     const done = tab.evaluate(
@@ -119,7 +136,8 @@ async function streamOnce(browser: Browser) {
               last = text;
             }
             if (text.includes('END.')) return resolve({ totalMs: performance.now() - t0, frames });
-            if (performance.now() > deadline) return reject(new Error(`no end of answer after 120 s (${tokens} tokens)`));
+            if (performance.now() > deadline)
+              return reject(new Error(`no end of answer after 120 s (${tokens} tokens)`));
             requestAnimationFrame(tick);
           };
           requestAnimationFrame(tick);
@@ -147,11 +165,17 @@ async function memoryOnce(browser: Browser) {
   const { page: tab, close } = await openPage(browser, '/scripted');
   try {
     const cdp = await cdpMetrics(tab);
-    const trigger = tab.locator('inflow-launcher').getByRole('button', { name: /practice/i }).first();
+    const trigger = tab
+      .locator('inflow-launcher')
+      .getByRole('button', { name: /practice/i })
+      .first();
     const heaps: number[] = [];
     for (let i = 1; i <= CYCLES; i++) {
       await trigger.click();
-      await tab.waitForFunction((s) => ((0, eval)(s) as NodeListOf<Element> | undefined)?.[0]?.textContent?.trim(), COACH_LINES);
+      await tab.waitForFunction(
+        (s) => ((0, eval)(s) as NodeListOf<Element> | undefined)?.[0]?.textContent?.trim(),
+        COACH_LINES,
+      );
       await tab.waitForFunction(() => document.querySelector('inflow-launcher')?.hasAttribute('open'));
       await tab.keyboard.press('Escape');
       await tab.waitForFunction(() => !document.querySelector('inflow-launcher')?.hasAttribute('open'));
@@ -175,13 +199,20 @@ try {
   const streams = [];
   for (let i = 0; i < STREAM_RUNS; i++) streams.push(await streamOnce(browser));
   log('streaming', JSON.stringify(streams));
-  if (streams.some((s) => s.words < TOKENS * 0.9)) throw new Error(`the answer rendered ${streams[0]?.words} words of ${TOKENS} tokens`);
+  if (streams.some((s) => s.words < TOKENS * 0.9))
+    throw new Error(`the answer rendered ${streams[0]?.words} words of ${TOKENS} tokens`);
 
   const memory = [];
   for (let i = 0; i < MEMORY_RUNS; i++) memory.push(await memoryOnce(browser));
   log('memory', JSON.stringify(memory));
 
-  const stat = (xs: number[]) => ({ runs: xs.length, median: round(median(xs)), p95: round(quantile(xs, 0.95)), min: round(Math.min(...xs)), max: round(Math.max(...xs)) });
+  const stat = (xs: number[]) => ({
+    runs: xs.length,
+    median: round(median(xs)),
+    p95: round(quantile(xs, 0.95)),
+    min: round(Math.min(...xs)),
+    max: round(Math.max(...xs)),
+  });
   result({
     clickToFirstLine: { warm: stat(warm), cold: stat(cold) },
     streaming: {

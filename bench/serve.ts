@@ -15,7 +15,9 @@ if (process.argv.includes('--bare')) {
   // service's own work (auth, validation, storage).
   const server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":50,"duplicates":0}'));
+    req.on('end', () =>
+      res.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":50,"duplicates":0}'),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   console.log(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}`);

@@ -15,7 +15,11 @@ const client = createClient({
   async enqueue(n: number): Promise<{ ms: number; trackMs: number }> {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
-      client.track('impression', { scenario: 'underperformance', source: 'embedded', props: { launcher: i % 100 } });
+      client.track('impression', {
+        scenario: 'underperformance',
+        source: 'embedded',
+        props: { launcher: i % 100 },
+      });
     }
     const trackMs = performance.now() - t0;
     await client.settled();
@@ -34,7 +38,10 @@ const client = createClient({
       };
     });
     const encoder = new TextEncoder();
-    return { events: rows.length, bytes: rows.reduce<number>((n, v) => n + encoder.encode(JSON.stringify(v)).length, 0) };
+    return {
+      events: rows.length,
+      bytes: rows.reduce<number>((n, v) => n + encoder.encode(JSON.stringify(v)).length, 0),
+    };
   },
   async flush(): Promise<{ ms: number }> {
     const t0 = performance.now();
