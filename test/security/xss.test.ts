@@ -229,18 +229,27 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
     await expect.poll(() => coach.count(), { timeout: 30_000 }).toBe(1);
     const composer = practice.getByRole('textbox', { name: 'Your reply' });
     const idle = () => practice.locator('.base').getAttribute('aria-busy');
+    /** Waits for the coach's reply number `n` to be complete; on timeout, says what the practice shows. */
+    const reply = async (n: number, what: string) => {
+      try {
+        await expect.poll(async () => (await coach.count()) === n && (await idle()) === 'false', { timeout: 30_000 }).toBe(true);
+      } catch (error) {
+        const shown = await practice.locator('.base').innerText().catch(() => '(unreadable)');
+        throw new Error(`${what}: no complete reply ${n} (coach lines ${await coach.count()}, busy ${await idle()}); the practice ends with: ${shown.slice(-400)}`, { cause: error });
+      }
+    };
 
     const userText = all('userText');
     for (let i = 0; i < userText.length; i++) {
       await composer.fill(userText[i]!);
       await composer.press('Enter');
       // Mid-stream the reply is partial markup; it must be inert at every step.
-      await expect.poll(async () => (await coach.count()) === i + 2 && (await idle()) === 'false', { timeout: 30_000 }).toBe(true);
+      await reply(i + 2, `turn ${i}`);
       expect((await fired(page)).map(describeId), `after turn ${i}`).toEqual([]);
     }
     await composer.fill('Please echo context back.');
     await composer.press('Enter');
-    await expect.poll(async () => (await coach.count()) === userText.length + 2 && (await idle()) === 'false', { timeout: 30_000 }).toBe(true);
+    await reply(userText.length + 2, 'context echo turn');
     // Keyboard, not a pointer click: the 2.5 KB hostile title makes the panel's header tall enough
     // to cover the button (reported to the elements owner; layout, not security).
     await practice.getByRole('button', { name: 'End and get feedback' }).press('Enter');
