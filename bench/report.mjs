@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const kB = (bytes) => (bytes / 1000).toFixed(2);
+const MB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const ms = (x) =>
   x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? Math.round(x).toString() : x.toFixed(1);
 const ratio = (a, b) => (b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '–');
@@ -51,7 +52,7 @@ function budgets(r) {
     cause: h100
       ? `A task of ${ms(h100.longestTaskMs)} ms while the page defines and renders ${h100.n} launchers (main-thread work ${ms(h100.taskMs)} ms in total).`
       : '',
-    plan: 'Profile the 100-launcher page (Performance panel) and spread the first render over frames: register impression observers lazily and render launchers in idle batches.',
+    plan: 'Split the upgrade work: define the element, then let launchers past the first few render their first update after a yield (`scheduler.yield()` / a macrotask) in batches, and create each impression IntersectionObserver entry lazily from one shared observer. Owner: elements; this bench re-checks it.',
   });
   out.push({
     budget: 'Host page: 100 launchers, CLS 0',
@@ -66,9 +67,19 @@ function budgets(r) {
     measured: p
       ? `median ${ms(p.clickToFirstLine.warm.median)} ms, p95 ${ms(p.clickToFirstLine.warm.p95)} ms (${p.clickToFirstLine.warm.runs} runs after idle prefetch); cold: median ${ms(p.clickToFirstLine.cold.median)}, p95 ${ms(p.clickToFirstLine.cold.p95)} ms`
       : 'not measured',
-    met: p ? p.clickToFirstLine.warm.median <= 150 : undefined,
+    // Checked on the p95, not the median: a budget most clicks meet is not met.
+    met: p ? p.clickToFirstLine.warm.p95 <= 150 : undefined,
     cause: 'The session request and the panel chunk are on the critical path after the click.',
     plan: 'Start the session request on pointerdown, and paint the scenario opening line from the prefetched scenario list before the session answers.',
+  });
+  out.push({
+    budget: `Memory after ${p?.memory.cycles ?? 50} open/close cycles: JS heap growth ≤ ${p ? MB(p.memory.bound) : '?'} after warm-up (bound stated by this bench, issue #10)`,
+    measured: p
+      ? `${MB(p.memory.growth)} growth (${MB(p.memory.warmHeap)} → ${MB(p.memory.finalHeap)})`
+      : 'not measured',
+    met: p ? p.memory.growth <= p.memory.bound : undefined,
+    cause: 'Something the panel creates per opening is kept after it closes.',
+    plan: 'Take two heap snapshots (after 5 and 50 cycles) and compare retainers; listeners added on show() and not removed on hide() are the usual suspects.',
   });
   const measuredLoad = l?.results.filter((x) => x.measured) ?? [];
   out.push({
@@ -299,11 +310,12 @@ export function renderReport({
           ['Send → last token painted (total)', `${ms(s.totalMs)} ms`],
           ['Main-thread time per delta (CDP TaskDuration over the stream ÷ tokens)', `${s.perDeltaMs} ms`],
           ['Main-thread time over the stream (scripting part)', `${ms(s.taskMs)} ms (${ms(s.scriptMs)} ms)`],
-          ['Frames in which the answer changed', s.frames],
+          ['Frames in which the answer changed (deltas arriving within one frame render once)', s.frames],
+          ['Main-thread time per rendered frame', `${ms(s.taskMs / s.frames)} ms`],
         ],
       ),
       '',
-      `Memory: JS heap after forced GC, after ${m.warmupCycles} open/close cycles of the panel (warm-up) and after ${m.cycles}. Median of ${m.runs} runs. Stated bound: growth ≤ ${kB(m.bound)} kB over the ${m.cycles - m.warmupCycles} cycles after warm-up (≈ ${kB(m.bound / (m.cycles - m.warmupCycles))} kB per cycle).`,
+      `Memory: JS heap after forced GC, after ${m.warmupCycles} open/close cycles of the panel (warm-up) and after ${m.cycles}. Median of ${m.runs} runs. Stated bound: growth ≤ ${MB(m.bound)} over the ${m.cycles - m.warmupCycles} cycles after warm-up (≈ ${kB(m.bound / (m.cycles - m.warmupCycles))} kB per cycle).`,
       '',
       table(
         ['after warm-up', `after ${m.cycles} cycles`, 'growth', 'bound', 'within bound'],
