@@ -166,6 +166,8 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
   let vendor: VendorServer;
   let page: Page;
   const problems: string[] = [];
+  /** For failure messages only. */
+  const consoleLines: string[] = [];
   const urls: string[] = [];
   const tokens: string[] = [];
 
@@ -188,6 +190,7 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
     });
     await page.addInitScript(watchTransientNodes);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
     page.on('request', (r) => urls.push(r.url()));
     page.on('response', async (r) => {
       if (new URL(r.url()).pathname === '/token') tokens.push(((await r.json()) as { token: string }).token);
@@ -205,7 +208,14 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
   test('launchers, nudge and report render hostile attributes, slot text and team names inertly', async () => {
     const launchers = page.locator('inflow-launcher');
     await expect.poll(() => launchers.count(), { timeout: 30_000 }).toBe(3);
-    await page.locator('#first').getByRole('button').first().waitFor();
+    await page
+      .locator('#first')
+      .getByRole('button')
+      .first()
+      .waitFor()
+      .catch((error: unknown) => {
+        throw new Error(`the launcher never rendered; page errors: ${JSON.stringify(problems)}; console: ${JSON.stringify(consoleLines.slice(-10))}; requests: ${JSON.stringify(urls.slice(-10))}`, { cause: error });
+      });
     // The nudge opens on focus of its host field and shows its (hostile) slotted text.
     await page.locator('#due-field').focus();
     await expect.poll(() => page.locator('inflow-nudge').evaluate((n) => (n as HTMLElement & { open: boolean }).open), { timeout: 30_000 }).toBe(true);
