@@ -212,7 +212,7 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
       .locator('#first')
       .getByRole('button')
       .first()
-      .waitFor()
+      .waitFor({ timeout: 60_000 })
       .catch((error: unknown) => {
         throw new Error(`the launcher never rendered; page errors: ${JSON.stringify(problems)}; console: ${JSON.stringify(consoleLines.slice(-10))}; requests: ${JSON.stringify(urls.slice(-10))}`, { cause: error });
       });
