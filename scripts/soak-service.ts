@@ -10,7 +10,8 @@ const server = await startServer({
   log: () => undefined,
 });
 
-type Message = { type: 'mem' } | { type: 'query'; sql: string } | { type: 'tokens'; count: number } | { type: 'close' };
+type Message =
+  { type: 'mem' } | { type: 'query'; sql: string } | { type: 'tokens'; count: number } | { type: 'close' };
 
 const send = (m: unknown) => process.send?.(m);
 
@@ -19,12 +20,22 @@ process.on('message', (m: Message) => {
     if (m.type === 'mem') {
       (globalThis as { gc?: () => void }).gc?.();
       const u = process.memoryUsage();
-      send({ type: 'mem', rss: u.rss, heapUsed: u.heapUsed, external: u.external, arrayBuffers: u.arrayBuffers });
+      send({
+        type: 'mem',
+        rss: u.rss,
+        heapUsed: u.heapUsed,
+        external: u.external,
+        arrayBuffers: u.arrayBuffers,
+      });
     } else if (m.type === 'query') {
       send({ type: 'rows', rows: await server.query(m.sql) });
     } else if (m.type === 'tokens') {
       // What the vendor backend does: one short-lived embed token per user.
-      const tokens = await Promise.all(Array.from({ length: m.count }, (_, i) => mintToken({ tenant: 'demo', user: `soak-${i}`, team: `team-${i % 20}`, secret: DEMO_SECRET })));
+      const tokens = await Promise.all(
+        Array.from({ length: m.count }, (_, i) =>
+          mintToken({ tenant: 'demo', user: `soak-${i}`, team: `team-${i % 20}`, secret: DEMO_SECRET }),
+        ),
+      );
       send({ type: 'tokens', tokens: tokens.map((t) => t.token) });
     } else if (m.type === 'close') {
       await server.close();

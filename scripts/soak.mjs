@@ -16,7 +16,13 @@ const SESSIONS = Number(process.env.SOAK_SESSIONS ?? 1000);
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const [THINK_MIN, THINK_MAX] = (process.env.SOAK_THINK_MS ?? '1000-4000').split('-').map(Number);
 const RAMP_MS = Math.min(20_000, (SECONDS * 1000) / 10);
-const SCENARIOS = ['underperformance', 'critical-feedback', 'rating-disagreement', 'goal-setting', 'first-one-to-one'];
+const SCENARIOS = [
+  'underperformance',
+  'critical-feedback',
+  'rating-disagreement',
+  'goal-setting',
+  'first-one-to-one',
+];
 
 // ---- the service, in its own process so its memory is measured alone ----------------------
 const dataDir = mkdtempSync(join(tmpdir(), 'inflow-soak-'));
@@ -34,12 +40,16 @@ child.on('message', (m) => {
     w(m);
   } else if (m.type === 'error') console.error(`[soak] service: ${m.message}`);
 });
-const ask = (request, answer) => new Promise((resolve) => (waiters.set(answer, resolve), request && child.send(request)));
-const hardStop = setTimeout(() => {
-  console.error('[soak] hard time limit reached');
-  child.kill('SIGKILL');
-  process.exit(2);
-}, (SECONDS + 240) * 1000);
+const ask = (request, answer) =>
+  new Promise((resolve) => (waiters.set(answer, resolve), request && child.send(request)));
+const hardStop = setTimeout(
+  () => {
+    console.error('[soak] hard time limit reached');
+    child.kill('SIGKILL');
+    process.exit(2);
+  },
+  (SECONDS + 240) * 1000,
+);
 hardStop.unref();
 
 const { url } = await ask(undefined, 'ready');
@@ -86,7 +96,8 @@ async function turn(token, id, text) {
     if (first === undefined && value.includes('event: delta')) first = performance.now() - t0;
     all += value;
   }
-  if (!all.includes('event: done') || all.includes('event: error')) return error(`turn stream without done: ${all.slice(-200)}`);
+  if (!all.includes('event: done') || all.includes('event: error'))
+    return error(`turn stream without done: ${all.slice(-200)}`);
   turnMs.push(performance.now() - t0);
   if (first !== undefined) firstDeltaMs.push(first);
   turns++;
@@ -96,14 +107,26 @@ async function user(i) {
   await sleep((RAMP_MS * i) / SESSIONS);
   const token = tokens[i];
   const scenario = SCENARIOS[i % SCENARIOS.length];
-  const created = await call(token, 'POST', '/v1/sessions', { scenario, source: 'embedded', context: { role: 'Engineer' } });
+  const created = await call(token, 'POST', '/v1/sessions', {
+    scenario,
+    source: 'embedded',
+    context: { role: 'Engineer' },
+  });
   if (created.status !== 201) return error(`create → ${created.status} ${await created.text()}`);
   const { id } = await created.json();
   const sent = [];
   let n = 0;
   while (Date.now() < deadline) {
     await turn(token, id, `Turn ${++n}: I noticed the last two deliveries slipped; how do you see it?`);
-    const batch = [0, 1].map((k) => ({ id: crypto.randomUUID(), name: k === 0 ? 'first_interaction' : 'help', at: new Date().toISOString(), sessionId: id, scenario, source: 'embedded', props: { turn: n } }));
+    const batch = [0, 1].map((k) => ({
+      id: crypto.randomUUID(),
+      name: k === 0 ? 'first_interaction' : 'help',
+      at: new Date().toISOString(),
+      sessionId: id,
+      scenario,
+      source: 'embedded',
+      props: { turn: n },
+    }));
     const res = await call(token, 'POST', '/v1/events', { events: batch });
     eventPosts++;
     if (res.status !== 202) error(`events → ${res.status} ${await res.text()}`);
@@ -119,7 +142,8 @@ async function user(i) {
       const r = await call(token, 'POST', '/v1/events', { events: again });
       resends++;
       const body = r.status === 202 ? await r.json() : undefined;
-      if (!body || body.duplicates !== again.length || body.accepted !== 0) error(`resend → ${r.status} ${JSON.stringify(body)}`);
+      if (!body || body.duplicates !== again.length || body.accepted !== 0)
+        error(`resend → ${r.status} ${JSON.stringify(body)}`);
     }
     await sleep(THINK_MIN + Math.random() * (THINK_MAX - THINK_MIN));
   }
@@ -132,18 +156,37 @@ async function user(i) {
 const memory = [];
 const sampler = setInterval(async () => {
   const m = await ask({ type: 'mem' }, 'mem');
-  memory.push({ t: Math.round((Date.now() - started) / 1000), heapMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20 });
+  memory.push({
+    t: Math.round((Date.now() - started) / 1000),
+    heapMB: m.heapUsed / 2 ** 20,
+    rssMB: m.rss / 2 ** 20,
+  });
 }, 10_000);
 
-console.log(`[soak] ${SESSIONS} sessions × ${SECONDS} s against ${url} (PGlite at ${dataDir}) on ${cpus().length} cores`);
-const progress = setInterval(() => console.log(`[soak] t=${Math.round((Date.now() - started) / 1000)}s turns=${turns} eventPosts=${eventPosts} errors=${errors.length}`), 30_000);
-await Promise.all(Array.from({ length: SESSIONS }, (_, i) => user(i).catch((e) => error(`user ${i}: ${e?.cause?.code ?? ''} ${e}`))));
+console.log(
+  `[soak] ${SESSIONS} sessions × ${SECONDS} s against ${url} (PGlite at ${dataDir}) on ${cpus().length} cores`,
+);
+const progress = setInterval(
+  () =>
+    console.log(
+      `[soak] t=${Math.round((Date.now() - started) / 1000)}s turns=${turns} eventPosts=${eventPosts} errors=${errors.length}`,
+    ),
+  30_000,
+);
+await Promise.all(
+  Array.from({ length: SESSIONS }, (_, i) =>
+    user(i).catch((e) => error(`user ${i}: ${e?.cause?.code ?? ''} ${e}`)),
+  ),
+);
 clearInterval(progress);
 clearInterval(sampler);
 const elapsed = (Date.now() - started) / 1000;
 
 // ---- every acknowledged event stored exactly once ------------------------------------------
-const { rows } = await ask({ type: 'query', sql: "select id::text as id from events where tenant = 'demo'" }, 'rows');
+const { rows } = await ask(
+  { type: 'query', sql: "select id::text as id from events where tenant = 'demo'" },
+  'rows',
+);
 const stored = new Map();
 for (const r of rows) stored.set(r.id, (stored.get(r.id) ?? 0) + 1);
 const lost = [...acked].filter((id) => !stored.has(id)).length;
@@ -180,7 +223,9 @@ const figures = [
   `| service heap after GC (warm-up t=${warm?.t ?? '?'} s → end t=${last?.t ?? '?'} s) | ${f(warm?.heapMB, 1)} MB → ${f(last?.heapMB, 1)} MB (max ${f(Math.max(...memory.map((m) => m.heapMB)), 1)} MB) |`,
   `| service RSS (warm-up → end) | ${f(warm?.rssMB)} MB → ${f(last?.rssMB)} MB |`,
   `| verdict | ${ok ? 'PASS' : 'FAIL'}: errors 0, memory stable (heap end ≤ 1.25 × warm-up + 16 MB), every event stored once |`,
-  ...(errors.length ? ['', 'First errors:', '', ...errors.slice(0, 10).map((e) => `- ${String(e).slice(0, 200)}`)] : []),
+  ...(errors.length
+    ? ['', 'First errors:', '', ...errors.slice(0, 10).map((e) => `- ${String(e).slice(0, 200)}`)]
+    : []),
 ].join('\n');
 console.log(`\n${figures}\n`);
 
@@ -190,7 +235,10 @@ if (process.env.SOAK_WRITE !== '0') {
   const begin = '<!-- soak:begin -->';
   const end = '<!-- soak:end -->';
   if (!text.includes(begin) || !text.includes(end)) throw new Error('docs/security.md has no soak markers');
-  writeFileSync(doc, `${text.slice(0, text.indexOf(begin) + begin.length)}\n${figures}\n${text.slice(text.indexOf(end))}`);
+  writeFileSync(
+    doc,
+    `${text.slice(0, text.indexOf(begin) + begin.length)}\n${figures}\n${text.slice(text.indexOf(end))}`,
+  );
   console.log('[soak] figures written to docs/security.md');
 }
 process.exit(ok ? 0 : 1);

@@ -11,10 +11,15 @@ import { build } from 'esbuild';
 import type { LlmRequest } from '../../packages/service/src/security/fake-llm.js';
 import { all, markerOf, payload, TEMPLATES } from './xss-corpus.js';
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** Splits text into small deltas, so payloads straddle chunk boundaries while streaming. */
-const pieces = (text: string, size = 7) => Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+const pieces = (text: string, size = 7) =>
+  Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
 
 /**
  * The model: the user's turn names a payload by its marker (`XSS2nn`), and the reply is the
@@ -39,10 +44,20 @@ const FEEDBACK_KEYS = new Set(['summary', 'nextStep', 'label']);
 /** Appends payloads to every human-readable string of an API answer. */
 function inject(value: unknown, keys: Set<string>, arrays: Set<string>, extra: string, key = ''): unknown {
   if (typeof value === 'string') return keys.has(key) ? `${value} ${extra}` : value;
-  if (Array.isArray(value)) return arrays.has(key) ? [...value.map((v) => (typeof v === 'string' ? `${v} ${extra}` : inject(v, keys, arrays, extra))), extra] : value.map((v) => inject(v, keys, arrays, extra));
+  if (Array.isArray(value))
+    return arrays.has(key)
+      ? [
+          ...value.map((v) => (typeof v === 'string' ? `${v} ${extra}` : inject(v, keys, arrays, extra))),
+          extra,
+        ]
+      : value.map((v) => inject(v, keys, arrays, extra));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = k === 'opening' && v && typeof v === 'object' ? { ...v, text: `${(v as { text: string }).text} ${extra}` } : inject(v, keys, arrays, extra, k);
+    for (const [k, v] of Object.entries(value))
+      out[k] =
+        k === 'opening' && v && typeof v === 'object'
+          ? { ...v, text: `${(v as { text: string }).text} ${extra}` }
+          : inject(v, keys, arrays, extra, k);
     return out;
   }
   return value;
@@ -64,28 +79,38 @@ export async function startHostileApi(target: string): Promise<HostileApi> {
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url} ${req.headers['content-type'] ?? ''}`);
     const path = (req.url ?? '/').split('?')[0]!;
-    const kind = path === '/v1/scenarios' || path === '/v1/sessions' ? 'scenario' : /^\/v1\/sessions\/[^/]+\/complete$/.test(path) ? 'feedback' : undefined;
-    const up = request({ host: hostname, port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      const json = (answer.headers['content-type'] ?? '').includes('application/json');
-      if (!kind || !json || (answer.statusCode ?? 500) >= 300) {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      answer.on('data', (d: Buffer) => chunks.push(d));
-      answer.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-        const rewritten =
-          kind === 'scenario' ? inject(body, SCENARIO_KEYS, new Set(['objectives']), scenarioText) : inject(body, FEEDBACK_KEYS, new Set(['evidence']), feedbackText);
-        const text = JSON.stringify(rewritten);
-        const headers = { ...answer.headers };
-        delete headers['content-length'];
-        delete headers['transfer-encoding'];
-        res.writeHead(answer.statusCode ?? 200, { ...headers, 'content-length': Buffer.byteLength(text) });
-        res.end(text);
-      });
-    });
+    const kind =
+      path === '/v1/scenarios' || path === '/v1/sessions'
+        ? 'scenario'
+        : /^\/v1\/sessions\/[^/]+\/complete$/.test(path)
+          ? 'feedback'
+          : undefined;
+    const up = request(
+      { host: hostname, port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const json = (answer.headers['content-type'] ?? '').includes('application/json');
+        if (!kind || !json || (answer.statusCode ?? 500) >= 300) {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on('data', (d: Buffer) => chunks.push(d));
+        answer.on('end', () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+          const rewritten =
+            kind === 'scenario'
+              ? inject(body, SCENARIO_KEYS, new Set(['objectives']), scenarioText)
+              : inject(body, FEEDBACK_KEYS, new Set(['evidence']), feedbackText);
+          const text = JSON.stringify(rewritten);
+          const headers = { ...answer.headers };
+          delete headers['content-length'];
+          delete headers['transfer-encoding'];
+          res.writeHead(answer.statusCode ?? 200, { ...headers, 'content-length': Buffer.byteLength(text) });
+          res.end(text);
+        });
+      },
+    );
     up.on('error', () => {
       res.writeHead(502);
       res.end();
@@ -157,7 +182,11 @@ export async function bundleHostilePage(): Promise<string> {
 export function renderHostilePage(o: { apiBase: string; adminToken: string }): string {
   const label = all('label').join(' ');
   const contexts = all('context');
-  const ctx = (from: number, to: number) => contexts.slice(from, to).map((v, i) => `context-p${i}="${escapeHtml(v)}"`).join(' ');
+  const ctx = (from: number, to: number) =>
+    contexts
+      .slice(from, to)
+      .map((v, i) => `context-p${i}="${escapeHtml(v)}"`)
+      .join(' ');
   const nudge = all('nudge');
   const attrs = all('launcherAttributes');
   return `<!doctype html>

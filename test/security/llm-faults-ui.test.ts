@@ -35,7 +35,12 @@ beforeAll(async () => {
     log: () => undefined,
     coach: openAiEngine({ baseUrl: llm.baseUrl, model: 'fake', timeoutMs: 1500 }),
   });
-  vendor = await startVendorServer({ user: 'llm-faults-user', apiBase: service.url, static: { '/xss/': (pageDir = await bundleHostilePage()) }, pages: { '/': () => page(service.url) } });
+  vendor = await startVendorServer({
+    user: 'llm-faults-user',
+    apiBase: service.url,
+    static: { '/xss/': (pageDir = await bundleHostilePage()) },
+    pages: { '/': () => page(service.url) },
+  });
   browser = await launchChromium();
 });
 
@@ -65,7 +70,9 @@ describe.each(faults)('the model endpoint $name', ({ mode }) => {
     const practice = tab.locator('inflow-practice');
     const coach = practice.locator('[data-role="coach"]');
     await expect.poll(() => coach.count(), { timeout: 30_000 }).toBe(1);
-    const [row] = await service.query<{ id: string }>("select id::text as id from sessions where \"user\" = 'llm-faults-user' order by created_at desc limit 1");
+    const [row] = await service.query<{ id: string }>(
+      'select id::text as id from sessions where "user" = \'llm-faults-user\' order by created_at desc limit 1',
+    );
 
     llm.mode = mode;
     const composer = practice.getByRole('textbox', { name: 'Your reply' });
@@ -79,14 +86,27 @@ describe.each(faults)('the model endpoint $name', ({ mode }) => {
     await expect.poll(() => practice.getByRole('alert').first().isVisible(), { timeout: 10_000 }).toBe(true);
     // The partial reply is not left on screen as the coach's answer.
     expect(await coach.allTextContents()).not.toContainEqual(expect.stringContaining('HALF-REPLY'));
-    const stored = await service.query<{ user_turns: number; n: number }>('select user_turns, jsonb_array_length(transcript) as n from sessions where id = $1', [row!.id]);
+    const stored = await service.query<{ user_turns: number; n: number }>(
+      'select user_turns, jsonb_array_length(transcript) as n from sessions where id = $1',
+      [row!.id],
+    );
     expect(stored).toEqual([{ user_turns: 0, n: 1 }]);
 
     llm.mode = { kind: 'ok', deltas: ['Three goals', ' it is.'] };
     await failed.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => coach.count(), { timeout: 30_000 }).toBe(2);
     expect(await coach.nth(1).textContent()).toContain('Three goals it is.');
-    await expect.poll(async () => (await service.query<{ user_turns: number }>('select user_turns from sessions where id = $1', [row!.id]))[0]?.user_turns, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (
+            await service.query<{ user_turns: number }>('select user_turns from sessions where id = $1', [
+              row!.id,
+            ])
+          )[0]?.user_turns,
+        { timeout: 10_000 },
+      )
+      .toBe(1);
     expect(problems).toEqual([]);
   });
 });

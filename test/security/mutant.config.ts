@@ -6,7 +6,9 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from '../../vitest.config.ts';
 
-const spec = process.env.INFLOW_MUTATE ? (JSON.parse(process.env.INFLOW_MUTATE) as { file: string; from: string; to: string }) : undefined;
+const spec = process.env.INFLOW_MUTATE
+  ? (JSON.parse(process.env.INFLOW_MUTATE) as { file: string; from: string; to: string })
+  : undefined;
 
 export default mergeConfig(
   base,
@@ -18,7 +20,8 @@ export default mergeConfig(
         enforce: 'pre',
         transform(code: string, id: string) {
           if (!spec || !id.split('?')[0]!.endsWith(spec.file)) return undefined;
-          if (!code.includes(spec.from)) throw new Error(`INFLOW_MUTATE: "${spec.from}" not found in ${spec.file}`);
+          if (!code.includes(spec.from))
+            throw new Error(`INFLOW_MUTATE: "${spec.from}" not found in ${spec.file}`);
           console.warn(`[mutant] ${spec.file}: ${spec.from} → ${spec.to}`);
           return code.replace(spec.from, spec.to);
         },

@@ -19,7 +19,13 @@ import { startFakeLlm, type FakeLlm } from '../../packages/service/src/security/
 import { launchChromium } from '../support/browser.js';
 import { strictCsp } from '../hosts/csp/page.js';
 import { startVendorServer, type VendorServer } from '../hosts/support/vendor-server.js';
-import { bundleHostilePage, hostileReply, renderHostilePage, startHostileApi, type HostileApi } from './hostile.js';
+import {
+  bundleHostilePage,
+  hostileReply,
+  renderHostilePage,
+  startHostileApi,
+  type HostileApi,
+} from './hostile.js';
 import { all, describeId, idOf, markerOf, TEMPLATES, type PathName } from './xss-corpus.js';
 
 const cspStatic = new URL('../hosts/csp/static/', import.meta.url).pathname;
@@ -42,9 +48,18 @@ beforeAll(async () => {
   });
   api = await startHostileApi(service.url);
   // Team names are admin input: the roster carries a payload per team, shown in the report.
-  const { token: admin } = await mintToken({ tenant: 'demo', user: 'xss-hr', scope: 'admin', secret: DEMO_SECRET });
+  const { token: admin } = await mintToken({
+    tenant: 'demo',
+    user: 'xss-hr',
+    scope: 'admin',
+    secret: DEMO_SECRET,
+  });
   const members = all('report').map((team, i) => ({ user: `xss-member-${i}`, team }));
-  const put = await fetch(`${service.url}/v1/audience`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ members }) });
+  const put = await fetch(`${service.url}/v1/audience`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ members }),
+  });
   expect(put.status).toBe(200);
   pageDir = await bundleHostilePage();
   browser = await launchChromium();
@@ -68,7 +83,18 @@ function scanDom(): Scan {
   const findings: string[] = [];
   const texts: string[] = [];
   const DANGEROUS = new Set(['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'FRAME', 'FRAMESET', 'PORTAL']);
-  const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'background', 'poster', 'codebase']);
+  const URL_ATTRS = new Set([
+    'href',
+    'src',
+    'action',
+    'formaction',
+    'xlink:href',
+    'data',
+    'srcdoc',
+    'background',
+    'poster',
+    'codebase',
+  ]);
   const OURS = /^\/(xss|static)\//;
   const visit = (root: Document | ShadowRoot | Element) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
@@ -83,18 +109,27 @@ function scanDom(): Scan {
       const where = `${el.tagName.toLowerCase()}${el.getRootNode() instanceof ShadowRoot ? ` in <${(el.getRootNode() as ShadowRoot).host.tagName.toLowerCase()}>` : ''}`;
       if (el.tagName === 'SCRIPT' || el.tagName.toLowerCase() === 'script') {
         const src = el.getAttribute('src') ?? '';
-        if (!(el.getRootNode() === document && OURS.test(src))) findings.push(`script element: ${where} ${el.outerHTML.slice(0, 120)}`);
+        if (!(el.getRootNode() === document && OURS.test(src)))
+          findings.push(`script element: ${where} ${el.outerHTML.slice(0, 120)}`);
       }
-      if (DANGEROUS.has(el.tagName)) findings.push(`dangerous element: ${where} ${el.outerHTML.slice(0, 120)}`);
+      if (DANGEROUS.has(el.tagName))
+        findings.push(`dangerous element: ${where} ${el.outerHTML.slice(0, 120)}`);
       if (el.tagName === 'META' && el.getRootNode() !== document) findings.push(`meta in shadow: ${where}`);
       if (el.tagName === 'META' && el.hasAttribute('http-equiv')) findings.push(`meta http-equiv: ${where}`);
-      if (el.tagName === 'STYLE' && /XSS\d|javascript|@import/i.test(el.textContent ?? '')) findings.push(`injected style: ${where}`);
+      if (el.tagName === 'STYLE' && /XSS\d|javascript|@import/i.test(el.textContent ?? ''))
+        findings.push(`injected style: ${where}`);
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();
-        if (name.startsWith('on')) findings.push(`event handler attribute ${name}="${attr.value.slice(0, 60)}" on ${where}`);
+        if (name.startsWith('on'))
+          findings.push(`event handler attribute ${name}="${attr.value.slice(0, 60)}" on ${where}`);
         // Browsers ignore leading spaces and embedded tabs/newlines in a URL's scheme.
-        if (URL_ATTRS.has(name) && /^(javascript|vbscript|data):/i.test(attr.value.trim().replace(/\s+/g, ''))) findings.push(`${name}="${attr.value.slice(0, 60)}" on ${where}`);
-        if (name === 'style' && /javascript:|expression\(/i.test(attr.value)) findings.push(`style="${attr.value.slice(0, 60)}" on ${where}`);
+        if (
+          URL_ATTRS.has(name) &&
+          /^(javascript|vbscript|data):/i.test(attr.value.trim().replace(/\s+/g, ''))
+        )
+          findings.push(`${name}="${attr.value.slice(0, 60)}" on ${where}`);
+        if (name === 'style' && /javascript:|expression\(/i.test(attr.value))
+          findings.push(`style="${attr.value.slice(0, 60)}" on ${where}`);
       }
       if (el.shadowRoot) visit(el.shadowRoot);
       if (el.tagName === 'TEMPLATE') visit((el as HTMLTemplateElement).content as unknown as Element);
@@ -117,10 +152,18 @@ function watchTransientNodes(): void {
   const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc']);
   const check = (el: Element) => {
     const inShadow = el.getRootNode() instanceof ShadowRoot;
-    if (DANGEROUS.has(el.tagName.toUpperCase()) && (inShadow || !/^\/(xss|static)\//.test(el.getAttribute('src') ?? ''))) found.push(`<${el.tagName.toLowerCase()}>`);
+    if (
+      DANGEROUS.has(el.tagName.toUpperCase()) &&
+      (inShadow || !/^\/(xss|static)\//.test(el.getAttribute('src') ?? ''))
+    )
+      found.push(`<${el.tagName.toLowerCase()}>`);
     for (const a of Array.from(el.attributes)) {
       if (a.name.toLowerCase().startsWith('on')) found.push(`${a.name} on <${el.tagName.toLowerCase()}>`);
-      if (URL_ATTRS.has(a.name.toLowerCase()) && /^(javascript|vbscript|data):/i.test(a.value.trim().replace(/\s+/g, ''))) found.push(`${a.name}=${a.value.slice(0, 40)}`);
+      if (
+        URL_ATTRS.has(a.name.toLowerCase()) &&
+        /^(javascript|vbscript|data):/i.test(a.value.trim().replace(/\s+/g, ''))
+      )
+        found.push(`${a.name}=${a.value.slice(0, 40)}`);
     }
   };
   const observe = (root: Node) =>
@@ -153,7 +196,9 @@ async function fired(page: Page): Promise<number[]> {
 
 /** Every payload of `path` has its marker on screen (as text). */
 function expectMarkers(text: string, path: PathName, count = TEMPLATES.length): void {
-  const missing = Array.from({ length: count }, (_, i) => idOf(path, i)).filter((id) => !text.includes(markerOf(id)));
+  const missing = Array.from({ length: count }, (_, i) => idOf(path, i)).filter(
+    (id) => !text.includes(markerOf(id)),
+  );
   expect(missing.map(describeId), `${path}: payload text not shown`).toEqual([]);
 }
 
@@ -172,7 +217,12 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
   const tokens: string[] = [];
 
   beforeAll(async () => {
-    const { token: adminToken } = await mintToken({ tenant: 'demo', user: 'xss-hr', scope: 'admin', secret: DEMO_SECRET });
+    const { token: adminToken } = await mintToken({
+      tenant: 'demo',
+      user: 'xss-hr',
+      scope: 'admin',
+      secret: DEMO_SECRET,
+    });
     tokens.push(adminToken);
     vendor = await startVendorServer({
       user: 'xss-manager',
@@ -186,7 +236,8 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
       const w = window as unknown as { __fired: number[]; __pwned: (id: number) => void };
       w.__fired = [];
       w.__pwned = (id: number) => void w.__fired.push(id);
-      for (const name of ['alert', 'confirm', 'prompt', 'print'] as const) (window as unknown as Record<string, () => void>)[name] = () => void w.__fired.push(-1);
+      for (const name of ['alert', 'confirm', 'prompt', 'print'] as const)
+        (window as unknown as Record<string, () => void>)[name] = () => void w.__fired.push(-1);
     });
     await page.addInitScript(watchTransientNodes);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -197,7 +248,9 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
     });
     // The deep link carries payloads too (a forwarded chat link can be edited by anyone).
     const deep = all('deepLink').join(' ');
-    await page.goto(`${vendor.url}/?inflow=${encodeURIComponent(deep)}&inflow_src=${encodeURIComponent(deep)}`);
+    await page.goto(
+      `${vendor.url}/?inflow=${encodeURIComponent(deep)}&inflow_src=${encodeURIComponent(deep)}`,
+    );
   });
 
   afterAll(async () => {
@@ -214,13 +267,26 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
       .first()
       .waitFor({ timeout: 60_000 })
       .catch((error: unknown) => {
-        throw new Error(`the launcher never rendered; page errors: ${JSON.stringify(problems)}; console: ${JSON.stringify(consoleLines.slice(-10))}; requests: ${JSON.stringify(urls.slice(-10))}`, { cause: error });
+        throw new Error(
+          `the launcher never rendered; page errors: ${JSON.stringify(problems)}; console: ${JSON.stringify(consoleLines.slice(-10))}; requests: ${JSON.stringify(urls.slice(-10))}`,
+          { cause: error },
+        );
       });
     // The nudge opens on focus of its host field and shows its (hostile) slotted text.
     await page.locator('#due-field').focus();
-    await expect.poll(() => page.locator('inflow-nudge').evaluate((n) => (n as HTMLElement & { open: boolean }).open), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.locator('inflow-nudge').evaluate((n) => (n as HTMLElement & { open: boolean }).open), {
+        timeout: 30_000,
+      })
+      .toBe(true);
     // The report lists the teams of the roster.
-    await expect.poll(async () => (await page.evaluate(scanDom)).text.includes(markerOf(idOf('report', TEMPLATES.length - 1))), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await page.evaluate(scanDom)).text.includes(markerOf(idOf('report', TEMPLATES.length - 1))),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
 
     const scan = await page.evaluate(scanDom);
     expect(scan.findings).toEqual([]);
@@ -242,10 +308,18 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
     /** Waits for the coach's reply number `n` to be complete; on timeout, says what the practice shows. */
     const reply = async (n: number, what: string) => {
       try {
-        await expect.poll(async () => (await coach.count()) === n && (await idle()) === 'false', { timeout: 30_000 }).toBe(true);
+        await expect
+          .poll(async () => (await coach.count()) === n && (await idle()) === 'false', { timeout: 30_000 })
+          .toBe(true);
       } catch (error) {
-        const shown = await practice.locator('.base').innerText().catch(() => '(unreadable)');
-        throw new Error(`${what}: no complete reply ${n} (coach lines ${await coach.count()}, busy ${await idle()}); the practice ends with: ${shown.slice(-400)}`, { cause: error });
+        const shown = await practice
+          .locator('.base')
+          .innerText()
+          .catch(() => '(unreadable)');
+        throw new Error(
+          `${what}: no complete reply ${n} (coach lines ${await coach.count()}, busy ${await idle()}); the practice ends with: ${shown.slice(-400)}`,
+          { cause: error },
+        );
       }
     };
 
@@ -280,18 +354,26 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
   test('no error escaped to the page, no CSP violation, no token in any URL (unload flush included)', async () => {
     // Open the second launcher (queues an `open` event) and leave at once: the outbox's keepalive
     // unload flush sends it in CORS-simple form, with the token in the body.
-    const unloadFlushesBefore = api.requests.filter((r) => /^POST \/v1\/events(\?.*)? text\/plain/.test(r)).length;
+    const unloadFlushesBefore = api.requests.filter((r) =>
+      /^POST \/v1\/events(\?.*)? text\/plain/.test(r),
+    ).length;
     await page.locator('#second').getByRole('button').first().click();
     await new Promise((r) => setTimeout(r, 250)); // the event is queued (storage write), not yet flushed (1 s delay)
     await page.goto('about:blank');
     // Chromium does not report a keepalive request sent while the page unloads to the test's
     // request log; the API sees it: a text/plain POST /v1/events.
-    await expect.poll(() => api.requests.filter((r) => /^POST \/v1\/events(\?.*)? text\/plain/.test(r)).length, { timeout: 10_000 }).toBeGreaterThan(unloadFlushesBefore);
+    await expect
+      .poll(() => api.requests.filter((r) => /^POST \/v1\/events(\?.*)? text\/plain/.test(r)).length, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(unloadFlushesBefore);
     expect(problems).toEqual([]);
     if (csp) expect(vendor.cspReports).toEqual([]);
     expect(tokens.length).toBeGreaterThan(1);
     // URLs as the browser sent them and as the API received them.
-    const leaks = [...urls, ...api.requests].filter((u) => tokens.some((t) => u.includes(t) || u.includes(t.split('.')[2]!)));
+    const leaks = [...urls, ...api.requests].filter((u) =>
+      tokens.some((t) => u.includes(t) || u.includes(t.split('.')[2]!)),
+    );
     expect(leaks).toEqual([]);
   });
 });

@@ -37,9 +37,12 @@ export interface FakeLlm {
   close(): Promise<void>;
 }
 
-const chunk = (text: string) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text } }] })}\n\n`;
+const chunk = (text: string) =>
+  `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text } }] })}\n\n`;
 
-export async function startFakeLlm(initial: LlmMode = { kind: 'ok', deltas: ['Hello', ' there.'] }): Promise<FakeLlm> {
+export async function startFakeLlm(
+  initial: LlmMode = { kind: 'ok', deltas: ['Hello', ' there.'] },
+): Promise<FakeLlm> {
   const open = new Set<ServerResponse>();
   const state: FakeLlm = { baseUrl: '', mode: initial, requests: [], close: async () => undefined };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -85,7 +88,9 @@ export async function startFakeLlm(initial: LlmMode = { kind: 'ok', deltas: ['He
           setTimeout(() => res.socket?.destroy(), 20);
           return;
         case 'error-chunk':
-          res.end(`data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request.' } })}\n\n`);
+          res.end(
+            `data: ${JSON.stringify({ error: { message: 'The server had an error while processing your request.' } })}\n\n`,
+          );
       }
     });
   });

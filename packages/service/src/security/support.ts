@@ -18,21 +18,32 @@ export interface InProcess {
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
-export async function inProcess(tenants: TenantConfig[], extra: Parameters<typeof createService>[0] = {}): Promise<InProcess> {
-  const service = await createService({ dataDir: 'memory://', tenants, rateLimit: false, log: () => undefined, ...extra });
+export async function inProcess(
+  tenants: TenantConfig[],
+  extra: Parameters<typeof createService>[0] = {},
+): Promise<InProcess> {
+  const service = await createService({
+    dataDir: 'memory://',
+    tenants,
+    rateLimit: false,
+    log: () => undefined,
+    ...extra,
+  });
   return { service, fetch: async (path, init) => service.app.fetch(new Request(`${BASE}${path}`, init)) };
 }
 
 /** `/v1/sessions/{id}/turns` → `/v1/sessions/<id>/turns`. */
 // Lone surrogates cannot be percent-encoded (a client could not send them either): replace them.
-export const concrete = (route: RouteSpec, id: string): string => route.path.replace('{id}', encodeURIComponent(id.replace(/[\uD800-\uDFFF]/gu, '\uFFFD')));
+export const concrete = (route: RouteSpec, id: string): string =>
+  route.path.replace('{id}', encodeURIComponent(id.replace(/[\uD800-\uDFFF]/gu, '\uFFFD')));
 
 export const AUTH_ROUTES = ROUTES.filter((r) => r.scope !== null);
 export const ADMIN_ROUTES = ROUTES.filter((r) => r.scope === 'admin');
 export const label = (r: RouteSpec): string => `${r.method.toUpperCase()} ${r.path}`;
 
 // A stack frame ("at fn (file.ts:12:3)"), a file path with a line, or an Error's name leaking.
-const LEAK = /\bat [^\n]*\(?[^\s]*\.(?:ts|js|mjs):\d+|node_modules|\/work\/|Error: |TypeError|SyntaxError|RangeError/;
+const LEAK =
+  /\bat [^\n]*\(?[^\s]*\.(?:ts|js|mjs):\d+|node_modules|\/work\/|Error: |TypeError|SyntaxError|RangeError/;
 
 export interface Checked {
   status: number;
@@ -45,7 +56,11 @@ export interface Checked {
  * `{error:{code,message}}` whose code is one of the contract's stable codes and matches the status.
  * `allow5xx` lists codes that are legitimate for the test at hand (e.g. `coach_unavailable`).
  */
-export async function checkResponse(res: Response, context: string, allow5xx: string[] = []): Promise<Checked> {
+export async function checkResponse(
+  res: Response,
+  context: string,
+  allow5xx: string[] = [],
+): Promise<Checked> {
   const text = await res.text();
   const where = `${context} → ${res.status} ${text.slice(0, 300)}`;
   let code: string | undefined;
@@ -105,7 +120,9 @@ export async function clockedApp(tenants: TenantConfig[]): Promise<ClockedApp> {
     logs,
     fetch: async (path, init) => app.fetch(new Request(`${BASE}${path}`, init)),
     async dump() {
-      const tables = await opened.db.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public'");
+      const tables = await opened.db.query<{ table_name: string }>(
+        "select table_name from information_schema.tables where table_schema = 'public'",
+      );
       const parts: string[] = [];
       for (const { table_name } of tables) {
         const rows = await opened.db.query(`select row_to_json(t)::text as j from "${table_name}" t`);
@@ -125,7 +142,18 @@ export function validBody(route: RouteSpec): Record<string, unknown> {
     case 'sendTurn':
       return { text: 'I would like to talk about the last quarter.' };
     case 'ingestEvents':
-      return { events: [{ id: uuid(1), name: 'open', at: new Date().toISOString(), scenario: 'goal-setting', source: 'embedded', props: { a: 1 } }] };
+      return {
+        events: [
+          {
+            id: uuid(1),
+            name: 'open',
+            at: new Date().toISOString(),
+            scenario: 'goal-setting',
+            source: 'embedded',
+            props: { a: 1 },
+          },
+        ],
+      };
     case 'putAudience':
       return { members: [{ user: 'u1', team: 't1' }] };
     case 'sendNudge':
@@ -134,4 +162,3 @@ export function validBody(route: RouteSpec): Record<string, unknown> {
       return {};
   }
 }
-

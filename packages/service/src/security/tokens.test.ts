@@ -23,41 +23,105 @@ async function call(path: string, init: RequestInit): Promise<Response> {
 
 beforeAll(async () => {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void consoleLines.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')));
+    vi.spyOn(console, level).mockImplementation(
+      (...args: unknown[]) =>
+        void consoleLines.push(
+          args
+            .map((a) =>
+              a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a),
+            )
+            .join(' '),
+        ),
+    );
   }
   api = await clockedApp((await testTenants()).tenants);
 
-  const practice = await token({ iss: 'acme', sub: 'hygiene-user', team: 'hygiene-team', secret: ACME_SECRET });
+  const practice = await token({
+    iss: 'acme',
+    sub: 'hygiene-user',
+    team: 'hygiene-team',
+    secret: ACME_SECRET,
+  });
   const admin = await token({ iss: 'acme', sub: 'hygiene-hr', scope: 'admin', secret: ACME_SECRET });
-  const unload = await token({ iss: 'acme', sub: 'hygiene-user', team: 'hygiene-team', secret: ACME_SECRET, exp: 599 });
-  const expired = await token({ iss: 'acme', sub: 'hygiene-user', secret: ACME_SECRET, exp: -120, iat: -300 });
-  const wrongKey = await token({ iss: 'acme', sub: 'hygiene-user', secret: 'not-the-acme-secret-0000000000000' });
+  const unload = await token({
+    iss: 'acme',
+    sub: 'hygiene-user',
+    team: 'hygiene-team',
+    secret: ACME_SECRET,
+    exp: 599,
+  });
+  const expired = await token({
+    iss: 'acme',
+    sub: 'hygiene-user',
+    secret: ACME_SECRET,
+    exp: -120,
+    iat: -300,
+  });
+  const wrongKey = await token({
+    iss: 'acme',
+    sub: 'hygiene-user',
+    secret: 'not-the-acme-secret-0000000000000',
+  });
   tokens.push(practice, admin, unload, expired, wrongKey);
   const json = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
 
   // A whole practice, events both ways (header and unload form), admin reads, and failures.
-  const created = await call('/v1/sessions', { method: 'POST', headers: json(practice), body: JSON.stringify({ scenario: 'goal-setting', source: 'embedded' }) });
+  const created = await call('/v1/sessions', {
+    method: 'POST',
+    headers: json(practice),
+    body: JSON.stringify({ scenario: 'goal-setting', source: 'embedded' }),
+  });
   const { id } = (await created.json()) as { id: string };
-  await call(`/v1/sessions/${id}/turns`, { method: 'POST', headers: json(practice), body: JSON.stringify({ text: 'Let us set three goals.' }) });
-  await call(`/v1/sessions/${id}/turns`, { method: 'POST', headers: { ...json(practice), accept: 'application/json' }, body: JSON.stringify({ text: 'First, ship the API.' }) });
+  await call(`/v1/sessions/${id}/turns`, {
+    method: 'POST',
+    headers: json(practice),
+    body: JSON.stringify({ text: 'Let us set three goals.' }),
+  });
+  await call(`/v1/sessions/${id}/turns`, {
+    method: 'POST',
+    headers: { ...json(practice), accept: 'application/json' },
+    body: JSON.stringify({ text: 'First, ship the API.' }),
+  });
   await call(`/v1/sessions/${id}/complete`, { method: 'POST', headers: json(practice) });
   const at = new Date().toISOString();
-  await call('/v1/events', { method: 'POST', headers: json(practice), body: JSON.stringify({ events: [{ id: uuid(1), name: 'open', at, sessionId: id }] }) });
+  await call('/v1/events', {
+    method: 'POST',
+    headers: json(practice),
+    body: JSON.stringify({ events: [{ id: uuid(1), name: 'open', at, sessionId: id }] }),
+  });
   // The CORS-simple unload flush: token in a text/plain body.
   const flushed = await call('/v1/events', {
     method: 'POST',
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
-    body: JSON.stringify({ token: unload, events: [{ id: uuid(2), name: 'complete', at, sessionId: id, props: { turns: 2 } }] }),
+    body: JSON.stringify({
+      token: unload,
+      events: [{ id: uuid(2), name: 'complete', at, sessionId: id, props: { turns: 2 } }],
+    }),
   });
   expect(flushed.status).toBe(202);
   await call('/v1/activation', { headers: json(admin) });
-  await call('/v1/audience', { method: 'PUT', headers: json(admin), body: JSON.stringify({ members: [{ user: 'hygiene-user', team: 'hygiene-team' }] }) });
+  await call('/v1/audience', {
+    method: 'PUT',
+    headers: json(admin),
+    body: JSON.stringify({ members: [{ user: 'hygiene-user', team: 'hygiene-team' }] }),
+  });
   // Failures: expired, bad signature, malformed, the token where a body field is expected.
   await call('/v1/scenarios', { headers: json(expired) });
   await call('/v1/scenarios', { headers: json(wrongKey) });
   await call('/v1/scenarios', { headers: { authorization: `Bearer ${practice}x` } });
-  await call('/v1/sessions', { method: 'POST', headers: json(practice), body: JSON.stringify({ scenario: practice, source: 'embedded', context: { token: practice } }) });
-  await call('/v1/events', { method: 'POST', headers: json(practice), body: JSON.stringify({ events: [{ id: uuid(3), name: 'open', at, props: { token: practice } }], token: practice }) });
+  await call('/v1/sessions', {
+    method: 'POST',
+    headers: json(practice),
+    body: JSON.stringify({ scenario: practice, source: 'embedded', context: { token: practice } }),
+  });
+  await call('/v1/events', {
+    method: 'POST',
+    headers: json(practice),
+    body: JSON.stringify({
+      events: [{ id: uuid(3), name: 'open', at, props: { token: practice } }],
+      token: practice,
+    }),
+  });
   await call(`/v1/sessions/${practice}/turns`, { method: 'POST', headers: json(practice), body: '{' });
 });
 
@@ -75,20 +139,23 @@ describe('embed tokens', () => {
 
   test('never appear in a server log line or console output', () => {
     const logs = [...api.logs, ...consoleLines].join('\n');
-    for (const t of tokens) for (const s of secretsOf(t)) expect(logs.includes(s), 'token in the logs').toBe(false);
+    for (const t of tokens)
+      for (const s of secretsOf(t)) expect(logs.includes(s), 'token in the logs').toBe(false);
   });
 
   test('are never stored: no row of any table contains one (the unload form strips it)', async () => {
     const dump = await api.dump();
-    for (const t of tokens) for (const s of secretsOf(t)) expect(dump.includes(s), 'token in the database').toBe(false);
+    for (const t of tokens)
+      for (const s of secretsOf(t)) expect(dump.includes(s), 'token in the database').toBe(false);
   });
 
   test('are never echoed back in a response body or header', () => {
     // Including the requests that put a token where data goes (a scenario id, a path id, props):
     // the service may refuse them, but must not echo the value.
-    for (const t of tokens) for (const s of secretsOf(t)) {
-      const hit = responses.find((r) => r.includes(s));
-      expect(hit, 'token echoed').toBeUndefined();
-    }
+    for (const t of tokens)
+      for (const s of secretsOf(t)) {
+        const hit = responses.find((r) => r.includes(s));
+        expect(hit, 'token echoed').toBeUndefined();
+      }
   });
 });
