@@ -10,6 +10,12 @@ const client = createClient({
   outbox: { maxEvents: 20_000, maxBytes: 64 * 1024 * 1024, flushDelayMs: 3_600_000 },
 });
 
+// The client's start-up flush (a timer armed once the store is open) must be over before the
+// bench starts, or it would send — and delete — events while they are being counted.
+await client.settled();
+await new Promise((resolve) => setTimeout(resolve, 50));
+await client.flush();
+
 (window as unknown as { bench: unknown }).bench = {
   /** Tracks n events; resolves with ms until the last one is in IndexedDB. */
   async enqueue(n: number): Promise<{ ms: number; trackMs: number }> {
