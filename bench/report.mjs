@@ -88,7 +88,7 @@ function budgets(r) {
     met: h100 ? h100.layoutShift === 0 : undefined,
     cause:
       'An `<inflow-launcher>` in the markup has no box until its script defines it; when the launcher renders its button, the host text after it moves. The page paints before the module script has run (as real pages do), so the shift is measured.',
-    plan: 'Reserve the box before upgrade: add `inflow-launcher:not(:defined) { display: inline-block; min-inline-size: 14em; min-block-size: 2.5em }` (sizes of the default variant) to the embed snippet and docs/elements.md, or have the embed inject that one rule before its first await; the launcher then renders into the box it already has. Owner: elements + docs. This bench pastes the markup as a vendor would, so it shows when the fix is in.',
+    plan: "Reserve the launcher's box before upgrade. Checked by hand with this bench on 2026-11-23 (1 and 10 launchers): adding `inflow-launcher:not(:defined) { display: inline-block; inline-size: 250.72px; block-size: 36.75px; vertical-align: middle }` (the default button's rendered box: 16 px font, English label) to the page took the layout shift to 0, while a looser `min-inline-size: 14em; min-block-size: 2.5em` still shifted (0.045 with 10). So the rule must match the rendered box: ship it in em units for the default variant in the embed snippet and docs/elements.md, or let the embed inject it before its first await, and size the trigger from the same custom properties so both agree. Owner: elements + docs; this bench shows when it is in.",
   });
   out.push({
     budget: 'Click → first coach line painted ≤ 150 ms (local service, scripted engine)',
