@@ -171,7 +171,7 @@ export function renderReport({
         ],
         ...Object.entries(r).map(([id, x]) => [
           `· ${id}`,
-          `${x.seconds} s${x.ok ? '' : ` — **failed**: ${x.error}`}`,
+          `${x.seconds} s${x.ok ? '' : ` — **failed**: ${x.error}`}${x.firstError ? ` (first attempt failed: ${x.firstError}; figures from the second)` : ''}`,
         ]),
       ],
     ),
