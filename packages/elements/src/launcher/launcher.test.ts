@@ -191,6 +191,11 @@ describe('<inflow-launcher>', () => {
     await until(() => p.dataset.placement, 'positioned');
     expect(p.dataset.placement).to.equal('top-start');
     const button = trigger(el).getBoundingClientRect();
+    // The panel's content (and so its height) settles after the first position; autoUpdate follows.
+    await until(
+      () => Math.abs(p.getBoundingClientRect().bottom - (button.top - 8)) <= 1,
+      '8px above the launcher',
+    ).catch(() => undefined);
     const box = p.getBoundingClientRect();
     expect(Math.round(box.bottom)).to.be.closeTo(Math.round(button.top - 8), 1);
     expect(Math.round(box.left)).to.be.closeTo(Math.round(button.left), 1);
