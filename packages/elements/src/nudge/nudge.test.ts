@@ -87,6 +87,8 @@ describe('<inflow-nudge> triggers', () => {
     expect(document.activeElement).to.equal(host);
     const slot = part(nudge, 'message').querySelector('slot')!;
     expect(slot.assignedNodes().map((node) => node.textContent).join('')).to.contain("Jordan's review is due soon");
+    // axe reads computed colours: let the 160 ms fade-in finish, or it measures a half-faded button.
+    await Promise.all(nudge.shadowRoot!.getAnimations().map((animation) => animation.finished));
     await expect(nudge).to.be.accessible();
 
     await sendKeys({ press: 'Escape' });
