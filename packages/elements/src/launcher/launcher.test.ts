@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../define/launcher.js';
+import { configure } from '../core/config.js';
 import type { InflowLauncher } from './launcher.js';
 import type { InflowPractice } from '../practice/practice.js';
 import type { InflowCloseEvent } from '../events/close-event.js';
@@ -314,6 +315,26 @@ describe('<inflow-launcher>', () => {
       );
       await expectDisabled(el, 'missing_api_base', seen);
       expect(errors[0]).to.contain('api-base');
+    });
+
+    it('configure() after the launcher rendered brings a launcher disabled for its api-base back', async () => {
+      const { apiBase } = await testService();
+      const token = await demoToken(apiBase, newUser());
+      const seen: InflowErrorEvent[] = [];
+      document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
+      const el = await fixture<InflowLauncher>(
+        html`<inflow-launcher scenario="underperformance" token=${token}></inflow-launcher>`,
+      );
+      await expectDisabled(el, 'missing_api_base', seen);
+      configure({ apiBase });
+      try {
+        await until(() => !trigger(el).disabled, 'enabled after configure()');
+        expect(el.disabledReason).to.equal(undefined);
+        trigger(el).click();
+        await ready(el);
+      } finally {
+        configure({});
+      }
     });
 
     it('expired token', async () => {

@@ -6,7 +6,7 @@ import { msg } from '@lit/localize/init/install.js';
 import { updateWhenLocaleChanges } from '@lit/localize/internal/localized-controller.js';
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { errorCode, type ElementsClient } from '../core/client-types.js';
-import { clientFor } from '../core/config.js';
+import { $config, clientFor } from '../core/config.js';
 import { contextFromAttributes } from '../core/context.js';
 import { localeFor, useLocale } from '../core/localization.js';
 import { scenarioList } from '../core/scenarios.js';
@@ -112,6 +112,7 @@ export class InflowLauncher extends LitElement {
   openSource: Source | undefined;
   private stopImpression: (() => void) | undefined;
   private idle: number | undefined;
+  private stopConfig: (() => void) | undefined;
 
   constructor() {
     super();
@@ -137,6 +138,12 @@ export class InflowLauncher extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void useLocale(localeFor(this, this.locale));
+    // configure() may come after the launcher rendered (e.g. once the host fetched its settings):
+    // re-check, so a launcher disabled for a missing api-base or token comes back to life.
+    this.stopConfig = $config.listen(() => {
+      this.validate();
+      if (!this.disabledReason) this.prefetch();
+    });
     // Prefetch the practice chunk when the page is idle, so a click paints quickly.
     this.idle = (window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200)))(() =>
       this.prefetch(),
@@ -145,6 +152,8 @@ export class InflowLauncher extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopConfig?.();
+    this.stopConfig = undefined;
     (window.cancelIdleCallback ?? clearTimeout)(this.idle as number);
     this.stopImpression?.();
     this.stopImpression = undefined;
