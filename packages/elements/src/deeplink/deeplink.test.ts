@@ -1,5 +1,6 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../define/launcher.js';
+import { configure } from '../core/config.js';
 import type { InflowLauncher } from '../launcher/launcher.js';
 import { demoToken, newUser, storedSessions, testService, until } from '../../test/helpers.js';
 import { parseDeepLink, resetDeepLinkClaim, withoutDeepLink } from './deeplink.js';
@@ -75,6 +76,28 @@ describe('deep links open the practice', () => {
       return rows.length ? rows : null;
     }, 'the stored session');
     expect(sessions.map((s) => [s.scenario, s.source])).to.deep.equal([['goal-setting', 'deeplink']]);
+  });
+
+  it('a launcher that was waiting for configure() still opens the deep link once configured', async () => {
+    const { apiBase } = await testService();
+    const user = newUser();
+    const token = await demoToken(apiBase, user);
+    arriveWith({ inflow: 'goal-setting', inflow_src: 'teams' });
+    const quiet = console.error;
+    console.error = () => undefined; // the launcher reports its missing api-base until configure()
+    try {
+      const launcher = await fixture<InflowLauncher>(
+        html`<inflow-launcher scenario="goal-setting" token=${token}></inflow-launcher>`,
+      );
+      await until(() => launcher.disabledReason === 'missing_api_base', 'disabled before configure()');
+      expect(new URL(location.href).searchParams.get('inflow'), 'a disabled launcher leaves the link').to.equal('goal-setting');
+      configure({ apiBase });
+      await until(() => launcher.open, 'the practice to open after configure()');
+      expect(new URL(location.href).searchParams.has('inflow')).to.equal(false);
+    } finally {
+      console.error = quiet;
+      configure({});
+    }
   });
 
   it('an HR e-mail link (inflow_src=email) is recorded as campaign', async () => {

@@ -142,7 +142,9 @@ export class InflowLauncher extends LitElement {
     // re-check, so a launcher disabled for a missing api-base or token comes back to life.
     this.stopConfig = $config.listen(() => {
       this.validate();
-      if (!this.disabledReason) this.prefetch();
+      if (this.disabledReason || !this.hasUpdated) return;
+      this.prefetch();
+      this.openDeepLink();
     });
     // Prefetch the practice chunk when the page is idle, so a click paints quickly.
     this.idle = (window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200)))(() =>
@@ -174,8 +176,15 @@ export class InflowLauncher extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // A page opened from a chat nudge or e-mail (`?inflow=<scenario>`) opens this practice at once;
-    // the first launcher for that scenario claims the link and it leaves the URL (src/deeplink).
+    this.openDeepLink();
+  }
+
+  /**
+   * A page opened from a chat nudge or e-mail (`?inflow=<scenario>`) opens this practice at once;
+   * the first enabled launcher for that scenario claims the link and it leaves the URL
+   * (src/deeplink). Runs after the first render and again when a late configure() enables it.
+   */
+  private openDeepLink(): void {
     if (this.disabledReason) return;
     const link = claimDeepLink(this.scenario);
     // After this update cycle, not inside it (setting `open` here would schedule a second update).
