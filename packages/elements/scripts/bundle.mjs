@@ -13,7 +13,8 @@
 // Lit's production build is used (no `development` condition), and nothing is left as a bare
 // import, so the folder can be served as-is from a CDN or the vendor's own origin. meta.json
 // (esbuild's metafile shape: outputs → imports/entryPoint) feeds .size-limit.js.
-import { rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -73,3 +74,14 @@ for (const chunk of output) {
   };
 }
 await writeFile(`${outdir}/meta.json`, JSON.stringify(meta));
+
+// integrity.json: the Subresource Integrity hash of every script, read from the written bytes
+// (docs/service.md's script tag; the service serves it at /inflow/<version>/integrity.json).
+const { version } = JSON.parse(await readFile(`${root}package.json`, 'utf8'));
+const integrity = { version, files: {} };
+const scripts = output.filter((o) => o.type === 'chunk').map((c) => c.fileName);
+for (const file of scripts.sort()) {
+  const bytes = await readFile(`${outdir}/${file}`);
+  integrity.files[file] = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+}
+await writeFile(`${outdir}/integrity.json`, `${JSON.stringify(integrity, null, 2)}\n`);
