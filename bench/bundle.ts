@@ -1,4 +1,4 @@
-// Bundle sizes (DESIGN §8): the launcher entry, the lazy practice code and the whole SDK from the
+// Bundle sizes (docs/design.md §8): the launcher entry, the lazy practice code and the whole SDK from the
 // built embed (packages/elements/dist/cdn, rebuilt by `npm run bench`), beside deep-chat bundled
 // here with esbuild (minified, code splitting) from its npm package in the same run.
 // Sizes are per file, gzip -9 and brotli q11, summed over the files a page fetches.

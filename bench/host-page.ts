@@ -1,4 +1,4 @@
-// Host-page cost (DESIGN §8: define + render 100 launchers with no long task ≥ 50 ms; CLS 0), beside
+// Host-page cost (docs/design.md §8: define + render 100 launchers with no long task ≥ 50 ms; CLS 0), beside
 // deep-chat's <deep-chat> element as a peer. Each run is a fresh browser context loading a page of
 // N paragraphs, each holding one element in its markup, and the element's script. Measured from
 // navigation until every element has rendered + 1 s (Inflow's idle prefetch and impression

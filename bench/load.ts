@@ -1,4 +1,4 @@
-// Service under load (DESIGN §8), autocannon over loopback, each figure beside a bare node:http
+// Service under load (docs/design.md §8), autocannon over loopback, each figure beside a bare node:http
 // server answering 202 to the same requests in the same run (bench/serve.ts; every server in its
 // own process, autocannon in this one):
 // - event ingest: POST /v1/events, 50 fresh events per batch, for a fixed window;

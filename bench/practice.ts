@@ -1,5 +1,5 @@
 // The practice in Chromium against the local service (in-memory PGlite), from the built embed:
-// 1. click → first coach line painted (DESIGN §8 ≤ 150 ms), scripted engine: from the click event
+// 1. click → first coach line painted (docs/design.md §8 ≤ 150 ms), scripted engine: from the click event
 //    to the animation frame after the opening line is in the DOM. "warm" = clicked after the
 //    launcher's idle prefetch (the usual case), "cold" = clicked as soon as the button exists.
 // 2. streaming: a 2,000-token answer from the service's OpenAI-compatible engine, backed by an

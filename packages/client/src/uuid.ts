@@ -2,7 +2,7 @@
  * UUIDv7 (RFC 9562): 48-bit Unix ms timestamp, version 7, then a 12-bit counter (§6.2 method 1)
  * and 62 random bits. Ids made in one page sort in creation order even within a millisecond or
  * when the clock steps back. Hand-written (15 lines) instead of the `uuidv7` package, whose
- * 4.6 KB minified did not fit the launcher's 12 KB budget (DESIGN §8); tested in uuid.test.ts.
+ * 4.6 KB minified did not fit the launcher's 12 KB budget (docs/design.md §8); tested in uuid.test.ts.
  */
 let lastMs = -1;
 let counter = 0;

@@ -5,7 +5,7 @@
 
 export const API_VERSION = 'v1';
 export const TOKEN_AUDIENCE = 'inflow';
-/** Embed tokens may live at most this long (DESIGN §4). */
+/** Embed tokens may live at most this long (docs/design.md §4). */
 export const MAX_TOKEN_LIFETIME_SECONDS = 15 * 60;
 
 /** How the user arrived at a practice. `campaign` means prompted by an HR email. */
@@ -15,7 +15,7 @@ export type Source = (typeof SOURCES)[number];
 export const SCOPES = ['practice', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** Activation events (DESIGN §6). Never carry transcript text. */
+/** Activation events (docs/design.md §6). Never carry transcript text. */
 export const EVENT_NAMES = [
   'impression',
   'open',

@@ -1,5 +1,5 @@
 // The `<script type="module" src=".../inflow.js">` embed: one entry for every Inflow element.
-// Eager: configure(), the event classes and <inflow-launcher> (the DESIGN §8 launcher budget).
+// Eager: configure(), the event classes and <inflow-launcher> (the docs/design.md §8 launcher budget).
 // Lazy: <inflow-practice>, <inflow-nudge> and <inflow-activation-report> are defined from their
 // own chunks the first time such a tag is in the document, so a page pays only for what it uses.
 // (Bundled by scripts/bundle.mjs from dist/; not part of the npm entry points, where the

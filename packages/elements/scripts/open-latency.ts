@@ -1,4 +1,4 @@
-// DESIGN §8: click → first coach line painted ≤ 150 ms against the local service with the scripted
+// docs/design.md §8: click → first coach line painted ≤ 150 ms against the local service with the scripted
 // engine. Measures it in Chromium (real click, real service over HTTP, in-memory store): from the
 // click event to the first animation frame after the opening line is in the DOM.
 // "warm" = the launcher had its idle prefetch (the usual case); "cold" = clicked right after load.

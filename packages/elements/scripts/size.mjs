@@ -1,4 +1,4 @@
-// Measures the launcher entry the way a host page pays for it (DESIGN §8: launcher + Lit + client
+// Measures the launcher entry the way a host page pays for it (docs/design.md §8: launcher + Lit + client
 // core + stores ≤ 12 KB min+gzip; everything ≤ 35 KB gzip): esbuild bundles
 // `configure` + `define/launcher` minified with code splitting, so the lazy practice chunk
 // (practice, markdown, sanitizer, Floating UI) and the locales are separate files.

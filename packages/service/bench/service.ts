@@ -1,5 +1,5 @@
 /**
- * Service benchmark (DESIGN §8): event ingest and turn latency under load, reported as a ratio to
+ * Service benchmark (docs/design.md §8): event ingest and turn latency under load, reported as a ratio to
  * a bare Node HTTP server measured in the same run, plus N concurrent practice sessions with
  * p50/p99 turn latency. Storage: PGlite in a temp data directory (the default deployment).
  *

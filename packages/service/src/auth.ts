@@ -1,5 +1,5 @@
 /**
- * Embed-token verification (DESIGN §4). A token is a JWT the vendor backend signs: `iss` = tenant,
+ * Embed-token verification (docs/design.md §4). A token is a JWT the vendor backend signs: `iss` = tenant,
  * `sub` = pseudonymous user, `aud` = "inflow", `exp` at most 15 minutes ahead, optional `team`
  * and `scope` (`practice` | `admin`). HS256 with a per-tenant secret or ES256 against the
  * tenant's JWKS. Runtime-neutral: jose uses WebCrypto.

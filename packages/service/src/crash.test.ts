@@ -1,4 +1,4 @@
-// Durability and crash safety on PGlite (DESIGN §7): data survives a restart; a service killed
+// Durability and crash safety on PGlite (docs/design.md §7): data survives a restart; a service killed
 // with SIGKILL restarts on the same data directory and has every acknowledged (202) event; a
 // clean SIGTERM releases the directory; a second service is refused; opening is bounded.
 import { spawn, type ChildProcess } from 'node:child_process';

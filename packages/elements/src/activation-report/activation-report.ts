@@ -20,7 +20,7 @@ const ERRORS: Record<string, string> = {
 };
 
 /**
- * The HR view of activation (DESIGN §6): the funnel, the unprompted activation rate and its
+ * The HR view of activation (docs/design.md §6): the funnel, the unprompted activation rate and its
  * prompted/unprompted split, time to first interaction, support load, per-team spread and the
  * go / no-go for scaling with each measured value. Charts are SVG with text alternatives, every
  * figure is also in a data table, and the report downloads as CSV.

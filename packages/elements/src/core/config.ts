@@ -1,6 +1,6 @@
 /**
  * Page-level configuration shared by every Inflow element on the page: one client, one token
- * source and one event outbox for twenty launchers (DESIGN §5). Elements may override the API
+ * source and one event outbox for twenty launchers (docs/design.md §5). Elements may override the API
  * base or token per element (`api-base`, `token`, `fetchToken`); elements with the same
  * overrides still share one client.
  */

@@ -8,7 +8,7 @@
  * reload, a bookmark or a copied URL does not open the practice again or count twice.
  *
  * Attribution: `inflow_src=email` (or `campaign`) means an HR e-mail prompted the visit, recorded
- * as `campaign`, which the activation rate excludes (DESIGN §6); anything else is `deeplink`.
+ * as `campaign`, which the activation rate excludes (docs/design.md §6); anything else is `deeplink`.
  */
 import type { Source } from '@inflow/contract';
 

@@ -32,7 +32,7 @@ const ICON = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 
  * outside and the close button close it; focus moves into the panel and back to the launcher.
  * Bad configuration renders a quiet disabled button, a console message and `inflow-error`.
  *
- * This file is all a page loads up front (DESIGN §8 budget); the panel, the practice, the
+ * This file is all a page loads up front (docs/design.md §8 budget); the panel, the practice, the
  * client, markdown and Floating UI arrive in lazy chunks on hover, focus, idle or click.
  *
  * @summary One-click entry that opens a practice in a floating panel.
@@ -246,7 +246,7 @@ export class InflowLauncher extends LitElement {
     this.open = true;
     this.dispatchEvent(new InflowOpenEvent(this.scenario));
     const context = contextFromAttributes(this);
-    // The session request runs in parallel with loading the panel code (DESIGN §8).
+    // The session request runs in parallel with loading the panel code (docs/design.md §8).
     const started = clientFor(this).then((client) => {
       this.track(client, 'open');
       const pending = this.panel?.hasPractice

@@ -1,6 +1,6 @@
 /**
  * The launcher's lazy chunk: loaded on hover, focus or idle (and at the latest on click), so
- * the launcher entry stays small (DESIGN §8). It renders the panel, registers
+ * the launcher entry stays small (docs/design.md §8). It renders the panel, registers
  * `<inflow-practice>` (with markdown and the sanitizer), anchors the panel with Floating UI,
  * and owns the open-state listeners (Escape, outside click, viewport width).
  */

@@ -1,5 +1,5 @@
 /**
- * The moments a nudge may appear (DESIGN §5, "at the moment of need"):
+ * The moments a nudge may appear (docs/design.md §5, "at the moment of need"):
  *
  * - `focus`: the user focuses the host element (e.g. starts writing the review);
  * - `due`: the due date comes within the lead window while the page is open;

@@ -33,7 +33,7 @@ export interface SessionCallbacks {
   onError?(code: string, fatal: boolean, detail: string): void;
 }
 
-/** Meaningful interaction default (DESIGN §6): three user turns, or a completed session. */
+/** Meaningful interaction default (docs/design.md §6): three user turns, or a completed session. */
 const MEANINGFUL_TURNS = 3;
 /** Errors caused by configuration, not by a passing failure: retrying cannot help. */
 const FATAL = new Set([
@@ -89,7 +89,7 @@ export class PracticeSession {
 
   /**
    * Starts the session. `pending` is a request the launcher already sent in parallel with
-   * loading this code (DESIGN §8: click → first coach line ≤ 150 ms).
+   * loading this code (docs/design.md §8: click → first coach line ≤ 150 ms).
    */
   async start(
     context: Record<string, string>,
@@ -202,7 +202,7 @@ export class PracticeSession {
     }
   }
 
-  /** Records that the user asked for help (a support-load signal for HR, DESIGN §6). */
+  /** Records that the user asked for help (a support-load signal for HR, docs/design.md §6). */
   help(): void {
     this.track('help');
   }

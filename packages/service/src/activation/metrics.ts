@@ -96,7 +96,7 @@ usess as (
     bool_or(interacted) as interacted,
     bool_or(completed) as completed,
     bool_or(meaningful) as meaningful,
-    -- Unprompted = the session did not come from an HR campaign email (DESIGN §6).
+    -- Unprompted = the session did not come from an HR campaign email (docs/design.md §6).
     bool_or(meaningful and source <> 'campaign') as unprompted
   from sess group by user_id
 ),

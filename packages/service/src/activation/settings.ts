@@ -1,7 +1,7 @@
 /**
  * Tenant settings of the activation report: what counts as a meaningful interaction, and the
  * go / no-go thresholds for scaling a pilot. Both come from the tenant's config
- * (`meaningfulTurns`, `goNoGo` in INFLOW_TENANTS); these are the defaults (DESIGN §6).
+ * (`meaningfulTurns`, `goNoGo` in INFLOW_TENANTS); these are the defaults (docs/design.md §6).
  */
 import type { TenantConfig } from '../tenants.js';
 

@@ -1,4 +1,4 @@
-// Tenant isolation and token matrix (DESIGN §7), generated from the contract's ROUTES so a new
+// Tenant isolation and token matrix (docs/design.md §7), generated from the contract's ROUTES so a new
 // route joins every row automatically:
 //  - tenant A's token against tenant B's resources → 404 (sessions), no B data in the answer,
 //    B's stored data unchanged — in both directions, HS256 tenant ↔ ES256 tenant;

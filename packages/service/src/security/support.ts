@@ -52,7 +52,7 @@ export interface Checked {
 }
 
 /**
- * The promise of DESIGN §4 for any response: never a 5xx, never a stack trace; a 4xx carries
+ * The promise of docs/design.md §4 for any response: never a 5xx, never a stack trace; a 4xx carries
  * `{error:{code,message}}` whose code is one of the contract's stable codes and matches the status.
  * `allow5xx` lists codes that are legitimate for the test at hand (e.g. `coach_unavailable`).
  */

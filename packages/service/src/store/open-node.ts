@@ -1,6 +1,6 @@
 /**
  * Opening storage from Node: PostgreSQL when a URL is given, otherwise PGlite in a data
- * directory (or `memory://`). Crash safety for the data directory (DESIGN §7):
+ * directory (or `memory://`). Crash safety for the data directory (docs/design.md §7):
  *  - `<dir>/inflow.lock` holds the pid of the service using the directory; a second live service
  *    is refused instead of corrupting it.
  *  - A lock left by a dead process means the last stop was unclean: PGlite's own
