@@ -44,6 +44,11 @@ export const FUNNEL_STEPS = [
 export const SCENARIO_IDS = ['underperformance', 'critical-feedback', 'rating-disagreement', 'goal-setting', 'first-one-to-one'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
+/** Score scale of a criterion that names no `max` (the rubric scorer's scale). */
+export const DEFAULT_CRITERION_MAX = 3;
+/** Share of the maximum score an attempt needs to pass when a scenario names no `passThreshold`. */
+export const DEFAULT_PASS_THRESHOLD = 0.7;
+
 export const GROUP_BY = ['team', 'scenario', 'source'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
@@ -83,4 +88,28 @@ export const LIMITS = {
   contextValueChars: 200,
   /** Audience rows per `PUT /v1/audience`. */
   audienceRows: 100_000,
+  /** Bytes of a `PUT /v1/scenarios/{id}` body (an authored scenario); larger answers 413. */
+  scenarioBodyBytes: 64 * 1024,
+  /** Characters of an authored scenario's fields. */
+  scenarioTitleChars: 120,
+  scenarioSummaryChars: 500,
+  personaNameChars: 80,
+  personaRoleChars: 120,
+  personaDescriptionChars: 2000,
+  /** Objectives per scenario, and characters per objective. */
+  scenarioObjectives: 10,
+  objectiveChars: 300,
+  /** Criteria per rubric (at least one). */
+  rubricCriteria: 12,
+  criterionLabelChars: 80,
+  criterionDescriptionChars: 500,
+  /** Highest `max` of one authored criterion. */
+  criterionMaxScore: 10,
+  /** Signal phrases per criterion, and characters per phrase. */
+  criterionSignals: 20,
+  signalChars: 80,
+  /** Characters of one scripted line: opening, reaction, tip, pushback, closing. */
+  scriptLineChars: 500,
+  /** Pushback lines per scenario script. */
+  pushbackLines: 10,
 } as const;

@@ -48,3 +48,40 @@ test('routes: unique operation ids, authenticated routes carry the bearer scheme
   expect(ROUTES.filter((r) => r.path.startsWith('/v1/activation') || r.path === '/v1/audience').every((r) => r.scope === 'admin')).toBe(true);
   expect(SCENARIO_IDS).toHaveLength(5);
 });
+
+test('an authored scenario is bounded: every string and list has a limit, and unknown fields are refused', () => {
+  const input = Compile(S.ScenarioInput);
+  const criterion = { id: 'ask', label: 'Asks', description: 'Asks an open question.' };
+  const valid = {
+    title: 'Pay rise refused',
+    summary: 'Tell a strong performer there is no raise this year.',
+    setting: 'performance-review',
+    persona: { name: 'Ana', role: 'Designer', description: 'Expects a raise.' },
+    objectives: ['Explain why'],
+    rubric: [criterion],
+    locale: 'en',
+  };
+  expect(input.Check(valid)).toBe(true);
+  expect(input.Check({ ...valid, status: 'published', passThreshold: 0.5, script: { opening: 'Hi', pushback: ['Hm'], closing: 'Bye' } })).toBe(true);
+  expect(input.Check({ ...valid, rubric: Array.from({ length: LIMITS.rubricCriteria }, (_, i) => ({ ...criterion, id: `c${i}` })) })).toBe(true);
+  const invalid: Record<string, unknown>[] = [
+    { ...valid, id: 'x' },
+    { ...valid, version: 2 },
+    { ...valid, status: 'archived' },
+    { ...valid, rubric: [] },
+    { ...valid, rubric: Array.from({ length: LIMITS.rubricCriteria + 1 }, (_, i) => ({ ...criterion, id: `c${i}` })) },
+    { ...valid, rubric: [{ ...criterion, max: LIMITS.criterionMaxScore + 1 }] },
+    { ...valid, rubric: [{ ...criterion, max: 0 }] },
+    { ...valid, rubric: [{ ...criterion, signals: Array.from({ length: LIMITS.criterionSignals + 1 }, () => 'x') }] },
+    { ...valid, rubric: [{ ...criterion, signals: ['x'.repeat(LIMITS.signalChars + 1)] }] },
+    { ...valid, rubric: [{ ...criterion, regex: '.*' }] },
+    { ...valid, title: 'x'.repeat(LIMITS.scenarioTitleChars + 1) },
+    { ...valid, title: '' },
+    { ...valid, persona: { ...valid.persona, description: 'x'.repeat(LIMITS.personaDescriptionChars + 1) } },
+    { ...valid, objectives: Array.from({ length: LIMITS.scenarioObjectives + 1 }, () => 'x') },
+    { ...valid, script: { pushback: Array.from({ length: LIMITS.pushbackLines + 1 }, () => 'x') } },
+    { ...valid, script: { opening: 'x'.repeat(LIMITS.scriptLineChars + 1) } },
+    { ...valid, passThreshold: 1.5 },
+  ];
+  for (const body of invalid) expect(input.Check(body), JSON.stringify(body).slice(0, 120)).toBe(false);
+});

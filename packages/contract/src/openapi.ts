@@ -6,7 +6,7 @@ import type { TSchema } from 'typebox';
 import * as S from './schemas.js';
 
 export interface RouteSpec {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI path template, e.g. `/v1/sessions/{id}/turns`. */
   path: string;
   operationId: string;
@@ -21,9 +21,11 @@ export interface RouteSpec {
   response: TSchema;
   /** Set when the route can answer as a server-sent event stream. */
   stream?: boolean;
+  /** Schema of the `{id}` path parameter; a UUID unless set. */
+  idSchema?: TSchema;
 }
 
-const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+const uuidParam = { type: 'string', format: 'uuid' };
 
 export const ROUTES: RouteSpec[] = [
   { method: 'get', path: '/healthz', operationId: 'health', summary: 'Liveness', scope: null, status: 200, response: S.Health },
@@ -37,6 +39,11 @@ export const ROUTES: RouteSpec[] = [
   { method: 'get', path: '/v1/activation', operationId: 'getActivation', summary: 'Activation metrics over a date range', scope: 'admin', query: S.ActivationQuery, status: 200, response: S.ActivationReport },
   { method: 'put', path: '/v1/audience', operationId: 'putAudience', summary: 'Replace the target roster (JSON or CSV `user,team,accessAt`)', scope: 'admin', body: S.AudienceRequest, bodyMediaTypes: ['text/csv'], status: 200, response: S.AudienceResponse },
   { method: 'post', path: '/v1/nudges', operationId: 'sendNudge', summary: 'Build a deep link and deliver it through a chat or webhook channel', scope: 'admin', body: S.NudgeRequest, status: 201, response: S.NudgeResponse },
+  { method: 'put', path: '/v1/scenarios/{id}', operationId: 'putScenario', summary: 'Create an authored scenario (201) or store its next version (200); `status: "published"` publishes it. A built-in id answers 409', scope: 'admin', body: S.ScenarioInput, status: 200, response: S.AuthoredScenario, idSchema: S.ScenarioIdParam },
+  { method: 'get', path: '/v1/scenarios/{id}', operationId: 'getScenario', summary: "An authored scenario's latest version, drafts and archived included", scope: 'admin', status: 200, response: S.AuthoredScenario, idSchema: S.ScenarioIdParam },
+  { method: 'get', path: '/v1/scenarios/{id}/versions', operationId: 'listScenarioVersions', summary: 'Every stored version of an authored scenario, newest first', scope: 'admin', status: 200, response: S.ScenarioVersions, idSchema: S.ScenarioIdParam },
+  { method: 'delete', path: '/v1/scenarios/{id}', operationId: 'archiveScenario', summary: 'Archive an authored scenario: new sessions are refused; running sessions, feedback and reports keep working', scope: 'admin', status: 200, response: S.AuthoredScenario, idSchema: S.ScenarioIdParam },
+  { method: 'get', path: '/v1/me/sessions', operationId: 'listMyAttempts', summary: "The caller's own completed attempts at a scenario: scores, best, first-to-best change, passed. Nobody else's", scope: 'practice', query: S.MyAttemptsQuery, status: 200, response: S.MyAttempts },
   { method: 'get', path: '/v1/nudges/{id}', operationId: 'getNudge', summary: "A nudge's delivery log: its link, channel, outcome and every delivery attempt", scope: 'admin', status: 200, response: S.NudgeResponse },
 ];
 
@@ -71,7 +78,9 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       },
     };
     if (r.scope) for (const [code, description] of Object.entries(errorStatuses)) responses[code] = { description, ...errorRef };
-    const parameters: unknown[] = r.path.includes('{id}') ? [...idParam] : [];
+    const parameters: unknown[] = r.path.includes('{id}')
+      ? [{ name: 'id', in: 'path', required: true, schema: r.idSchema ? plain(r.idSchema) : uuidParam }]
+      : [];
     if (r.query) {
       const q = plain(r.query) as { properties: Record<string, unknown>; required?: string[] };
       for (const [name, schema] of Object.entries(q.properties)) {

@@ -4,15 +4,12 @@
  * the validation and the published document cannot drift apart.
  */
 import Type from 'typebox';
+import { Id, Locale, PassThreshold, ScenarioStatus, ScenarioVersion, Setting, Timestamp, Uuid } from './common.js';
 import { EVENT_NAMES, GROUP_BY, LIMITS, SOURCES } from './constants.js';
 
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
-const Uuid = Type.String({
-  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-});
-const Timestamp = Type.String({ format: 'date-time', maxLength: 40 });
+export * from './scenario-authoring.js';
+
 const DateOrTimestamp = Type.Union([Type.String({ format: 'date', maxLength: 10 }), Type.String({ format: 'date-time', maxLength: 40 })]);
-const Locale = Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 });
 
 // `.map` widens a tuple to an array, and Static of a Union over an array is `never`: the cast
 // keeps the tuple so `Source`, `EventName` and `GroupBy` fields get their literal unions.
@@ -43,11 +40,17 @@ export const Scenario = Type.Object(
     id: Id,
     title: Type.String(),
     summary: Type.String(),
-    setting: Type.Union([Type.Literal('performance-review'), Type.Literal('lms')]),
+    setting: Setting,
     persona: Type.Object({ name: Type.String(), role: Type.String(), description: Type.String() }),
     objectives: Type.Array(Type.String()),
     rubric: Type.Array(RubricCriterion),
     locale: Locale,
+    /** Share of the maximum score an attempt needs to pass (authored scenarios; default 0.7). */
+    passThreshold: Type.Optional(PassThreshold),
+    /** The authored version this listing or session plays (absent for built-ins). */
+    version: Type.Optional(ScenarioVersion),
+    /** Only in an admin token's listing, which includes drafts. */
+    status: Type.Optional(ScenarioStatus),
   },
   { $id: 'Scenario' },
 );
@@ -107,6 +110,8 @@ export const CriterionScore = Type.Object({
   max: Type.Integer({ minimum: 1 }),
   /** Quotes from the user's own turns that earned (or missed) the score. */
   evidence: Type.Array(Type.String()),
+  /** Which scorer decided this criterion: the model judge, or the rubric scorer (the fallback). */
+  scoredBy: Type.Union([Type.Literal('model'), Type.Literal('rubric')]),
 });
 
 export const Feedback = Type.Object(
@@ -116,6 +121,13 @@ export const Feedback = Type.Object(
     scores: Type.Array(CriterionScore),
     summary: Type.String(),
     nextStep: Type.String(),
+    /** The scenario version the session was pinned to (1 for a built-in). */
+    scenarioVersion: ScenarioVersion,
+    /** The judge that scored it, e.g. `rubric-1` or `model-1:gpt-4o-mini`. */
+    judgeVersion: Type.String({ maxLength: 200 }),
+    /** Whether the total reached `passThreshold` of the maximum. */
+    passed: Type.Boolean(),
+    passThreshold: PassThreshold,
   },
   { $id: 'Feedback' },
 );
