@@ -62,7 +62,7 @@ if (command === 'start') {
   bin('unit and integration tests (Vitest)', 'vitest', 'run');
   run('element tests in Chromium (@web/test-runner)', `${root}node_modules/.bin/web-test-runner`, [], { CHROME_PATH: chromium });
   run('end-to-end tests in Chromium', `${root}node_modules/.bin/vitest`, ['run', '--config', 'test/vitest.config.ts'], { CHROME_PATH: chromium });
-  // Size budgets (docs/design.md §8) on the built embed, checked last so a breach does not hide test results.
+  // Size budgets (docs/design.md §8) on the built embed, checked last: a breach must not hide test results.
   bin('size budgets (size-limit, .size-limit.js)', 'size-limit');
 } else if (command === 'demo-static') {
   install();

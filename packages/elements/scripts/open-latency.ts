@@ -1,5 +1,5 @@
-// docs/design.md §8: click → first coach line painted ≤ 150 ms against the local service with the scripted
-// engine. Measures it in Chromium (real click, real service over HTTP, in-memory store): from the
+// docs/design.md §8: click → first coach line painted ≤ 150 ms against the local service with the
+// scripted engine. Measures it in Chromium (real click, real service over HTTP, in-memory store): from the
 // click event to the first animation frame after the opening line is in the DOM.
 // "warm" = the launcher had its idle prefetch (the usual case); "cold" = clicked right after load.
 // Run: node --conditions=source --import tsx packages/elements/scripts/open-latency.ts [runs]
