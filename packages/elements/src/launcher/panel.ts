@@ -1,7 +1,7 @@
 /**
  * The launcher's lazy chunk: loaded on hover, focus or idle (and at the latest on click), so
  * the launcher entry stays small (docs/design.md §8). It renders the panel, registers
- * `<inflow-practice>` (with markdown and the sanitizer), anchors the panel with Floating UI,
+ * `<inflow-practice>` (with its markdown renderer), anchors the panel with Floating UI,
  * and owns the open-state listeners (Escape, outside click, viewport width).
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';

@@ -280,7 +280,7 @@ export class InflowNudge extends LitElement {
 
   private track(name: 'nudge_shown' | 'nudge_dismissed', props: NonNullable<TrackFields['props']>): void {
     if (!resolveOptions(this).apiBase) return; // nothing to record to; the nudge still works
-    // clientFor() is async: the client code loads on first use (elements owner's change).
+    // clientFor() is async: the client code loads on first use.
     clientFor(this)
       .then((client: ElementsClient) => client.track(name, { scenario: this.scenario, source: 'nudge', props }))
       .catch((error: unknown) => console.warn('[inflow] could not record an activation event', error));

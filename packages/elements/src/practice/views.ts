@@ -15,7 +15,7 @@ const setWidth = (el: Element | undefined, percent: number) => {
   if (el instanceof HTMLElement) el.style.width = `${Math.round(percent)}%`;
 };
 
-/** Untrusted model output as sanitized markdown; re-parsed only when the text changes. */
+/** Untrusted model output as allow-listed markdown (markdown.ts); re-parsed only when the text changes. */
 export const markdown = (text: string): unknown => guard([text], () => renderMarkdown(text));
 
 export function briefView(session: Session): TemplateResult {
