@@ -16,7 +16,7 @@ import type {
 import { InflowApiError } from './errors.js';
 import { Http, type FetchLike } from './http.js';
 import { Outbox, type OutboxStats, type TrackFields } from './outbox/outbox.js';
-import type { StorageOption } from './outbox/store.js';
+import type { StorageOption } from './outbox/types.js';
 import type { TurnStreamEvent } from './stream.js';
 import { TokenManager } from './token.js';
 

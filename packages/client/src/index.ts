@@ -7,7 +7,7 @@ export { InflowApiError, parseRetryAfter } from './errors.js';
 export type { TurnStreamEvent } from './stream.js';
 export type { FetchLike } from './http.js';
 export type { OutboxStats, TrackFields, DropReason } from './outbox/outbox.js';
-export type { OutboxStore, QueuedEvent, StorageOption } from './outbox/store.js';
+export type { OutboxStore, QueuedEvent, StorageOption } from './outbox/types.js';
 export { MemoryStore } from './outbox/store.js';
 export { LocalStorageStore } from './outbox/local-storage.js';
 export { backoffDelay, retryDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from './outbox/backoff.js';

@@ -1,4 +1,4 @@
-import type { OutboxStore, QueuedEvent } from './store.js';
+import type { OutboxStore, QueuedEvent } from './types.js';
 
 const byId = (a: QueuedEvent, b: QueuedEvent) => (a.event.id < b.event.id ? -1 : 1);
 

@@ -5,7 +5,8 @@ import { tokenOwner } from '../token.js';
 import { uuidv7 } from '../uuid.js';
 import { retryDelay } from './backoff.js';
 import { createFlushLock, noLock, type FlushLock } from './lock.js';
-import { MemoryStore, openStore, type OutboxStore, type QueuedEvent, type StorageOption } from './store.js';
+import { MemoryStore, openStore } from './store.js';
+import type { OutboxStore, QueuedEvent, StorageOption } from './types.js';
 
 export interface TrackFields {
   sessionId?: string | undefined;

@@ -1,25 +1,5 @@
 import { createStore, delMany, entries, set, type UseStore } from 'idb-keyval';
-import type { ActivationEvent } from '@inflow/contract';
-
-/**
- * One queued event as stored. `owner` is `iss/sub` of the token that was current when the event
- * was tracked (when one was known), so a queue left by one user on a shared device is never
- * sent under the next user's token.
- */
-export interface QueuedEvent {
-  event: ActivationEvent;
-  owner?: string | undefined;
-}
-
-/** Where the outbox keeps events until the service acknowledges them. */
-export interface OutboxStore {
-  readonly kind: string;
-  /** Throws on quota errors; the outbox catches. */
-  add(item: QueuedEvent): Promise<void>;
-  /** Every queued event, oldest first (UUIDv7 ids sort by time). */
-  list(): Promise<QueuedEvent[]>;
-  remove(ids: readonly string[]): Promise<void>;
-}
+import type { OutboxStore, QueuedEvent, StorageOption } from './types.js';
 
 const byId = (a: QueuedEvent, b: QueuedEvent) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
 
@@ -53,8 +33,6 @@ export class IndexedDbStore implements OutboxStore {
     return delMany([...ids], this.store);
   }
 }
-
-export type StorageOption = 'auto' | 'indexeddb' | 'localstorage' | 'memory' | OutboxStore;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
