@@ -1,9 +1,8 @@
 /** The @lit/localize runtime, loaded only when a page needs a locale other than English. */
 import { configureLocalization } from '@lit/localize';
-import { SOURCE_LOCALE, TARGET_LOCALES } from './localization.js';
+import { SOURCE_LOCALE, TARGET_LOCALES, type TargetLocale } from './locale-codes.js';
 
-type Target = (typeof TARGET_LOCALES)[number];
-const loaders: Record<Target, () => Promise<{ templates: Record<string, unknown> }>> = {
+const loaders: Record<TargetLocale, () => Promise<{ templates: Record<string, unknown> }>> = {
   es: () => import('../locales/es.js'),
   fr: () => import('../locales/fr.js'),
   de: () => import('../locales/de.js'),
@@ -14,7 +13,7 @@ try {
   rt = configureLocalization({
     sourceLocale: SOURCE_LOCALE,
     targetLocales: TARGET_LOCALES,
-    loadLocale: (locale) => loaders[locale as Target]() as never,
+    loadLocale: (locale) => loaders[locale as TargetLocale]() as never,
   });
 } catch {
   // Another @lit/localize user on the page configured this copy of the library first (it

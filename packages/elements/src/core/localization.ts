@@ -12,9 +12,8 @@
  * launcher's initial script. Until it is configured, `msg()` returns the English source.
  */
 import { $config } from './config.js';
+import { SOURCE_LOCALE, TARGET_LOCALES } from './locale-codes.js';
 
-export const SOURCE_LOCALE = 'en';
-export const TARGET_LOCALES = ['es', 'fr', 'de'] as const;
 const ALL = new Set<string>([SOURCE_LOCALE, ...TARGET_LOCALES]);
 
 type Runtime = typeof import('./localization-runtime.js');
