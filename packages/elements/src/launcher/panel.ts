@@ -12,7 +12,7 @@ import type { ElementsClient } from '../core/client-types.js';
 import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
 import '../define/practice.js';
 import type { InflowErrorEvent } from '../events/error-event.js';
-import type { InflowLauncher } from './launcher.js';
+import type { PanelHost } from './panel-host.js';
 import { panelStyles } from './panel.styles.js';
 
 const NARROW = '(max-width: 640px)';
@@ -34,7 +34,7 @@ export class PanelController implements ReactiveController {
   private stopAnchor: (() => void) | undefined;
   private listeners: AbortController | undefined;
 
-  constructor(private readonly host: InflowLauncher) {
+  constructor(private readonly host: PanelHost) {
     host.addController(this);
     const root = host.shadowRoot;
     if (root && panelStyles.styleSheet)
