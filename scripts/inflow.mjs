@@ -58,6 +58,7 @@ if (command === 'start') {
   build();
   pnpm('typecheck', '-r', 'run', 'typecheck');
   bin('lint', 'eslint', '.');
+  run('no import cycles, imports follow the package directions', process.execPath, ['scripts/check-imports.mjs']);
   run('element reference in docs matches the manifest', process.execPath, ['packages/elements/scripts/docs.mjs', '--check']);
   bin('unit and integration tests (Vitest)', 'vitest', 'run');
   run('element tests in Chromium (@web/test-runner)', `${root}node_modules/.bin/web-test-runner`, [], { CHROME_PATH: chromium });
