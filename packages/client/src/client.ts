@@ -17,6 +17,7 @@ import { InflowApiError } from './errors.js';
 import { Http, type FetchLike } from './http.js';
 import { Outbox, type OutboxStats, type TrackFields } from './outbox/outbox.js';
 import type { StorageOption } from './outbox/types.js';
+import { scenarioCalls, type ScenarioCalls } from './scenarios.js';
 import type { TurnStreamEvent } from './stream.js';
 import { TokenManager } from './token.js';
 
@@ -43,7 +44,7 @@ export interface ClientOptions {
   };
 }
 
-export interface InflowClient {
+export interface InflowClient extends ScenarioCalls {
   readonly apiBase: string;
   listScenarios(options?: { signal?: AbortSignal }): Promise<ScenarioList>;
   createSession(request: CreateSessionRequest, options?: { signal?: AbortSignal }): Promise<Session>;
@@ -129,6 +130,7 @@ export function createClient(options: ClientOptions): InflowClient {
         throw new InflowApiError(0, 'network', `Health check failed: ${String((error as Error)?.message ?? error)}`);
       }
     },
+    ...scenarioCalls(http),
     setToken: (token) => tokens.set(token),
     dispose: () => {
       outbox.dispose();

@@ -4,7 +4,7 @@ import type { TokenManager } from './token.js';
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** JSON-serialised unless it is a string (sent as is with `contentType`). */
   body?: unknown;
   contentType?: string;

@@ -5,6 +5,7 @@
 export { createClient, type ClientOptions, type InflowClient } from './client.js';
 export { InflowApiError, parseRetryAfter } from './errors.js';
 export type { TurnStreamEvent } from './stream.js';
+export type { ScenarioCalls } from './scenarios.js';
 export type { FetchLike } from './http.js';
 export type { OutboxStats, TrackFields, DropReason } from './outbox/outbox.js';
 export type { OutboxStore, QueuedEvent, StorageOption } from './outbox/types.js';
