@@ -1,4 +1,4 @@
-// Size budgets (DESIGN §8), enforced by `npm test` with size-limit on the `<script type="module">`
+// Size budgets (docs/design.md §8; the thresholds are bench/budgets.mjs), enforced by `npm test` with size-limit on the `<script type="module">`
 // embed vendors load (packages/elements/dist/cdn, built by packages/elements/scripts/bundle.mjs).
 // Sizes are gzip -9 of each file, summed over the files a page fetches: an entry's size is the
 // file plus every chunk it imports statically, transitively (what must arrive before it runs);
@@ -9,11 +9,18 @@
 // measure bytes no page ever downloads. The largest locale chunk is counted, so the check holds
 // for every locale. Chunk names carry content hashes, so the file lists come from esbuild's metafile.
 //
-// Units: size-limit reads "kB" as 1,000 bytes, so "12 kB" is the strict reading of DESIGN's 12 KB.
+// Units: size-limit reads "kB" as 1,000 bytes, so "12 kB" is the strict reading of the design's 12 KB.
 // INFLOW_CDN_DIR points the checks at another copy of the bundle (the size test pads one).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import {
+  EVERYTHING_GUARD_GZIP,
+  EVERYTHING_GZIP,
+  LAUNCHER_ENTRY_GZIP,
+  NUDGE_FIRST_SIGHT_GZIP,
+  REPORT_FIRST_SIGHT_GZIP,
+} from './bench/budgets.mjs';
 
 const cdnDir = resolve(process.env.INFLOW_CDN_DIR ?? 'packages/elements/dist/cdn');
 const meta = JSON.parse(readFileSync(`${cdnDir}/meta.json`, 'utf8'));
@@ -68,33 +75,32 @@ function closure(entry, lazy) {
   return [...seen].map((file) => `${cdnDir}/${file}`);
 }
 
+const kB = (bytes) => `${bytes / 1000} kB`;
+
 export default [
-  // DESIGN §8: launcher + Lit + client core + stores, min+gzip ≤ 12 KB.
   {
-    name: 'launcher entry: inflow.js + static chunks (DESIGN ≤ 12 KB)',
+    name: `launcher entry: inflow.js + static chunks (design ≤ ${kB(LAUNCHER_ENTRY_GZIP)})`,
     path: closure('inflow.js', false),
     gzip: true,
-    limit: '12 kB',
+    limit: kB(LAUNCHER_ENTRY_GZIP),
   },
-  // DESIGN §8 asks ≤ 35 KB gzip for the launcher and everything it can load. Measured 41.1 kB
-  // (2026-11-23): a known, documented miss (docs/benchmarks.md names the cause, Floating UI
-  // 7.1 kB + client 5.9 kB + practice 9.6 kB, and the plan). Until that plan lands this check is
-  // a regression guard at 42 kB so any growth fails `npm test`; set it back to 35 kB with the cut.
+  // A known miss of the design's total (docs/benchmarks.md names the cause and the plan): the
+  // check holds the regression guard until the cut lands.
   {
-    name: 'everything the launcher can load (DESIGN 35 KB, missed: guard at 42 kB)',
+    name: `everything the launcher can load (design ${kB(EVERYTHING_GZIP)}, missed: guard at ${kB(EVERYTHING_GUARD_GZIP)})`,
     path: closure('inflow.js', true),
     gzip: true,
-    limit: '42 kB',
+    limit: kB(EVERYTHING_GUARD_GZIP),
   },
-  // Not in DESIGN: regression guards for the elements the embed defines on first sight
-  // (their own chunks and what they import statically, beyond the launcher entry).
+  // Not in the design: guards for the elements the embed defines on first sight (their own
+  // chunks and what they import statically, beyond the launcher entry).
   {
     name: '<inflow-nudge> on first sight (guard)',
     path: closure(outputOf('dist/define/nudge.js'), false).filter(
       (f) => !closure('inflow.js', false).includes(f),
     ),
     gzip: true,
-    limit: '10 kB',
+    limit: kB(NUDGE_FIRST_SIGHT_GZIP),
   },
   {
     name: '<inflow-activation-report> on first sight (guard)',
@@ -102,6 +108,6 @@ export default [
       (f) => !closure('inflow.js', false).includes(f),
     ),
     gzip: true,
-    limit: '8.5 kB',
+    limit: kB(REPORT_FIRST_SIGHT_GZIP),
   },
 ];

@@ -10,13 +10,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { DEMO_SECRET, mintToken } from '../packages/service/src/index.js';
 import { startPostgres } from '../packages/service/src/test/postgres.js';
+import { SERVICE_SESSIONS } from './budgets.mjs';
 import { log, median, QUICK, result, round, ROOT } from './lib.js';
 
 const RUNS = QUICK ? 1 : 3;
 const INGEST_SECONDS = QUICK ? 3 : 8;
 const INGEST_CONNECTIONS = 50;
 const BATCH = 50;
-const SESSIONS = QUICK ? 100 : 1000;
+const SESSIONS = QUICK ? 100 : SERVICE_SESSIONS;
 const TURNS_PER_SESSION = 2;
 
 interface Server {

@@ -45,16 +45,16 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-test('size-limit reports a size for every budget: launcher at the DESIGN value, everything at its guard', () => {
+test('size-limit reports a size for every budget: launcher at the design value, everything at its guard', () => {
   expect(checks.map((c) => c.name)).toEqual([
-    'launcher entry: inflow.js + static chunks (DESIGN ≤ 12 KB)',
-    'everything the launcher can load (DESIGN 35 KB, missed: guard at 42 kB)',
+    'launcher entry: inflow.js + static chunks (design ≤ 12 kB)',
+    'everything the launcher can load (design 35 kB, missed: guard at 42 kB)',
     '<inflow-nudge> on first sight (guard)',
     '<inflow-activation-report> on first sight (guard)',
   ]);
   for (const c of checks) expect(c.size).toBeGreaterThan(1000);
   expect(checks[0]!.sizeLimit).toBe(12_000);
-  // DESIGN's 35 KB is missed (docs/benchmarks.md); the guard must not drift up unnoticed.
+  // The design's 35 KB is missed (docs/benchmarks.md); the guard must not drift up unnoticed.
   expect(checks[1]!.sizeLimit).toBe(42_000);
 });
 

@@ -1,0 +1,33 @@
+// The budgets of docs/design.md §8, each threshold written once. The benchmarks size their work
+// from them and the report (bench/report/) judges the results against them; the size check in
+// `npm test` (.size-limit.js) enforces the byte budgets. Bytes are gzip -9; kB = 1,000 bytes.
+
+/** Launcher + Lit + client core + stores: what a page loads before any click. */
+export const LAUNCHER_ENTRY_GZIP = 12_000;
+/** The launcher and everything it can load lazily. */
+export const EVERYTHING_GZIP = 35_000;
+/**
+ * EVERYTHING_GZIP is missed (docs/benchmarks.md names the cause and the plan): until the cut lands,
+ * `npm test` holds this regression guard instead, so any growth fails. Back to EVERYTHING_GZIP with
+ * the cut.
+ */
+export const EVERYTHING_GUARD_GZIP = 42_000;
+/**
+ * Not in the design: guards for the elements the embed defines on first sight (their chunks beyond
+ * the launcher entry), set so that 20 % growth fails.
+ */
+export const NUDGE_FIRST_SIGHT_GZIP = 10_000;
+export const REPORT_FIRST_SIGHT_GZIP = 8_500;
+
+/** Launchers on the host page that must define and render with no long task (≥ 50 ms). */
+export const HOST_PAGE_LAUNCHERS = 100;
+/** Click → first coach line painted, on the p95 of warm clicks (local service, scripted engine). */
+export const CLICK_TO_FIRST_LINE_MS = 150;
+/** Not in the design: JS heap growth over the cycles after warm-up stays within this bound. */
+export const MEMORY_CYCLES = 50;
+export const MEMORY_GROWTH_BYTES = 1_000_000;
+
+/** Concurrent practice sessions the service keeps streaming turns to. */
+export const SERVICE_SESSIONS = 1_000;
+/** Events the activation query runs over. */
+export const ACTIVATION_EVENTS = 1_000_000;

@@ -1,0 +1,54 @@
+// What the report says when a budget is missed: the cause and the plan. Unlike the figures, these
+// are written by hand and age; the by-hand checks carry the date they were made.
+import { kB, ms } from './format.mjs';
+
+/** What to do about the largest parts of the lazy code, from what they are. */
+export function lazyCodePlan(top, guardKB, budgetKB) {
+  const has = (re) => top.filter((t) => re.test(t.name));
+  const size = (parts) => `${kB(parts.reduce((n, t) => n + t.min, 0))} kB`;
+  const steps = [];
+  const floating = has(/floating-ui/);
+  if (floating.length)
+    steps.push(
+      `replace Floating UI (${size(floating)} rendered) with CSS anchor positioning where supported and a small fixed-position fallback`,
+    );
+  const practice = has(/practice/);
+  if (practice.length)
+    steps.push(
+      `split what the practice shows only at the end (feedback and scores view, ${size(practice)} of practice code in all) into a chunk loaded on completion`,
+    );
+  if (has(/localize/).length) steps.push('load the localization runtime only for a non-English locale');
+  steps.push(
+    `re-measure with \`npm run bench\`; until then \`npm test\` enforces a ${guardKB} kB regression guard on this total (.size-limit.js), to be set back to ${budgetKB} kB with the cut`,
+  );
+  return `Owner: elements. ${steps.map((x, i) => `(${i + 1}) ${x}`).join('; ')}.`;
+}
+
+export const PLANS = {
+  launcherEntry: {
+    cause: 'The static closure of inflow.js grew past the budget.',
+    plan: 'Move what the launcher does not need before a click into the lazy chunks (size-limit in `npm test` names the file).',
+  },
+  longTasks: {
+    cause: (h) =>
+      `A task of ${ms(h.longestTaskMs)} ms while the page defines and renders ${h.n} launchers (main-thread work ${ms(h.taskMs)} ms in total).`,
+    plan: 'Split the upgrade work: define the element, then let launchers past the first few render their first update after a yield (`scheduler.yield()` / a macrotask) in batches, and create each impression IntersectionObserver entry lazily from one shared observer. Owner: elements; this bench re-checks it.',
+  },
+  layoutShift: {
+    cause:
+      'An `<inflow-launcher>` in the markup has no box until its script defines it; when the launcher renders its button, the host text after it moves. The page paints before the module script has run (as real pages do), so the shift is measured.',
+    plan: "Reserve the launcher's box before upgrade. Checked by hand with this bench on 2026-11-23 (1 and 10 launchers): adding `inflow-launcher:not(:defined) { display: inline-block; inline-size: 250.72px; block-size: 36.75px; vertical-align: middle }` (the default button's rendered box: 16 px font, English label) to the page took the layout shift to 0, while a looser `min-inline-size: 14em; min-block-size: 2.5em` still shifted (0.045 with 10). So the rule must match the rendered box: ship it in em units for the default variant in the embed snippet and docs/elements.md, or let the embed inject it before its first await, and size the trigger from the same custom properties so both agree. Owner: elements + docs; this bench shows when it is in.",
+  },
+  clickToFirstLine: {
+    cause: 'The session request and the panel chunk are on the critical path after the click.',
+    plan: 'Start the session request on pointerdown, and paint the scenario opening line from the prefetched scenario list before the session answers.',
+  },
+  memory: {
+    cause: 'Something the panel creates per opening is kept after it closes.',
+    plan: 'Take two heap snapshots (after 5 and 50 cycles) and compare retainers; listeners added on show() and not removed on hide() are the usual suspects.',
+  },
+  serviceLoad: {
+    cause: 'The load bench did not complete.',
+    plan: 'A reporting budget: it is met when every figure is reported. See §6 for the ratios.',
+  },
+};

@@ -1,0 +1,231 @@
+// The report's numbered sections, one function per bench result: each returns its Markdown lines
+// (heading, what was measured and how, the table), or says why it was not measured.
+import { CLICK_TO_FIRST_LINE_MS } from '../budgets.mjs';
+import { kB, MB, ms, num, ratio, table } from './format.mjs';
+
+const section = (title, result, render) => [
+  `## ${title}`,
+  '',
+  ...(result?.ok ? render(result.value) : [`Not measured: ${result?.error ?? 'not run'}.`, '']),
+];
+
+function bundle({ inflow: i, deepChat: d, topLazy }) {
+  const row = (label, s, peer) => [
+    label,
+    s.files,
+    kB(s.min),
+    kB(s.gzip),
+    kB(s.brotli),
+    ...(peer
+      ? [kB(peer.gzip), ratio(s.gzip, peer.gzip), ratio(s.brotli, peer.brotli)]
+      : ['– (not split)', '–', '–']),
+  ];
+  return [
+    `The embed as a page loads it (packages/elements/dist/cdn, built in this run by rolldown), beside deep-chat ${d.version} bundled in this run with esbuild (minified, code splitting, ESM). Sizes are gzip -9 and brotli q11 per file, summed over the files fetched; kB = 1,000 bytes. Deterministic: one build each (a second build gives the same bytes).`,
+    '',
+    table(
+      ['', 'files', 'min', 'gzip', 'brotli', 'deep-chat gzip', 'ratio (gzip)', 'ratio (brotli)'],
+      [
+        row('Launcher entry (before any click)', i.entry, d.entry),
+        row(
+          'Lazy practice code (first click: panel, practice, markdown, Floating UI, client, stream)',
+          i.practice,
+        ),
+        row('Everything the launcher can load', i.everything, d.whole),
+        row('Whole SDK (every element, locales)', i.whole, d.whole),
+      ],
+    ),
+    '',
+    `Largest parts of the lazy code (rendered bytes before minification): ${topLazy.map((t) => `${t.name} ${kB(t.min)} kB`).join(', ')}.`,
+    '',
+  ];
+}
+
+function hostPage({ rows, settleMs }) {
+  const sizes = [...new Set(rows.map((x) => x.n))];
+  const get = (kind, n) => rows.find((x) => x.kind === kind && x.n === n);
+  return [
+    `Headless Chromium, a fresh context per run: a page of N paragraphs, each with one element in its markup, then the element's script (Inflow: the embed + \`configure()\` against the local service; deep-chat: its bundle, no connection configured). From navigation until every element has rendered + ${settleMs} ms (Inflow's idle prefetch and impression events fall inside). Scripting = CDP \`ScriptDuration\`, main thread = CDP \`TaskDuration\` (thread CPU time); long tasks = PerformanceObserver \`longtask\` entries (≥ 50 ms); layout shift = sum of \`layout-shift\` entries (no input happens). Median of ${rows[0]?.runs} runs; ratio = Inflow ÷ deep-chat.`,
+    '',
+    table(
+      [
+        'Elements',
+        'Inflow scripting ms',
+        'deep-chat scripting ms',
+        'ratio',
+        'Inflow main thread ms',
+        'deep-chat main thread ms',
+        'ratio',
+        'long tasks Inflow / deep-chat',
+        'layout shift Inflow / deep-chat',
+        'rendered at ms Inflow / deep-chat',
+      ],
+      sizes.map((n) => {
+        const a = get('inflow', n);
+        const b = get('deep-chat', n);
+        return [
+          n,
+          ms(a.scriptMs),
+          ms(b.scriptMs),
+          ratio(a.scriptMs, b.scriptMs),
+          ms(a.taskMs),
+          ms(b.taskMs),
+          ratio(a.taskMs, b.taskMs),
+          `${a.longTasks} / ${b.longTasks}`,
+          `${a.layoutShift} / ${b.layoutShift}`,
+          `${ms(a.renderedMs)} / ${ms(b.renderedMs)}`,
+        ];
+      }),
+    ),
+    '',
+  ];
+}
+
+function clickToFirstLine({ clickToFirstLine: { warm, cold } }) {
+  const row = (label, x, budget) => [label, x.runs, ms(x.median), ms(x.p95), ms(x.min), ms(x.max), budget];
+  return [
+    "The built embed in Chromium against the local service (in-memory PGlite, scripted engine), one launcher on a page of another origin. From the click event to the animation frame after the opening line is in the DOM. Warm = clicked after the launcher's idle prefetch (chunk, client, scenario list), the usual case; cold = clicked as soon as the button exists.",
+    '',
+    table(
+      ['', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms', 'budget'],
+      [row('Warm', warm, `≤ ${CLICK_TO_FIRST_LINE_MS} ms`), row('Cold', cold, '–')],
+    ),
+    '',
+  ];
+}
+
+function streamingAndMemory({ streaming: s, memory: m }) {
+  const after = m.cycles - m.warmupCycles;
+  return [
+    `A ${s.tokens.toLocaleString('en-US')}-token answer: the service's OpenAI-compatible engine against an in-process fake chat-completions server that sends one token per write (~1 ms apart), relayed as SSE to the practice panel in Chromium, rendered as Markdown. Median of ${s.runs} runs.`,
+    '',
+    table(
+      ['', 'value'],
+      [
+        ['Send → last token painted (total)', `${ms(s.totalMs)} ms`],
+        ['Main-thread time per delta (CDP TaskDuration over the stream ÷ tokens)', `${s.perDeltaMs} ms`],
+        ['Main-thread time over the stream (scripting part)', `${ms(s.taskMs)} ms (${ms(s.scriptMs)} ms)`],
+        ['Frames in which the answer changed (deltas arriving within one frame render once)', s.frames],
+        ['Main-thread time per rendered frame', `${ms(s.taskMs / s.frames)} ms`],
+      ],
+    ),
+    '',
+    `Memory: JS heap after forced GC, after ${m.warmupCycles} open/close cycles of the panel (warm-up) and after ${m.cycles}. Median of ${m.runs} runs. Stated bound: growth ≤ ${MB(m.bound)} over the ${after} cycles after warm-up (≈ ${kB(m.bound / after)} kB per cycle).`,
+    '',
+    table(
+      ['after warm-up', `after ${m.cycles} cycles`, 'growth', 'bound', 'within bound'],
+      [[MB(m.warmHeap), MB(m.finalHeap), MB(m.growth), MB(m.bound), m.growth <= m.bound ? 'yes' : '**no**']],
+    ),
+    '',
+  ];
+}
+
+function outbox(o) {
+  return [
+    `The client in Chromium with its IndexedDB outbox, against the local service. \`track()\` ${o.events.toLocaleString('en-US')} times (returns at once); enqueue time runs until the last event is stored. Bytes = UTF-8 JSON of the stored records. Then one \`flush()\` delivers them in batches of ${o.batch}; the bench checks every event reached the service once and the store is empty. Median of ${o.runs} runs.`,
+    '',
+    table(
+      [
+        'events',
+        'track() loop',
+        'enqueue (until stored)',
+        'bytes persisted',
+        'per event',
+        'flush',
+        'flush throughput',
+      ],
+      [
+        [
+          o.events.toLocaleString('en-US'),
+          `${ms(o.trackMs)} ms`,
+          `${ms(o.enqueueMs)} ms`,
+          `${kB(o.bytes)} kB`,
+          `${o.bytesPerEvent} B`,
+          `${ms(o.flushMs)} ms`,
+          `${num(o.flushPerSecond)} events/s`,
+        ],
+      ],
+    ),
+    '',
+  ];
+}
+
+function serviceLoad(l) {
+  const rows = [];
+  for (const x of l.results) {
+    if (!x.measured) {
+      rows.push([x.storage, '–', 'not measured', x.reason, '', '', '', '', '']);
+      continue;
+    }
+    for (const [name, v] of [
+      ['event ingest', x.ingest],
+      ['turn', x.turns],
+    ]) {
+      rows.push([
+        x.storage,
+        name,
+        `${num(v.service.perSecond)} / ${num(v.bare.perSecond)}`,
+        `${v.ratio.throughput}×`,
+        `${num(v.service.p50)} / ${num(v.bare.p50)}`,
+        `${num(v.service.p99)} / ${num(v.bare.p99)}`,
+        `${v.ratio.p50}× / ${v.ratio.p99}×`,
+        `${v.service.errors} / ${v.bare.errors}`,
+        name === 'event ingest' ? `${num(x.ingest.eventsPerSecond)} events/s` : '',
+      ]);
+    }
+  }
+  const sessions = l.sessions.toLocaleString('en-US');
+  return [
+    `autocannon over loopback; the service and a bare \`node:http\` server answering 202 each run in their own process (bench/serve.ts), autocannon in a third. Ingest: ${l.ingestConnections} connections for ${l.ingestSeconds} s, each request a batch of ${l.batch} fresh events. Turns: ${sessions} practice sessions created first, then ${sessions} connections at once, each sending its own session's turns (SSE read to the end) until every session has sent ${l.turnsPerSession}. Median of ${l.runs} runs; ratio = service ÷ bare (throughput: higher is better; latency: how many times slower). Errors = connection errors + timeouts + non-2xx (the most in one run).`,
+    '',
+    table(
+      [
+        'storage',
+        'route',
+        'req/s service / bare',
+        'throughput ratio',
+        'p50 ms service / bare',
+        'p99 ms service / bare',
+        'latency ratio p50 / p99',
+        'errors service / bare',
+        '',
+      ],
+      rows,
+    ),
+    '',
+  ];
+}
+
+function activationQuery(a) {
+  const load = a.load
+    ? `${num(a.load.events)} events generated in ${num(a.load.generateMs)} ms, inserted in ${num(a.load.loadMs)} ms`
+    : '–';
+  return [
+    `packages/service/bench/activation.ts: the seeded demo company scaled to ≥ 1 million events, loaded into ${a.storage === 'pglite' ? 'in-memory PGlite' : a.storage}, then the GET /v1/activation query per grouping. PGlite runs in the bench process, so its CPU time is reported too (less inflated by a busy machine). Load: ${load}.`,
+    '',
+    table(
+      ['events', 'audience', 'grouping', 'median query ms', 'median CPU ms'],
+      Object.keys(a.medianQueryMs).map((g) => [
+        num(a.events),
+        num(a.audience),
+        g,
+        num(a.medianQueryMs[g]),
+        num(a.medianQueryCpuMs?.[g]),
+      ]),
+    ),
+    '',
+  ];
+}
+
+/** Sections 1–7, from the results of one run. */
+export function sections(r) {
+  return [
+    ...section('1. Bundle size', r.bundle, bundle),
+    ...section('2. Host-page cost', r['host-page'], hostPage),
+    ...section('3. Click → first coach line painted', r.practice, clickToFirstLine),
+    ...section('4. Streaming and memory', r.practice, streamingAndMemory),
+    ...section('5. Outbox', r.outbox, outbox),
+    ...section('6. Service under load', r.load, serviceLoad),
+    ...section('7. Activation query', r.activation, activationQuery),
+  ];
+}
