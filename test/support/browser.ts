@@ -1,21 +1,7 @@
-// Launches Debian's Chromium (or CHROME_PATH) for end-to-end suites with the flags this
-// sandboxed, offline machine needs.
+// Launches Chromium for the end-to-end suites and the benches, configured by scripts/chromium.mjs.
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }
