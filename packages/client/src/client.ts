@@ -15,8 +15,8 @@ import type {
 } from '@inflow/contract';
 import { InflowApiError } from './errors.js';
 import { Http, type FetchLike } from './http.js';
-import { Outbox, type OutboxStats, type TrackFields } from './outbox/outbox.js';
-import type { StorageOption } from './outbox/types.js';
+import { Outbox } from './outbox/outbox.js';
+import type { OutboxOptions, OutboxStats, StorageOption, TrackFields } from './outbox/types.js';
 import { scenarioCalls, type ScenarioCalls } from './scenarios.js';
 import type { TurnStreamEvent } from './stream.js';
 import { TokenManager } from './token.js';
@@ -32,16 +32,8 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Where the event outbox keeps events: `auto` (IndexedDB → localStorage → memory) or a store. */
   storage?: StorageOption;
-  /** Outbox tuning; the defaults are the documented ones. */
-  outbox?: {
-    maxEvents?: number;
-    maxBytes?: number;
-    batchEvents?: number;
-    batchBytes?: number;
-    flushDelayMs?: number;
-    listen?: boolean;
-    random?: () => number;
-  };
+  /** Outbox tuning; the defaults are the documented ones (`storage` is above; the namespace is `apiBase`). */
+  outbox?: Omit<OutboxOptions, 'storage' | 'namespace'>;
 }
 
 export interface InflowClient extends ScenarioCalls {

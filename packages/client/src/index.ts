@@ -7,8 +7,15 @@ export { InflowApiError, parseRetryAfter } from './errors.js';
 export type { TurnStreamEvent } from './stream.js';
 export type { ScenarioCalls } from './scenarios.js';
 export type { FetchLike } from './http.js';
-export type { OutboxStats, TrackFields, DropReason } from './outbox/outbox.js';
-export type { OutboxStore, QueuedEvent, StorageOption } from './outbox/types.js';
+export type {
+  DropReason,
+  OutboxStats,
+  OutboxStore,
+  QuarantinedEvent,
+  QueuedEvent,
+  StorageOption,
+  TrackFields,
+} from './outbox/types.js';
 export { MemoryStore } from './outbox/store.js';
 export { LocalStorageStore } from './outbox/local-storage.js';
 export { backoffDelay, retryDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from './outbox/backoff.js';

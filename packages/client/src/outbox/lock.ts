@@ -48,3 +48,8 @@ export function createFlushLock(name: string): FlushLock {
     }
   };
 }
+
+/** A shared store (IndexedDB, localStorage) needs one flushing tab; a memory store is this tab's alone. */
+export function lockFor(storeKind: string, name: string): FlushLock {
+  return storeKind === 'indexeddb' || storeKind === 'localstorage' ? createFlushLock(name) : noLock;
+}

@@ -1,0 +1,80 @@
+/**
+ * The pure parts of delivery: which queued events this token may send, how they are cut into
+ * request bodies, how a rejected batch is split, and the quarantine list. No I/O, no clock.
+ */
+import { sizeOf } from './event.js';
+import type { QuarantinedEvent, QueuedEvent } from './types.js';
+
+/** `{"events":[]}` and the commas, roughly. */
+const ENVELOPE_BYTES = 16;
+/** Statuses that mean "this payload is bad": split the batch until the bad event stands alone. */
+const PAYLOAD_REJECTED = new Set([400, 413, 422]);
+/** How many rejected events `stats().quarantined` lists. */
+export const QUARANTINE_KEEP = 20;
+
+/** Events tracked under another user's token wait for that user (shared devices). */
+export function ownedBy(items: readonly QueuedEvent[], owner: string | undefined): QueuedEvent[] {
+  return items.filter((i) => !i.owner || !owner || i.owner === owner);
+}
+
+/** Cuts `items` (in order) into request bodies of ≤ `maxEvents` events and ≤ `maxBytes` bytes. */
+export function toBatches(
+  items: readonly QueuedEvent[],
+  maxEvents: number,
+  maxBytes: number,
+): QueuedEvent[][] {
+  const out: QueuedEvent[][] = [];
+  let current: QueuedEvent[] = [];
+  let bytes = ENVELOPE_BYTES;
+  for (const item of items) {
+    const size = sizeOf(item.event) + 1;
+    if (current.length > 0 && (current.length >= maxEvents || bytes + size > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = ENVELOPE_BYTES;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/**
+ * What to do with a batch the service refused with `status`: `retry` keeps it for later
+ * (network, 5xx, 408, 429, a 401 that survived a refresh, any other status); `split` halves it;
+ * `quarantine` drops its one event for good.
+ */
+export function onRejection(batch: readonly QueuedEvent[], status: number): 'retry' | 'split' | 'quarantine' {
+  if (!PAYLOAD_REJECTED.has(status)) return 'retry';
+  return batch.length === 1 ? 'quarantine' : 'split';
+}
+
+/** The two halves a rejected batch is sent again as (the first one the larger). */
+export function halves<T>(batch: readonly T[]): [T[], T[]] {
+  const mid = Math.ceil(batch.length / 2);
+  return [batch.slice(0, mid), batch.slice(mid)];
+}
+
+/** The quarantine list with `entry` added, keeping the newest `QUARANTINE_KEEP`. */
+export function quarantined(list: readonly QuarantinedEvent[], entry: QuarantinedEvent): QuarantinedEvent[] {
+  return [...list, entry].slice(-QUARANTINE_KEEP);
+}
+
+/**
+ * The one batch an unload flush sends: this token's events the page has not already sent since it
+ * was last visible, oldest first, within `maxBytes` (browsers cap in-flight keepalive bodies).
+ */
+export function unloadBatch(
+  items: Iterable<QueuedEvent>,
+  owner: string | undefined,
+  alreadySent: ReadonlySet<string>,
+  maxEvents: number,
+  maxBytes: number,
+): QueuedEvent[] | undefined {
+  const waiting = ownedBy([...items], owner)
+    .filter((i) => !alreadySent.has(i.event.id))
+    .sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
+  const batch = toBatches(waiting, maxEvents, maxBytes)[0];
+  return batch?.length ? batch : undefined;
+}
