@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH as CHROMIUM } from './chromium.mjs';
+
+export { CHROMIUM };
 
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return CHROMIUM;

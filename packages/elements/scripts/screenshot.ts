@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
 import { createService } from '../../service/src/node.js';
 
 const out = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
@@ -45,18 +46,7 @@ const server = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((r) => server.once('listening', r));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   for (const theme of ['light', 'dark']) {
     const tab = await browser.newPage({ viewport: { width: 900, height: 820 }, deviceScaleFactor: 1 });
