@@ -26,14 +26,15 @@ function mswWorker(): Plugin {
 }
 
 /**
- * `/inflow.js` (+ `chunks/`): the elements' single-file ESM embed (packages/elements/dist/cdn, the
- * same files a vendor serves from a CDN), copied as-is so the configurator's snippet loads the real
- * embed from the service.
+ * `/inflow.js` (+ `chunks/`) in the static build: the elements' single-file ESM embed
+ * (packages/elements/dist/cdn, the same files a vendor serves from a CDN), copied as-is so the
+ * configurator's snippet loads the real embed with no server. The service serves its own copy.
  */
 function elementsEmbed(): Plugin {
   const cdn = resolve(import.meta.dirname, '../packages/elements/dist/cdn');
   return {
     name: 'inflow-elements-embed',
+    apply: (_config, env) => env.mode === 'static',
     generateBundle() {
       let files: string[];
       try {

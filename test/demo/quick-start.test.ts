@@ -1,5 +1,6 @@
 // The quick start of docs/index.md, verbatim: its HTML (at most 10 lines) on a vendor page with a
-// token endpoint, pointed at a real service. One click on the launcher must reach the coach.
+// token endpoint, pointed at a real service (no static directory: the embed is the service's own,
+// loaded with the docs' integrity hash). One click on the launcher must reach the coach.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -15,8 +16,7 @@ let vendor: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  // The service serves the demo build, whose /inflow.js is the elements' embed.
-  server = await startServer({ port: 0, host: '127.0.0.1', staticDir, dataDir: 'memory://' });
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://' });
   browser = await launchChromium();
 });
 
@@ -26,20 +26,35 @@ afterAll(async () => {
   await server?.close();
 });
 
+const html = /## Quick start for a vendor[\s\S]*?```html\n([\s\S]*?)```/.exec(docs)?.[1];
+const vendorPage = (snippet: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vendor</title></head><body>\n${snippet.replaceAll('https://inflow.example.com', server.url)}</body></html>`;
+
 test('the quick start page (≤ 10 lines of HTML) + a token endpoint runs a practice against the service', async () => {
-  const html = /## Quick start for a vendor[\s\S]*?```html\n([\s\S]*?)```/.exec(docs)?.[1];
   expect(html, 'docs/index.md has a quick-start HTML block').toBeDefined();
   expect(html!.trim().split('\n').length).toBeLessThanOrEqual(10);
   expect(html).toContain('https://inflow.example.com');
+  expect(html).toMatch(/integrity="sha384-[A-Za-z0-9+/=]+"/);
 
   let minted = 0;
   vendor = await serveDirectory(staticDir, {
-    '/review.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vendor</title></head><body>\n${html!.replaceAll('https://inflow.example.com', server.url)}</body></html>`,
+    '/review.html': vendorPage(html!),
+    // The same page with one character of the hash changed: the browser must refuse the embed.
+    '/tampered.html': vendorPage(
+      html!.replace(/integrity="sha384-(.)/, (_, c: string) => `integrity="sha384-${c === 'A' ? 'B' : 'A'}`),
+    ),
     // The vendor backend's token endpoint (the docs show it with jose; mintToken signs the same claims).
     '/inflow-token': async (req, res) => {
       if (req.method !== 'POST') return void res.writeHead(405).end();
       minted++;
-      const { token } = await mintToken({ tenant: 'demo', user: 'qs-manager', team: 'Sales', scope: 'practice', secret: DEMO_SECRET, ttlSeconds: 600 });
+      const { token } = await mintToken({
+        tenant: 'demo',
+        user: 'qs-manager',
+        team: 'Sales',
+        scope: 'practice',
+        secret: DEMO_SECRET,
+        ttlSeconds: 600,
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
     },
   });
@@ -53,7 +68,20 @@ test('the quick start page (≤ 10 lines of HTML) + a token endpoint runs a prac
   await expect.poll(() => coach.count(), { timeout: 30_000 }).toBeGreaterThan(0);
   expect(minted).toBeGreaterThan(0);
   await expect
-    .poll(async () => (await server.query<{ user: string; scenario: string }>(`select "user", scenario from sessions`)), { timeout: 30_000 })
+    .poll(
+      async () =>
+        await server.query<{ user: string; scenario: string }>(`select "user", scenario from sessions`),
+      { timeout: 30_000 },
+    )
     .toEqual([{ user: 'qs-manager', scenario: 'underperformance' }]);
   expect(errors).toEqual([]);
+});
+
+test('with a hash that does not match the served bytes, the browser refuses the embed', async () => {
+  const page = await browser.newPage();
+  const console: string[] = [];
+  page.on('console', (m) => console.push(m.text()));
+  await page.goto(`${vendor.url}/tampered.html`);
+  await expect.poll(() => console.join('\n'), { timeout: 30_000 }).toMatch(/integrity/i);
+  expect(await page.evaluate(() => customElements.get('inflow-launcher'))).toBeUndefined();
 });

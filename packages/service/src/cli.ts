@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `inflow serve [--static dir] [--demo] [--port n] [--host h] [--data-dir d]` starts the service;
+ * `inflow serve [--static dir] [--demo] [--port n] [--host h] [--data-dir d]` starts the service
+ * (the API and the elements' embed at /inflow.js and /inflow/<version>/, see embed.ts);
  * `inflow token --tenant demo --user u1 --team sales [--scope admin] [--ttl 900]` mints a
  * development embed token (HS256, the tenant's first secret);
  * `inflow seed [--tenant demo] [--data-dir d] [--force]` writes the demo review cycle (audience +
@@ -8,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { mintToken } from './auth.js';
+import { embedScriptTag } from './embed.js';
 import { createService, startServer, tenantsFromEnv } from './node.js';
 import { seedDemo } from './seed/seed.js';
 import { tenantRegistry } from './tenants.js';
@@ -49,6 +51,7 @@ async function serveCommand(args: string[]): Promise<void> {
     `Inflow service listening on ${server.url} (storage: ${server.service.location}${values.demo ? ', demo mode' : ''})`,
   );
   console.log(`API reference: ${server.url}/docs`);
+  if (server.embed) console.log(`Embed: ${embedScriptTag(server.embed, server.url)}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,6 +1,7 @@
 /**
  * Node entry: opens storage, tenants and the coach from options or the environment, and serves
- * the app over HTTP (optionally with a static directory, e.g. the built demo).
+ * the app over HTTP with the elements' embed (embed.ts), optionally with a static directory (e.g.
+ * the built demo).
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,7 @@ import type { CoachEngine } from './coach/engine.js';
 import { openAiEngine } from './coach/openai.js';
 import { scriptedEngine } from './coach/scripted.js';
 import type { AppEnv, RateLimitOptions } from './context.js';
+import { embedMiddleware, findEmbedDir, loadEmbed, type Embed } from './embed.js';
 import { ApiError, errorResponse } from './errors.js';
 import { MIGRATIONS } from './store/migrations/index.js';
 import { migrate } from './store/migrate.js';
@@ -132,27 +134,49 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
 export interface ServerOptions extends ServiceOptions {
   port?: number;
   host?: string;
-  /** Directory served at `/` (e.g. `demo/dist`). API routes win over files. */
+  /** Directory served at `/` (e.g. `demo/dist`). API routes and the embed win over files. */
   staticDir?: string;
+  /**
+   * The embed bundle served at `/inflow.js` and `/inflow/<version>/…`. Default: `INFLOW_EMBED_DIR`,
+   * else the installed @inflow/elements' `dist/cdn` (skipped with a log line when not built);
+   * `false`: no embed.
+   */
+  embedDir?: string | false;
+}
+
+function openEmbed(options: ServerOptions, log: (message: string) => void): Embed | undefined {
+  if (options.embedDir === false) return undefined;
+  const env = options.env ?? process.env;
+  const dir = options.embedDir ?? findEmbedDir(env);
+  if (!dir) return void log('@inflow/elements is not installed: /inflow.js is not served');
+  // A directory someone named must hold the bundle; the default one may just not be built yet.
+  if (options.embedDir || env.INFLOW_EMBED_DIR) return loadEmbed(dir);
+  try {
+    return loadEmbed(dir);
+  } catch (error) {
+    return void log(`${(error as Error).message}; /inflow.js is not served`);
+  }
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   service: Service;
+  /** The embed served at `/inflow.js` and `/inflow/<version>/`, when there is one. */
+  embed?: Embed;
   query: Service['query'];
   close(): Promise<void>;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const embed = openEmbed(options, options.log ?? ((m: string) => console.log(`[inflow] ${m}`)));
   const service = await createService(options);
-  let root: Hono<AppEnv> = service.app;
-  if (options.staticDir) {
-    root = new Hono<AppEnv>();
-    root.route('/', service.app);
-    root.use('/*', serveStatic({ root: options.staticDir }));
-    root.notFound((c) => errorResponse(c, new ApiError('not_found', `no route or file for ${c.req.method} ${c.req.path}`)));
-  }
+  const root = new Hono<AppEnv>();
+  if (embed) root.use('*', embedMiddleware(embed));
+  root.route('/', service.app);
+  if (options.staticDir) root.use('/*', serveStatic({ root: options.staticDir }));
+  const what = options.staticDir ? 'route or file' : 'route';
+  root.notFound((c) => errorResponse(c, new ApiError('not_found', `no ${what} for ${c.req.method} ${c.req.path}`)));
   const host = options.host ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolvePromise, reject) => {
     const s = serve({ fetch: root.fetch, port: options.port ?? 8787, hostname: host }, (info: AddressInfo) =>
@@ -166,6 +190,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url,
     port,
     service,
+    ...(embed ? { embed } : {}),
     query: service.query,
     close: () =>
       (closing ??= (async () => {
