@@ -4,7 +4,14 @@
  * built-ins with `builtInPlayable`; the public `scenario` is what clients see, the rest
  * (signals, reactions, tips, script lines) stays server-side.
  */
-import type { CriterionScore, Feedback, Scenario } from '@inflow/contract';
+import {
+  DEFAULT_CRITERION_MAX,
+  DEFAULT_PASS_THRESHOLD,
+  type AuthoredScenario,
+  type CriterionScore,
+  type Feedback,
+  type Scenario,
+} from '@inflow/contract';
 import type { TranscriptEntry } from './engine.js';
 import { phraseSignal, derivedSignals } from './signals.js';
 import { defaultLines } from './lines.js';
@@ -17,9 +24,6 @@ export const RUBRIC_VERSION = 1;
 export const rubricJudgeVersion = (): string => `rubric-${RUBRIC_VERSION}`;
 /** The judge version of a model engine: the algorithm and the model that applied it. */
 export const modelJudgeVersion = (model: string): string => `${JUDGE_VERSION}:${model}`;
-
-export const DEFAULT_CRITERION_MAX = 3;
-export const DEFAULT_PASS_THRESHOLD = 0.7;
 
 export interface PlayableCriterion {
   id: string;
@@ -54,17 +58,11 @@ export interface PlayableScenario {
   criteria: PlayableCriterion[];
 }
 
-/** One criterion's score, and which scorer decided it. */
-export type JudgedScore = CriterionScore & { scoredBy: 'model' | 'rubric' };
+/** One criterion's score, and which scorer decided it (`scoredBy`). */
+export type JudgedScore = CriterionScore;
 
 /** What an engine's `feedback` returns: the stored feedback, without the session id. */
-export type EngineFeedback = Omit<Feedback, 'sessionId' | 'scores'> & {
-  scores: JudgedScore[];
-  scenarioVersion: number;
-  judgeVersion: string;
-  passThreshold: number;
-  passed: boolean;
-};
+export type EngineFeedback = Omit<Feedback, 'sessionId'>;
 
 export interface TurnInput {
   scenario: PlayableScenario;
@@ -94,31 +92,8 @@ export interface CoachEngine {
   ): Promise<EngineFeedback>;
 }
 
-/**
- * The authored scenario as the contract stores it (structurally; the contract's
- * `AuthoredScenario` is assignable to this).
- */
-export interface AuthoredInput {
-  id: string;
-  version: number;
-  title: string;
-  summary: string;
-  setting: Scenario['setting'];
-  persona: Scenario['persona'];
-  objectives: string[];
-  locale: string;
-  passThreshold?: number;
-  script?: { opening?: string; pushback?: string[]; closing?: string };
-  rubric: Array<{
-    id: string;
-    label: string;
-    description: string;
-    max?: number;
-    signals?: string[];
-    reaction?: string;
-    tip?: string;
-  }>;
-}
+/** One stored version of an authored scenario (status and timestamps do not change how it plays). */
+export type AuthoredInput = Omit<AuthoredScenario, 'status' | 'updatedAt'>;
 
 export function toPlayable(a: AuthoredInput): PlayableScenario {
   const lines = defaultLines(a.locale);
@@ -147,6 +122,8 @@ export function toPlayable(a: AuthoredInput): PlayableScenario {
       objectives: a.objectives,
       rubric: criteria.map(({ id, label, description }) => ({ id, label, description })),
       locale: a.locale,
+      passThreshold: a.passThreshold,
+      version: a.version,
     },
     version: a.version,
     passThreshold: a.passThreshold ?? DEFAULT_PASS_THRESHOLD,

@@ -3,8 +3,9 @@
 import { SCENARIO_IDS } from '@inflow/contract';
 import { expect, test } from 'vitest';
 import type { TranscriptEntry } from './engine.js';
-import { CRITERION_MAX, scoreTranscript } from './rubric.js';
-import { SCRIPTED_SCENARIOS, findScripted, publicScenario } from './scenarios.js';
+import { builtInPlayable } from './playable.js';
+import { scoreTranscript } from './rubric.js';
+import { SCRIPTED_SCENARIOS, publicScenario } from './scenarios.js';
 import { scriptedEngine, scriptedReply } from './scripted.js';
 
 const user = (text: string): TranscriptEntry => ({ role: 'user', text });
@@ -54,47 +55,70 @@ test('five scenarios from the performance-review and LMS world, each with person
     // Signals and tips stay server-side.
     expect(JSON.stringify(p)).not.toContain('signals');
   }
-  expect(new Set(SCRIPTED_SCENARIOS.map((s) => s.scenario.setting))).toEqual(new Set(['performance-review', 'lms']));
+  expect(new Set(SCRIPTED_SCENARIOS.map((s) => s.scenario.setting))).toEqual(
+    new Set(['performance-review', 'lms']),
+  );
 });
 
-test.each(Object.entries(GOOD))('%s: a conversation that shows every behaviour scores full marks with quotes', (id, turns) => {
-  const s = findScripted(id)!;
-  const transcript: TranscriptEntry[] = [{ role: 'coach', text: s.opening }];
-  const replies: string[] = [];
-  for (const t of turns) {
-    transcript.push(user(t));
-    const reply = scriptedReply(s, transcript);
-    replies.push(reply);
-    transcript.push({ role: 'coach', text: reply });
-  }
-  // Each turn earned that criterion's reaction; the last one also closes.
-  s.criteria.forEach((c, i) => expect(replies[i]).toContain(c.reaction));
-  expect(replies.at(-1)).toContain(s.closing);
-  // Turn i shows criterion i; shown once scores 2 of 3, with the user's own sentence as evidence.
-  const fb = scoreTranscript(s, [...transcript, ...turns.map(user)]);
-  for (const [i, score] of fb.scores.entries()) {
-    expect(score.score, score.criterion).toBe(CRITERION_MAX);
-    expect(turns.some((t) => t.includes(score.evidence[0]!)), score.criterion).toBe(true);
-    expect(score.criterion).toBe(s.criteria[i]!.id);
-  }
-  expect(fb.summary).toMatch(/every behaviour/);
-});
+test.each(Object.entries(GOOD))(
+  '%s: a conversation that shows every behaviour scores full marks with quotes',
+  (id, turns) => {
+    const s = builtInPlayable(id)!;
+    const transcript: TranscriptEntry[] = [{ role: 'coach', text: s.script.opening }];
+    const replies: string[] = [];
+    for (const t of turns) {
+      transcript.push(user(t));
+      const reply = scriptedReply(s, transcript);
+      replies.push(reply);
+      transcript.push({ role: 'coach', text: reply });
+    }
+    // Each turn earned that criterion's reaction; the last one also closes.
+    s.criteria.forEach((c, i) => expect(replies[i]).toContain(c.reaction));
+    expect(replies.at(-1)).toContain(s.script.closing);
+    // Turn i shows criterion i; shown once scores 2 of 3, with the user's own sentence as evidence.
+    const fb = scoreTranscript(s, [...transcript, ...turns.map(user)]);
+    for (const [i, score] of fb.scores.entries()) {
+      expect(score.score, score.criterion).toBe(3);
+      expect(score.scoredBy).toBe('rubric');
+      expect(
+        turns.some((t) => t.includes(score.evidence[0]!)),
+        score.criterion,
+      ).toBe(true);
+      expect(score.criterion).toBe(s.criteria[i]!.id);
+    }
+    expect(fb.summary).toMatch(/every behaviour/);
+    expect({ judgeVersion: fb.judgeVersion, scenarioVersion: fb.scenarioVersion, passed: fb.passed }).toEqual(
+      { judgeVersion: 'rubric-1', scenarioVersion: 1, passed: true },
+    );
+  },
+);
 
 test('a vague conversation gets pushback, low scores and a concrete next step', () => {
-  const s = findScripted('underperformance')!;
-  const transcript: TranscriptEntry[] = [{ role: 'coach', text: s.opening }, user('Hi.'), { role: 'coach', text: '' }, user('Okay then.')];
-  expect(scriptedReply(s, transcript.slice(0, 2))).toBe(s.pushback[0]);
-  expect(scriptedReply(s, transcript)).toBe(s.pushback[1]);
+  const s = builtInPlayable('underperformance')!;
+  const transcript: TranscriptEntry[] = [
+    { role: 'coach', text: s.script.opening },
+    user('Hi.'),
+    { role: 'coach', text: '' },
+    user('Okay then.'),
+  ];
+  expect(scriptedReply(s, transcript.slice(0, 2))).toBe(s.script.pushback[0]);
+  expect(scriptedReply(s, transcript)).toBe(s.script.pushback[1]);
   const fb = scoreTranscript(s, transcript);
   expect(fb.scores.every((x) => x.score === 0 && x.evidence.length === 0)).toBe(true);
   expect(fb.nextStep).toBe(s.criteria[0]!.tip);
   expect(fb.summary).toMatch(/^0\/12\. Not yet shown: specific examples/);
+  expect(fb.passed).toBe(false);
 });
 
 test('deterministic: the same transcript always gets the same streamed reply', async () => {
   const engine = scriptedEngine();
-  const scenario = publicScenario(findScripted('critical-feedback')!);
-  const input = { scenario, transcript: [user('I noticed the deck had wrong numbers.')], context: {}, locale: 'en' };
+  const scenario = builtInPlayable('critical-feedback')!;
+  const input = {
+    scenario,
+    transcript: [user('I noticed the deck had wrong numbers.')],
+    context: {},
+    locale: 'en',
+  };
   const collect = async () => {
     const parts: string[] = [];
     for await (const d of engine.reply(input)) parts.push(d);
@@ -103,5 +127,5 @@ test('deterministic: the same transcript always gets the same streamed reply', a
   const a = await collect();
   expect(a.length).toBeGreaterThan(3);
   expect(await collect()).toEqual(a);
-  expect(a.join('')).toBe(findScripted('critical-feedback')!.criteria[0]!.reaction);
+  expect(a.join('')).toBe(scenario.criteria[0]!.reaction);
 });
