@@ -1,4 +1,4 @@
-// Chaos run of the event outbox (issue #4): real Chromium, real service over HTTP, a fault proxy
+// Chaos run of the event outbox: real Chromium, real service over HTTP, a fault proxy
 // in between. Two tabs emit events while the proxy answers 30 % of event posts with a 5xx (half
 // of them AFTER the service stored the batch), a 429 burst with Retry-After hits, the browser goes
 // offline for a while, a token is declared expired mid-run (and all tokens live ~20 s anyway),
@@ -8,7 +8,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startServer } from '@inflow/service';
 import { launchChromium } from '../support/browser.js';
-import { prng, startFaultProxy, type Faults } from './fault-proxy.js';
+// The service's seeded PRNG: a failing run replays with the printed seed.
+import { prng } from '../../packages/service/src/seed/generate.js';
+import { startFaultProxy, type Faults } from './fault-proxy.js';
 import { emit, flush, hasLocks, openTab, reload, sleep, stats } from './page-driver.js';
 import { bundlePage, startPageServer } from './page-server.js';
 

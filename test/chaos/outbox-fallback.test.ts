@@ -6,7 +6,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startServer } from '@inflow/service';
 import { launchChromium } from '../support/browser.js';
-import { prng, startFaultProxy, type Faults } from './fault-proxy.js';
+// The service's seeded PRNG: a failing run replays with the printed seed.
+import { prng } from '../../packages/service/src/seed/generate.js';
+import { startFaultProxy, type Faults } from './fault-proxy.js';
 import { emit, hasLocks, openTab, reload, sleep, stats } from './page-driver.js';
 import { bundlePage, startPageServer } from './page-server.js';
 

@@ -1,21 +1,11 @@
 // Drives the chaos page (page/main.ts) from the test through `window.chaos`.
+import type { OutboxStats } from '@inflow/client';
 import type { BrowserContext, Page } from 'playwright-core';
-
-export type Stats = {
-  storage: string;
-  queued: number;
-  tracked: number;
-  delivered: number;
-  duplicates: number;
-  retries: number;
-  dropped: Record<string, number>;
-  memoryOnly: number;
-};
 
 interface ChaosApi {
   locks: boolean;
   emit(n: number): Promise<string[]>;
-  stats(): Stats;
+  stats(): OutboxStats;
   flush(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Activation report query time on ≥ 1 million events (issue #7).
+ * Activation report query time on ≥ 1 million events.
  *
  *   node --conditions=source --import tsx packages/service/bench/activation.ts [--events 1000000] [--runs 3]
  *   DATABASE_URL=postgres://… node --conditions=source --import tsx packages/service/bench/activation.ts
