@@ -71,7 +71,7 @@ if (command === 'start') {
   if (!process.argv.includes('--build-only')) {
     const { serveDirectory } = await import('./static-server.mjs');
     const port = Number.parseInt(process.env.PORT ?? '8788', 10);
-    await serveDirectory(`${root}demo/dist-static`, port, process.env.HOST ?? '127.0.0.1');
+    await serveDirectory(`${root}demo/dist-static`, {}, { port, host: process.env.HOST ?? '127.0.0.1' });
     console.log(`\n[inflow] static demo (preview mode, no Inflow server): http://127.0.0.1:${port}/ — Ctrl-C to stop`);
   }
 } else if (command === 'bench') {
