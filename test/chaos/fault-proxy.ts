@@ -60,8 +60,18 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
     inFlight: 0,
     maxInFlight: 0,
   };
-  const cors = (req: IncomingMessage) => ({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'retry-after', vary: req.headers.origin ? 'origin' : '' });
-  const reply = (res: import('node:http').ServerResponse, req: IncomingMessage, status: number, code: string, extra: Record<string, string> = {}) => {
+  const cors = (req: IncomingMessage) => ({
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': 'retry-after',
+    vary: req.headers.origin ? 'origin' : '',
+  });
+  const reply = (
+    res: import('node:http').ServerResponse,
+    req: IncomingMessage,
+    status: number,
+    code: string,
+    extra: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { 'content-type': 'application/json', ...cors(req), ...extra });
     res.end(JSON.stringify({ error: { code, message: `injected by the chaos proxy` } }));
   };
@@ -92,7 +102,9 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
         if (token) counters.tokensSeen.add(token);
         if (token && faults.expiredTokens.has(token)) {
           counters.injected401++;
-          return reply(res, req, 401, 'token_expired', { 'www-authenticate': 'Bearer error="invalid_token"' });
+          return reply(res, req, 401, 'token_expired', {
+            'www-authenticate': 'Bearer error="invalid_token"',
+          });
         }
         if (Date.now() < faults.burst429Until) {
           counters.injected429++;
@@ -106,7 +118,10 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
       }
       const headers = { ...req.headers, host: upstream.host };
       const upstreamRes = await new Promise<IncomingMessage>((resolve, reject) => {
-        const out = httpRequest({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, resolve);
+        const out = httpRequest(
+          { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers },
+          resolve,
+        );
         out.on('error', reject);
         out.end(body);
       });
@@ -119,7 +134,8 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
       if (isEvents && upstreamRes.statusCode && upstreamRes.statusCode < 300) {
         counters.passed2xx++;
         try {
-          counters.duplicatesReported += (JSON.parse(answer.toString()) as { duplicates?: number }).duplicates ?? 0;
+          counters.duplicatesReported +=
+            (JSON.parse(answer.toString()) as { duplicates?: number }).duplicates ?? 0;
         } catch {
           // not JSON
         }

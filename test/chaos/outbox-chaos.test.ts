@@ -23,7 +23,13 @@ let pages: Awaited<ReturnType<typeof startPageServer>>;
 const tokenPolicy = { user: USER, ttlSeconds: 20, issued: 0, minted: [] as string[] };
 let browser: Browser;
 let context: BrowserContext;
-const faults: Faults = { p5xx: 0.3, burst429Until: 0, retryAfterSeconds: 2, expiredTokens: new Set(), holdMs: 0 };
+const faults: Faults = {
+  p5xx: 0.3,
+  burst429Until: 0,
+  retryAfterSeconds: 2,
+  expiredTokens: new Set(),
+  holdMs: 0,
+};
 
 beforeAll(async () => {
   service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', log: () => undefined });
@@ -99,20 +105,29 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
     await Promise.all([flush(tabA), flush(tabB)]);
   }
   faults.holdMs = 0;
-  const lockPhase = { posts: proxy.counters.eventPosts - postsBefore, maxInFlight: proxy.counters.maxInFlight };
+  const lockPhase = {
+    posts: proxy.counters.eventPosts - postsBefore,
+    maxInFlight: proxy.counters.maxInFlight,
+  };
 
   // Faults off; let the outboxes drain on their own (timers, backoff, start-up flushes).
   faults.p5xx = 0;
   faults.burst429Until = 0;
   const emittedIds = [...emitted];
   const storedRows = async () =>
-    service.query<{ id: string; n: number }>(`select id::text as id, count(*)::int as n from events where tenant = 'demo' and "user" = $1 group by id`, [USER]);
+    service.query<{ id: string; n: number }>(
+      `select id::text as id, count(*)::int as n from events where tenant = 'demo' and "user" = $1 group by id`,
+      [USER],
+    );
   await expect
-    .poll(async () => {
-      const rows = await storedRows();
-      const have = new Set(rows.map((r) => r.id));
-      return emittedIds.filter((id) => !have.has(id)).length;
-    }, { timeout: 60_000, interval: 500 })
+    .poll(
+      async () => {
+        const rows = await storedRows();
+        const have = new Set(rows.map((r) => r.id));
+        return emittedIds.filter((id) => !have.has(id)).length;
+      },
+      { timeout: 60_000, interval: 500 },
+    )
     .toBe(0);
 
   const rows = await storedRows();
@@ -140,7 +155,12 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
     tokensUsed: c.tokensSeen.size,
     duplicatesDeduped: c.duplicatesReported,
     lockPhase,
-    tabB: { tracked: statsB.tracked, delivered: statsB.delivered, retries: statsB.retries, dropped: statsB.dropped },
+    tabB: {
+      tracked: statsB.tracked,
+      delivered: statsB.delivered,
+      retries: statsB.retries,
+      dropped: statsB.dropped,
+    },
     tabA_lastPageView: { tracked: statsA.tracked, delivered: statsA.delivered, dropped: statsA.dropped },
   };
   console.log(`[chaos] ${JSON.stringify(report, null, 1)}`);

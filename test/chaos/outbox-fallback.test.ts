@@ -18,7 +18,13 @@ let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
 let pages: Awaited<ReturnType<typeof startPageServer>>;
 let browser: Browser;
 let context: BrowserContext;
-const faults: Faults = { p5xx: 0.3, burst429Until: 0, retryAfterSeconds: 1, expiredTokens: new Set(), holdMs: 0 };
+const faults: Faults = {
+  p5xx: 0.3,
+  burst429Until: 0,
+  retryAfterSeconds: 1,
+  expiredTokens: new Set(),
+  holdMs: 0,
+};
 
 beforeAll(async () => {
   service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', log: () => undefined });
@@ -63,12 +69,18 @@ test('localStorage store + lease lock: every emitted id stored exactly once thro
 
   const ids = [...emitted];
   const rows = async () =>
-    service.query<{ id: string; n: number }>(`select id::text as id, count(*)::int as n from events where tenant = 'demo' and "user" = $1 group by id`, [USER]);
+    service.query<{ id: string; n: number }>(
+      `select id::text as id, count(*)::int as n from events where tenant = 'demo' and "user" = $1 group by id`,
+      [USER],
+    );
   await expect
-    .poll(async () => {
-      const have = new Set((await rows()).map((r) => r.id));
-      return ids.filter((id) => !have.has(id)).length;
-    }, { timeout: 60_000, interval: 500 })
+    .poll(
+      async () => {
+        const have = new Set((await rows()).map((r) => r.id));
+        return ids.filter((id) => !have.has(id)).length;
+      },
+      { timeout: 60_000, interval: 500 },
+    )
     .toBe(0);
 
   const stored = await rows();

@@ -29,7 +29,8 @@ export interface TokenPolicy {
 }
 
 export async function startPageServer(bundle: string, policy: TokenPolicy) {
-  const html = '<!doctype html><meta charset="utf-8"><title>chaos host</title><p>host page</p><script type="module" src="/page.js"></script>';
+  const html =
+    '<!doctype html><meta charset="utf-8"><title>chaos host</title><p>host page</p><script type="module" src="/page.js"></script>';
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/') {
@@ -43,7 +44,13 @@ export async function startPageServer(bundle: string, policy: TokenPolicy) {
     if (path === '/token') {
       // Varying the lifetime makes every token a distinct string (HS256 is deterministic).
       const ttlSeconds = policy.ttlSeconds + (policy.issued++ % 5);
-      mintToken({ tenant: 'demo', user: policy.user, team: 'chaos-team', secret: DEMO_SECRET, ttlSeconds }).then(
+      mintToken({
+        tenant: 'demo',
+        user: policy.user,
+        team: 'chaos-team',
+        secret: DEMO_SECRET,
+        ttlSeconds,
+      }).then(
         (minted) => {
           policy.minted.push(minted.token);
           res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -6,7 +6,8 @@ import type { EventName } from '@inflow/contract';
 const params = new URLSearchParams(location.search);
 const tab = params.get('tab') ?? '?';
 // `nolocks=1`: a browser without Web Locks (the client falls back to a localStorage lease).
-if (params.get('nolocks') === '1') Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+if (params.get('nolocks') === '1')
+  Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
 const storage = params.get('storage');
 const client = createClient({
   apiBase: params.get('api')!,
@@ -28,7 +29,13 @@ const chaos = {
   async emit(n: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      ids.push(client.track(NAMES[seq % NAMES.length]!, { scenario: 'goal-setting', source: 'embedded', props: { tab, seq: seq++ } }));
+      ids.push(
+        client.track(NAMES[seq % NAMES.length]!, {
+          scenario: 'goal-setting',
+          source: 'embedded',
+          props: { tab, seq: seq++ },
+        }),
+      );
     }
     await client.settled();
     return ids;
