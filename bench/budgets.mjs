@@ -27,7 +27,17 @@ export const CLICK_TO_FIRST_LINE_MS = 150;
 export const MEMORY_CYCLES = 50;
 export const MEMORY_GROWTH_BYTES = 1_000_000;
 
-/** Concurrent practice sessions the service keeps streaming turns to. */
+/** Concurrent practice sessions the service streams turns to, at a p99 within the ratio below. */
 export const SERVICE_SESSIONS = 1_000;
-/** Events the activation query runs over. */
+/** Turn latency p99 at SERVICE_SESSIONS, at most this many times a bare Node server's (same run). */
+export const TURN_P99_RATIO = 3;
+/** Event ingest, at least this share of the store's own insert rate without HTTP (same run). */
+export const INGEST_SHARE_OF_STORE = 0.9;
+/** Concurrent sessions the service must carry with 0 errors. */
+export const SERVICE_SESSIONS_NO_ERRORS = 5_000;
+/** The activation report's query: at most ACTIVATION_QUERY_MS over ACTIVATION_EVENTS events. */
 export const ACTIVATION_EVENTS = 1_000_000;
+export const ACTIVATION_QUERY_MS = 300;
+/** And at most ACTIVATION_LARGE_QUERY_MS over ACTIVATION_LARGE_EVENTS events, on PostgreSQL. */
+export const ACTIVATION_LARGE_EVENTS = 10_000_000;
+export const ACTIVATION_LARGE_QUERY_MS = 2_000;

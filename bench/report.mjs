@@ -75,7 +75,12 @@ function budgets(results) {
   if (!misses.length) return lines;
   lines.push('### Missed or not measured: cause and plan', '');
   for (const c of misses) {
-    if (c.met === undefined)
+    if (c.met === undefined && c.reason)
+      lines.push(
+        `- **${c.budget}** — not measured: ${c.reason}.`,
+        ...(c.plan ? [`  - Plan: ${c.plan}`] : []),
+      );
+    else if (c.met === undefined)
       lines.push(
         `- **${c.budget}** — not measured: the bench did not run or failed (see the run table above); run \`npm run bench\` again.`,
       );

@@ -47,8 +47,20 @@ export const PLANS = {
     cause: 'Something the panel creates per opening is kept after it closes.',
     plan: 'Take two heap snapshots (after 5 and 50 cycles) and compare retainers; listeners added on show() and not removed on hide() are the usual suspects.',
   },
-  serviceLoad: {
-    cause: 'The load bench did not complete.',
-    plan: 'A reporting budget: it is met when every figure is reported. See §6 for the ratios.',
+  turnLatency: {
+    cause:
+      'Not profiled yet. Each turn authenticates, reads and writes the session row and streams the reply; PGlite is one connection, so under 1,000 concurrent turns the writes queue (PostgreSQL, pooled, is at less than half the ratio).',
+    plan: 'Owner: service. Profile one turn under load (time in auth, store reads and writes, the stream) with the bench at 1,000 sessions; cut the writes per turn on the hot path; re-measure with `npm run bench`.',
+  },
+  ingestBaseline: {
+    plan: "Owner: bench. Measure the store's own insert rate for the same batches in the same run (the service's store without HTTP, in the server's process) and judge ingest against it.",
+  },
+  sessionsNoErrors: {
+    plan: 'Owner: bench. Add a 5,000-session turn run to bench/load.ts (errors only; it is not a latency figure).',
+  },
+  activationQuery: {
+    cause:
+      'Not profiled yet. The query computes the funnel, the activation rate, time to first interaction and the team spread from the raw events of the range on each request; here in-memory PGlite runs it in the bench process, single-threaded in WebAssembly.',
+    plan: 'Owner: service. Run packages/service/bench/activation.ts on PostgreSQL (DATABASE_URL), the database the budget is stated for, and profile the query with EXPLAIN ANALYZE; if it is still over, aggregate per user and day as events arrive so the report reads aggregates.',
   },
 };
