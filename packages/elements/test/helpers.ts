@@ -13,11 +13,15 @@ export function testService(): Promise<TestConfig> {
 let users = 0;
 export const newUser = () => `wtr-${Date.now()}-${++users}`;
 /** A fresh demo-tenant embed token for a user of its own (so tests do not see each other's data). */
-export async function demoToken(apiBase: string, user = newUser()): Promise<string> {
+export async function demoToken(
+  apiBase: string,
+  user = newUser(),
+  scope: 'practice' | 'admin' = 'practice',
+): Promise<string> {
   const response = await fetch(`${apiBase}/demo/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user }),
+    body: JSON.stringify({ user, scope }),
   });
   if (!response.ok) throw new Error(`demo token: ${response.status}`);
   return ((await response.json()) as { token: string }).token;
