@@ -3,7 +3,10 @@
  * validates with. `ROUTES` is the list a conformance test compares with the service's router.
  */
 import type { TSchema } from 'typebox';
+import { DemoTokenRequest, DemoTokenResponse } from './demo-token.js';
 import * as S from './schemas.js';
+
+export { DemoTokenRequest, DemoTokenResponse } from './demo-token.js';
 
 export interface RouteSpec {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -14,6 +17,8 @@ export interface RouteSpec {
   /** `null` for unauthenticated routes. */
   scope: 'practice' | 'admin' | null;
   body?: TSchema;
+  /** The body may be left out (an empty body is read as `{}`). */
+  bodyOptional?: boolean;
   /** Extra request media types accepted besides JSON (e.g. CSV for the audience). */
   bodyMediaTypes?: string[];
   query?: TSchema;
@@ -23,6 +28,10 @@ export interface RouteSpec {
   stream?: boolean;
   /** Schema of the `{id}` path parameter; a UUID unless set. */
   idSchema?: TSchema;
+  /** OpenAPI tags, e.g. `demo-only` for a route that exists only in demo mode. */
+  tags?: string[];
+  /** Error statuses of an unauthenticated route (authenticated ones list every status). */
+  errors?: string[];
 }
 
 const uuidParam = { type: 'string', format: 'uuid' };
@@ -44,6 +53,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'get', path: '/v1/scenarios/{id}/versions', operationId: 'listScenarioVersions', summary: 'Every stored version of an authored scenario, newest first', scope: 'admin', status: 200, response: S.ScenarioVersions, idSchema: S.ScenarioIdParam },
   { method: 'delete', path: '/v1/scenarios/{id}', operationId: 'archiveScenario', summary: 'Archive an authored scenario: new sessions are refused; running sessions, feedback and reports keep working', scope: 'admin', status: 200, response: S.AuthoredScenario, idSchema: S.ScenarioIdParam },
   { method: 'get', path: '/v1/me/sessions', operationId: 'listMyAttempts', summary: "The caller's own completed attempts at a scenario: scores, best, first-to-best change, passed. Nobody else's", scope: 'practice', query: S.MyAttemptsQuery, status: 200, response: S.MyAttempts },
+  { method: 'post', path: '/demo/token', operationId: 'mintDemoToken', summary: 'Demo mode only (`inflow serve --demo`; absent otherwise): mint an embed token of the `demo` tenant for anyone who asks. Never enable it for a real tenant', scope: null, body: DemoTokenRequest, bodyOptional: true, status: 200, response: DemoTokenResponse, tags: ['demo-only'], errors: ['400', '404', '413', '415', '422'] },
   { method: 'get', path: '/v1/nudges/{id}', operationId: 'getNudge', summary: "A nudge's delivery log: its link, channel, outcome and every delivery attempt", scope: 'admin', status: 200, response: S.NudgeResponse },
 ];
 
@@ -78,6 +88,7 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       },
     };
     if (r.scope) for (const [code, description] of Object.entries(errorStatuses)) responses[code] = { description, ...errorRef };
+    for (const code of r.errors ?? []) responses[code] = { description: errorStatuses[code], ...errorRef };
     const parameters: unknown[] = r.path.includes('{id}')
       ? [{ name: 'id', in: 'path', required: true, schema: r.idSchema ? plain(r.idSchema) : uuidParam }]
       : [];
@@ -90,6 +101,7 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     const operation: Record<string, unknown> = {
       operationId: r.operationId,
       summary: r.summary,
+      ...(r.tags ? { tags: r.tags } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.scope ? { security: [{ embedToken: [] }] } : { security: [] }),
       responses,
@@ -97,7 +109,7 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     if (r.body) {
       const content: Record<string, unknown> = { 'application/json': { schema: plain(r.body) } };
       for (const type of r.bodyMediaTypes ?? []) content[type] = { schema: { type: 'string' } };
-      operation.requestBody = { required: true, content };
+      operation.requestBody = { required: !r.bodyOptional, content };
     }
     (paths[r.path] ??= {})[r.method] = operation;
   }
@@ -109,6 +121,7 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       description: 'AI practice in the flow of work. Authenticate with a short-lived embed token (JWT) minted by the vendor backend.',
     },
     servers: [{ url: serverUrl }],
+    tags: [{ name: 'demo-only', description: 'Served only by a service started with `--demo`; not part of a production API' }],
     components: {
       securitySchemes: { embedToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: { Error: plain(S.ErrorBody) },

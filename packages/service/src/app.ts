@@ -2,8 +2,8 @@
  * The Inflow API as a runtime-neutral Hono app: no `node:` imports here or below, so the same
  * app runs in the Node service and, through msw, inside a browser (@inflow/mocks).
  */
-import { LIMITS, SCOPES } from '@inflow/contract';
-import { buildOpenApiDocument } from '@inflow/contract/openapi';
+import { LIMITS } from '@inflow/contract';
+import { buildOpenApiDocument, DemoTokenRequest } from '@inflow/contract/openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -19,7 +19,7 @@ import { eventRoutes } from './routes/events.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { Store } from './store/store.js';
-import { readJson } from './validate.js';
+import { readBody } from './validate.js';
 
 export type { AppDeps, AppEnv, AuthInfo } from './context.js';
 
@@ -70,13 +70,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.demo) {
     // Demo mode only: lets the static demo get a token without a vendor backend.
     app.post('/demo/token', bodyLimit({ maxSize: 4096, onError: tooLarge }), async (c) => {
-      const body = (await readJson(c, { optional: true })) as Record<string, unknown>;
-      const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.length > 0 && v.length <= 128 ? v : fallback);
-      const scope = body.scope === undefined ? 'practice' : body.scope;
-      if (!(SCOPES as readonly unknown[]).includes(scope)) throw new ApiError('validation_failed', 'scope must be practice or admin');
+      const body = await readBody(c, DemoTokenRequest, { optional: true });
       const secret = deps.tenants.get('demo')?.secrets?.[0];
       if (!secret) throw new ApiError('not_found', 'the demo tenant is not configured');
-      return c.json(await mintToken({ tenant: 'demo', user: str(body.user, 'demo-user'), team: str(body.team, 'demo-team'), scope: scope as 'practice' | 'admin', secret, now: now() }));
+      const { user = 'demo-user', team = 'demo-team', scope = 'practice' } = body;
+      return c.json(await mintToken({ tenant: 'demo', user, team, scope, secret, now: now() }));
     });
   }
 

@@ -11,7 +11,6 @@ import { DEMO_TENANT, tenantRegistry } from './tenants.js';
 /** Routes that are deliberately not part of the API document, and why. */
 const NOT_API = new Map([
   ['get /docs', 'the human-readable reference page of the document itself'],
-  ['post /demo/token', 'demo mode only; never enabled for a real tenant'],
 ]);
 
 describe('OpenAPI document', () => {
@@ -26,6 +25,18 @@ describe('OpenAPI document', () => {
     const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, { responses?: unknown }>> };
     doc.paths['/v1/sessions']!.post!.responses = { '201': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Missing' } } } } };
     await expect(SwaggerParser.validate(doc as never)).rejects.toThrow();
+  });
+
+  test('the demo-mode token route is documented, tagged demo-only, with its body and reply', () => {
+    type Json = { schema: { properties?: Record<string, unknown>; required?: string[] } };
+    type Operation = { tags?: string[]; requestBody: { required: boolean; content: Record<string, Json> }; responses: Record<string, { content?: Record<string, Json> }> };
+    const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, Operation>> };
+    const op = doc.paths['/demo/token']!.post!;
+    expect(op.tags).toEqual(['demo-only']);
+    expect(op.requestBody.required).toBe(false);
+    expect(Object.keys(op.requestBody.content['application/json']!.schema.properties!)).toEqual(['user', 'team', 'scope']);
+    expect(op.responses['200']!.content!['application/json']!.schema.required).toEqual(['token', 'expiresAt']);
+    expect(op.responses['422']).toBeDefined();
   });
 
   test('every route the app serves is in the document, and nothing else', async () => {
