@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release, platform } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { ACTIVATION_EVENTS } from './budgets.mjs';
 import { renderReport } from './report.mjs';
 
@@ -123,7 +124,7 @@ const machine = {
   memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
   os: `${platform()} ${release()}`,
   node: process.version,
-  chromium: version(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version']) ?? 'not found',
+  chromium: version(CHROMIUM_PATH, ['--version']) ?? 'not found',
   postgres: version('/usr/lib/postgresql/15/bin/postgres', ['--version']) ?? 'not found',
 };
 /**
