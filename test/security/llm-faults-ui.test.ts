@@ -1,4 +1,4 @@
-// What the user sees when the model provider misbehaves (issue #11), in Chromium against the real
+// What the user sees when the model provider misbehaves, in Chromium against the real
 // service with the OpenAI engine pointed at a fake endpoint: a reply that stalls mid-stream or
 // breaks its stream ends in a clear, retryable error in the practice — the partial reply is not
 // left on screen as if it were the answer, the user's words are kept — nothing of the failed turn

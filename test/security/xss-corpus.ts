@@ -1,4 +1,4 @@
-// XSS corpus for issue #11: classic, markdown-specific, mutation-XSS and parser-breakout payloads.
+// XSS corpus: classic, markdown-specific, mutation-XSS and parser-breakout payloads.
 // Each template's `§` becomes a numeric id (path × 100 + index) so that a payload that executes
 // calls `__pwned(id)` and says which text path and which payload broke; every payload also carries
 // a visible marker `XSS<N>` so the test can prove the text reached the screen (as text).

@@ -19,7 +19,7 @@ import { computeActivation } from './metrics.js';
 import { activationSettings } from './settings.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Default range: the last six weeks, one performance-review cycle (issue #7). */
+/** Default range: the last six weeks, one performance-review cycle. */
 export const DEFAULT_RANGE_DAYS = 42;
 /** A roster of LIMITS.audienceRows members as CSV or JSON stays well under this. */
 const AUDIENCE_BODY_BYTES = 16 * 1024 * 1024;

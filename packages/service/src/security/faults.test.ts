@@ -1,4 +1,4 @@
-// Fault tests for the service (issue #11), over real HTTP:
+// Fault tests for the service, over real HTTP:
 //  - an LLM endpoint that hangs, stalls mid-stream, sends malformed chunks, resets, or errors:
 //    the user gets a clear `coach_unavailable` (SSE `error` event or 502), within the engine's
 //    time limit, and nothing of the failed turn is stored (no half reply, no counted turn);

@@ -1,4 +1,4 @@
-// Token hygiene on the service side (issue #11): an embed token is a bearer credential, so it must
+// Token hygiene on the service side: an embed token is a bearer credential, so it must
 // never reach a log line, a stored row (events included: the unload flush carries the token in its
 // body) or a response body. Browser-side "never in a URL" is checked in test/security/.
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
