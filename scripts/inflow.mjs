@@ -1,85 +1,161 @@
-// The README's two commands, each self-sufficient on a fresh machine with Node and npm:
-//   npm start  → install, build, serve API + demo on one origin (PORT, default 8787)
+// The README's commands, each self-sufficient on a fresh machine with only Node and npm on PATH
+// (pnpm comes from scripts/pnpm.mjs, never from PATH):
+//   npm start  → install, build, serve API + demo on one origin (PORT, default 8787; HOST;
+//                INFLOW_DATA_DIR, default ./.inflow-data; PORT=0 picks a free port)
 //   npm test   → install (Chromium too), build, typecheck, lint, unit, browser and end-to-end suites
 //   npm run bench → benchmarks into docs/benchmarks.md
 //   npm run demo:static → install, build, the static demo (no server: @inflow/mocks in the tab) in
 //                         demo/dist-static, served by a plain file server (`-- --build-only` to skip)
+//   npm run build|typecheck [-- pnpm filters]   → install if needed, then build/typecheck
+//   npm run lint|format|format:check|docs|soak|… → install if needed, then the tool (`tool` below)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { pnpm as runPnpm } from './pnpm.mjs';
 
-const PNPM = ['npx', '--yes', 'pnpm@12.21.0'];
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 
-function run(label, cmd, args, env = {}) {
+function step(label, start) {
   const started = Date.now();
   console.log(`\n[inflow] ▶ ${label}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+  let r;
+  try {
+    r = start();
+  } catch (error) {
+    r = { error };
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (r.status !== 0) {
-    console.error(`[inflow] ✖ ${label} failed (exit ${r.status ?? r.signal}) after ${seconds}s`);
-    process.exit(r.status ?? 1);
+    const why = r.error ? r.error.message : `exit ${r.status ?? r.signal}`;
+    console.error(`[inflow] ✖ ${label} failed (${why}) after ${seconds}s`);
+    process.exit(r.status || 1);
   }
   console.log(`[inflow] ✔ ${label} (${seconds}s)`);
 }
-const pnpm = (label, ...args) => run(label, PNPM[0], [...PNPM.slice(1), ...args]);
-const bin = (label, name, ...args) => run(label, `${root}node_modules/.bin/${name}`, args);
+const run = (label, cmd, args, env = {}) =>
+  step(label, () => spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } }));
+const pnpm = (label, ...args) => step(label, () => runPnpm(args, { cwd: root }));
+const bin = (name) => `${root}node_modules/.bin/${name}`;
 
 function install() {
   // pnpm 12's --frozen-lockfile refuses an up-to-date lockfile (pnpm/pnpm#14124), so CI installs
   // normally and then fails if the install had to change pnpm-lock.yaml.
   pnpm('install', 'install');
   if (process.env.CI && existsSync(`${root}.git`)) {
-    run('lockfile is in sync with package.json files', 'git', ['diff', '--exit-code', '--stat', 'pnpm-lock.yaml']);
+    run('lockfile is in sync with package.json files', 'git', [
+      'diff',
+      '--exit-code',
+      '--stat',
+      'pnpm-lock.yaml',
+    ]);
   }
 }
+/** Installs unless node_modules was installed from this very lockfile (pnpm keeps a copy of it). */
+function ensureInstalled() {
+  const read = (path) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+  const installed = read(`${root}node_modules/.pnpm/lock.yaml`);
+  if (installed === undefined || installed !== read(`${root}pnpm-lock.yaml`)) install();
+}
+function buildPackages(filters = ['--filter', './packages/**']) {
+  pnpm('build packages', '-r', ...filters, 'run', 'build');
+}
 function build() {
-  pnpm('build packages', '-r', '--filter', './packages/**', 'run', 'build');
+  buildPackages();
   pnpm('build demo', '--filter', './demo', 'run', 'build');
   pnpm('build static demo (preview mode)', '--filter', './demo', 'run', 'build:static');
 }
 
-const command = process.argv[2];
+/** The service on the demo build, as a child: SIGINT/SIGTERM are passed on so it closes its storage cleanly. */
+function serve() {
+  const child = spawn(
+    process.execPath,
+    ['packages/service/dist/cli.js', 'serve', '--static', 'demo/dist', '--demo'],
+    {
+      stdio: 'inherit',
+      cwd: root,
+      env: { ...process.env, PORT: process.env.PORT ?? '8787' },
+    },
+  );
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/** `npm run <name> [-- args]`: a dev tool from node_modules/.bin; args replace the default paths. */
+const TOOLS = {
+  lint: ['eslint', [], ['.']],
+  format: ['prettier', ['--write'], ['.']],
+  'format:check': ['prettier', ['--check'], ['.']],
+  docs: ['vitepress', ['dev', 'docs'], []],
+  'docs:build': ['vitepress', ['build', 'docs'], []],
+  'test:unit': ['vitest', ['run'], []],
+  'test:browser': ['web-test-runner', [], []],
+  'test:e2e': ['vitest', ['run', '--config', 'test/vitest.config.ts'], []],
+  size: ['size-limit', [], []],
+};
+
+const [command, ...rest] = process.argv.slice(2);
 if (command === 'start') {
   install();
   build();
-  const port = process.env.PORT ?? '8787';
-  // Run the service as a child and pass SIGINT/SIGTERM on, so it closes its storage cleanly.
-  const child = spawn(process.execPath, ['packages/service/dist/cli.js', 'serve', '--static', 'demo/dist', '--demo'], {
-    stdio: 'inherit',
-    cwd: root,
-    env: { ...process.env, PORT: port },
-  });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  serve();
 } else if (command === 'test') {
   const chromium = ensureChromium();
   install();
   build();
   pnpm('typecheck', '-r', 'run', 'typecheck');
-  bin('lint', 'eslint', '.');
-  run('no import cycles, imports follow the package directions', process.execPath, ['scripts/check-imports.mjs']);
-  run('element reference in docs matches the manifest', process.execPath, ['packages/elements/scripts/docs.mjs', '--check']);
-  bin('unit and integration tests (Vitest)', 'vitest', 'run');
-  run('element tests in Chromium (@web/test-runner)', `${root}node_modules/.bin/web-test-runner`, [], { CHROME_PATH: chromium });
-  run('end-to-end tests in Chromium', `${root}node_modules/.bin/vitest`, ['run', '--config', 'test/vitest.config.ts'], { CHROME_PATH: chromium });
+  run('lint', bin('eslint'), ['.']);
+  run('no import cycles, imports follow the package directions', process.execPath, [
+    'scripts/check-imports.mjs',
+  ]);
+  run('element reference in docs matches the manifest', process.execPath, [
+    'packages/elements/scripts/docs.mjs',
+    '--check',
+  ]);
+  run('unit and integration tests (Vitest)', bin('vitest'), ['run']);
+  run('element tests in Chromium (@web/test-runner)', bin('web-test-runner'), [], { CHROME_PATH: chromium });
+  run('end-to-end tests in Chromium', bin('vitest'), ['run', '--config', 'test/vitest.config.ts'], {
+    CHROME_PATH: chromium,
+  });
   // Size budgets (docs/design.md §8) on the built embed, checked last: a breach must not hide test results.
-  bin('size budgets (size-limit, .size-limit.js)', 'size-limit');
+  run('size budgets (size-limit, .size-limit.js)', bin('size-limit'), []);
 } else if (command === 'demo-static') {
   install();
   build();
-  if (!process.argv.includes('--build-only')) {
-    const { serveDirectory } = await import('./static-server.mjs');
-    const port = Number.parseInt(process.env.PORT ?? '8788', 10);
-    await serveDirectory(`${root}demo/dist-static`, {}, { port, host: process.env.HOST ?? '127.0.0.1' });
-    console.log(`\n[inflow] static demo (preview mode, no Inflow server): http://127.0.0.1:${port}/ — Ctrl-C to stop`);
+  if (!rest.includes('--build-only')) {
+    const port = process.env.PORT ?? '8788';
+    run('static demo (preview mode, no Inflow server; Ctrl-C to stop)', process.execPath, [
+      'scripts/static-server.mjs',
+      'demo/dist-static',
+      port,
+    ]);
   }
 } else if (command === 'bench') {
   ensureChromium();
   install();
   build();
   run('benchmarks', process.execPath, ['bench/run.mjs']);
+} else if (command === 'build') {
+  ensureInstalled();
+  buildPackages(rest.length ? rest : undefined);
+} else if (command === 'typecheck') {
+  ensureInstalled();
+  pnpm('typecheck', ...(rest.length ? rest : ['-r']), 'run', 'typecheck');
+} else if (command === 'soak') {
+  ensureInstalled();
+  run('soak', process.execPath, ['scripts/soak.mjs', ...rest]);
+} else if (command in TOOLS) {
+  const [name, args, defaults] = TOOLS[command];
+  ensureInstalled();
+  const r = spawnSync(bin(name), [...args, ...(rest.length ? rest : defaults)], {
+    stdio: 'inherit',
+    cwd: process.cwd(),
+  });
+  if (r.error) console.error(`[inflow] ${name}: ${r.error.message}`);
+  process.exit(r.status ?? 1);
 } else {
-  console.error('usage: node scripts/inflow.mjs start|test|bench|demo-static [--build-only]');
+  console.error(
+    `usage: node scripts/inflow.mjs start|test|bench|demo-static [--build-only]|build|typecheck|soak|${Object.keys(TOOLS).join('|')}`,
+  );
   process.exit(2);
 }
