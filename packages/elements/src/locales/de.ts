@@ -25,6 +25,8 @@ export const templates = {
     'Festgefahren? Beschreiben Sie, was Sie beobachtet haben, fragen Sie nach der Sicht Ihres Gegenübers und vereinbaren Sie einen nächsten Schritt.',
   'practice.failed': 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.',
   'practice.tryAgain': 'Erneut versuchen',
+  'practice.passed': 'bestanden',
+  'practice.notPassed': 'noch nicht bestanden',
   'practice.placeholder': 'Ihre Antwort…',
   'practice.you': 'Sie',
   'practice.feedbackTitle': 'Ihr Feedback',
@@ -38,4 +40,5 @@ export const templates = {
   'practice.scoreOf': str`${0} von ${1}`,
   'practice.typing': str`${0} schreibt`,
   'practice.persona': str`Sie sprechen mit ${0}, ${1}.`,
+  'practice.attempt': str`Versuch ${0} · bester ${1}/${2}`,
 };

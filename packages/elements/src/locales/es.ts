@@ -25,6 +25,8 @@ export const templates = {
     '¿Atascado? Describe lo que observaste, pregunta cómo lo ve la otra persona y acordad un siguiente paso.',
   'practice.failed': 'No ha funcionado. Inténtalo de nuevo.',
   'practice.tryAgain': 'Intentar de nuevo',
+  'practice.passed': 'aprobado',
+  'practice.notPassed': 'aún no aprobado',
   'practice.placeholder': 'Escribe tu respuesta…',
   'practice.you': 'Tú',
   'practice.feedbackTitle': 'Tus comentarios',
@@ -38,4 +40,5 @@ export const templates = {
   'practice.scoreOf': str`${0} de ${1}`,
   'practice.typing': str`${0} está escribiendo`,
   'practice.persona': str`Hablas con ${0}, ${1}.`,
+  'practice.attempt': str`Intento ${0} · mejor ${1}/${2}`,
 };

@@ -25,6 +25,8 @@ export const templates = {
     'Bloqué ? Décrivez ce que vous avez observé, demandez comment l’autre le voit, et convenez d’une prochaine étape.',
   'practice.failed': 'Cela n’a pas fonctionné. Veuillez réessayer.',
   'practice.tryAgain': 'Réessayer',
+  'practice.passed': 'réussi',
+  'practice.notPassed': 'pas encore réussi',
   'practice.placeholder': 'Écrivez votre réponse…',
   'practice.you': 'Vous',
   'practice.feedbackTitle': 'Votre retour',
@@ -38,4 +40,5 @@ export const templates = {
   'practice.scoreOf': str`${0} sur ${1}`,
   'practice.typing': str`${0} est en train d’écrire`,
   'practice.persona': str`Vous parlez avec ${0}, ${1}.`,
+  'practice.attempt': str`Tentative ${0} · meilleur ${1}/${2}`,
 };
