@@ -1,4 +1,5 @@
 import { InflowApiError } from './errors.js';
+import { decodeJwtPayload } from './jwt.js';
 
 /**
  * Refresh this long before `exp` (a fifth of the lifetime for short tokens, at least 5 s), so a
@@ -7,21 +8,14 @@ import { InflowApiError } from './errors.js';
 const REFRESH_BEFORE_EXP_MS = 60_000;
 const MIN_REFRESH_AHEAD_MS = 5_000;
 
-/** Reads a JWT's claims without verifying them (the service verifies); {} if unreadable. */
+/** The claims the client reads from a JWT, unverified (the service verifies); {} if unreadable. */
 export function tokenClaims(token: string): { exp?: number; iss?: string; sub?: string } {
-  const payload = token.split('.')[1];
-  if (!payload) return {};
-  try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
-    const claims = JSON.parse(atob(base64)) as Record<string, unknown>;
-    return {
-      ...(typeof claims.exp === 'number' ? { exp: claims.exp } : {}),
-      ...(typeof claims.iss === 'string' ? { iss: claims.iss } : {}),
-      ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}),
-    };
-  } catch {
-    return {};
-  }
+  const claims = decodeJwtPayload(token) ?? {};
+  return {
+    ...(typeof claims.exp === 'number' ? { exp: claims.exp } : {}),
+    ...(typeof claims.iss === 'string' ? { iss: claims.iss } : {}),
+    ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}),
+  };
 }
 
 /** `exp` in ms since the epoch, if the token has one. */
@@ -77,7 +71,10 @@ export class TokenManager {
 
   async get(): Promise<string> {
     this.#usedSinceFetch = true;
-    if (this.#current && (this.#expiresAt === undefined || this.#expiresAt - this.#refreshAhead > Date.now())) {
+    if (
+      this.#current &&
+      (this.#expiresAt === undefined || this.#expiresAt - this.#refreshAhead > Date.now())
+    ) {
       return this.#current;
     }
     if (!this.canRefresh) {
@@ -92,7 +89,9 @@ export class TokenManager {
     if (!this.canRefresh) {
       return this.#current
         ? Promise.resolve(this.#current)
-        : Promise.reject(new InflowApiError(0, 'token_unavailable', 'No token: pass `token` or `fetchToken`'));
+        : Promise.reject(
+            new InflowApiError(0, 'token_unavailable', 'No token: pass `token` or `fetchToken`'),
+          );
     }
     this.#inflight ??= (async () => {
       try {
@@ -102,7 +101,11 @@ export class TokenManager {
         return token;
       } catch (cause) {
         if (cause instanceof InflowApiError) throw cause;
-        throw new InflowApiError(0, 'token_unavailable', `fetchToken failed: ${String((cause as Error)?.message ?? cause)}`);
+        throw new InflowApiError(
+          0,
+          'token_unavailable',
+          `fetchToken failed: ${String((cause as Error)?.message ?? cause)}`,
+        );
       } finally {
         this.#inflight = undefined;
       }
@@ -115,7 +118,9 @@ export class TokenManager {
     this.#current = token;
     this.#expiresAt = tokenExpiry(token);
     this.#refreshAhead =
-      this.#expiresAt === undefined ? 0 : Math.min(REFRESH_BEFORE_EXP_MS, Math.max(MIN_REFRESH_AHEAD_MS, (this.#expiresAt - Date.now()) / 5));
+      this.#expiresAt === undefined
+        ? 0
+        : Math.min(REFRESH_BEFORE_EXP_MS, Math.max(MIN_REFRESH_AHEAD_MS, (this.#expiresAt - Date.now()) / 5));
     this.#usedSinceFetch = false;
     this.#schedule();
   }

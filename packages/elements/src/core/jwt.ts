@@ -1,18 +1,13 @@
+import { decodeJwtPayload } from '@inflow/client/jwt';
+
 /**
  * Reads the `exp` claim of an embed token without verifying it: the service verifies; the
  * element only wants to fail quietly and early on a token that is already expired (a stale
  * preview token pasted into a page) instead of after the user clicked.
  */
 export function tokenExpiresAt(token: string): number | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
+  const exp = decodeJwtPayload(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 
 export function isTokenExpired(token: string, now = Date.now()): boolean {
