@@ -45,3 +45,16 @@ export function errorCode(error: unknown): string {
   if (error instanceof TypeError) return 'network';
   return 'internal';
 }
+
+/** Errors caused by configuration, not by a passing failure: retrying cannot help, so they disable. */
+const FATAL_CODES = new Set([
+  'unauthorized',
+  'token_expired',
+  'forbidden',
+  'not_found',
+  'validation_failed',
+  'bad_request',
+]);
+
+/** Whether an error code (from `errorCode`) disables the element. */
+export const isFatal = (code: string): boolean => FATAL_CODES.has(code);

@@ -5,6 +5,12 @@
  */
 export const VERSION = '0.1.0';
 
+// Every element declares its reactive properties one way: `static properties` with `declare`d
+// fields (defaults set in the constructor), not decorators. tsconfig uses standard decorators
+// (no experimentalDecorators), which tsc lowers to `__esDecorate`/`__runInitializers` helpers and
+// an accessor pair per property in every element's chunk; the launcher is the page's first script
+// (12 kB budget, docs/design.md §8), so the one convention is the one that costs no bytes.
+
 export function defineElement(
   tag: string,
   ctor: CustomElementConstructor & { inflowVersion?: string },

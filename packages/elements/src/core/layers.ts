@@ -18,3 +18,20 @@ export function popLayer(layer: object): void {
 export function closeTopmost(layer: object): boolean {
   return stack.at(-1) === layer;
 }
+
+/**
+ * Calls `close` on Escape while `layer` is the topmost open layer, unless something inside
+ * already handled the key; listens until `signal` aborts.
+ */
+export function closeOnEscape(layer: object, signal: AbortSignal, close: () => void): void {
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && closeTopmost(layer)) {
+        event.preventDefault();
+        close();
+      }
+    },
+    { signal },
+  );
+}

@@ -1,5 +1,6 @@
 import type { Source } from '@inflow/contract';
 import type { ElementsClient } from '../core/client-types.js';
+import { trackSafely } from '../core/track.js';
 
 /**
  * Records `impression` when a launcher is at least half visible: once per scenario and source
@@ -35,9 +36,7 @@ export function observeImpression(
     stop();
     if (seen.has(key)) return;
     seen.add(key);
-    client()
-      .then((c) => c.track('impression', { scenario, source }))
-      .catch((error: unknown) => console.warn('[inflow] could not record an activation event', error));
+    trackSafely(client(), 'impression', { scenario, source });
   });
   observer.observe(element);
   return stop;

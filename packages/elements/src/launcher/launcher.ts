@@ -1,15 +1,16 @@
 import type { Placement } from '@floating-ui/dom';
 import type { Source } from '@inflow/contract';
-// Deep imports: the package entry would also pull in the runtime (configureLocalization), which
+// Deep import: the package entry would also pull in the runtime (configureLocalization), which
 // only non-English pages need (core/localization.ts loads it lazily).
 import { msg } from '@lit/localize/init/install.js';
-import { updateWhenLocaleChanges } from '@lit/localize/internal/localized-controller.js';
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
-import { errorCode, type ElementsClient } from '../core/client-types.js';
+import { errorCode, isFatal, type ElementsClient } from '../core/client-types.js';
 import { $config, clientFor } from '../core/config.js';
 import { contextFromAttributes } from '../core/context.js';
-import { localeFor, useLocale } from '../core/localization.js';
+import { DisabledState } from '../core/disabled.js';
+import { LocaleController } from '../core/locale-controller.js';
 import { scenarioList } from '../core/scenarios.js';
+import { trackSafely } from '../core/track.js';
 import { configProblem, describeApiError } from '../core/validate.js';
 import { claimDeepLink } from '../deeplink/deeplink.js';
 import { InflowCloseEvent } from '../events/close-event.js';
@@ -78,7 +79,6 @@ export class InflowLauncher extends LitElement {
     theme: { reflect: true },
     fetchToken: { attribute: false },
     open: { type: Boolean, reflect: true },
-    disabledReason: { state: true },
   };
 
   /** Scenario id, e.g. `underperformance`. */
@@ -103,8 +103,14 @@ export class InflowLauncher extends LitElement {
   declare fetchToken: (() => Promise<string>) | undefined;
   /** Whether the panel is open. */
   declare open: boolean;
+
   /** Why the launcher is disabled (a configuration error code), if it is. */
-  declare disabledReason: string | undefined;
+  get disabledReason(): string | undefined {
+    return this.disabled.reason;
+  }
+  set disabledReason(code: string | undefined) {
+    this.disabled.reason = code;
+  }
 
   /** @internal The panel (from the lazy chunk) once it has been opened. */
   panel: PanelController | undefined;
@@ -113,6 +119,8 @@ export class InflowLauncher extends LitElement {
   private stopImpression: (() => void) | undefined;
   private idle: number | undefined;
   private stopConfig: (() => void) | undefined;
+  private readonly disabled = new DisabledState(this);
+  private readonly localization = new LocaleController(this);
 
   constructor() {
     super();
@@ -122,7 +130,6 @@ export class InflowLauncher extends LitElement {
     this.placement = 'bottom-start';
     this.theme = 'light';
     this.open = false;
-    updateWhenLocaleChanges(this);
   }
 
   /** @internal The launcher button. */
@@ -137,7 +144,6 @@ export class InflowLauncher extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void useLocale(localeFor(this, this.locale));
     // configure() may come after the launcher rendered (e.g. once the host fetched its settings):
     // re-check, so a launcher disabled for a missing api-base or token comes back to life.
     this.stopConfig = $config.listen(() => {
@@ -163,7 +169,6 @@ export class InflowLauncher extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) void useLocale(localeFor(this, this.locale));
     if (
       changed.has('scenario') ||
       changed.has('apiBase') ||
@@ -202,10 +207,7 @@ export class InflowLauncher extends LitElement {
 
   /** @internal Disables the launcher quietly: console message and `inflow-error`, once per cause. */
   disable(code: string, message: string): void {
-    if (this.disabledReason === code) return;
-    this.disabledReason = code;
-    console.error(`[inflow] ${message}`);
-    this.dispatchEvent(new InflowErrorEvent(code, message, true));
+    this.disabled.disable(code, message);
   }
 
   /**
@@ -227,10 +229,8 @@ export class InflowLauncher extends LitElement {
           }
         } catch (error) {
           const code = errorCode(error);
-          // Only a rejected token disables; a network blip must not (the click retries).
-          if (code === 'token_expired' || code === 'unauthorized' || code === 'forbidden') {
-            this.disable(code, describeApiError('inflow-launcher', scenario, code));
-          }
+          // Only a configuration error disables; a network blip must not (the click retries).
+          if (isFatal(code)) this.disable(code, describeApiError('inflow-launcher', scenario, code));
         }
       })
       .catch(() => undefined);
@@ -255,7 +255,7 @@ export class InflowLauncher extends LitElement {
             scenario: this.scenario,
             source,
             ...(Object.keys(context).length ? { context } : {}),
-            locale: localeFor(this, this.locale),
+            locale: this.localization.value,
           });
       pending?.catch(() => undefined); // the practice reports it; avoid an unhandled rejection here
       return { client, pending };
@@ -294,15 +294,11 @@ export class InflowLauncher extends LitElement {
   }
 
   private track(client: ElementsClient, name: 'open' | 'error', props?: Record<string, string>): void {
-    try {
-      client.track(name, {
-        scenario: this.scenario,
-        source: this.openSource ?? this.source,
-        ...(props ? { props } : {}),
-      });
-    } catch (error) {
-      console.warn('[inflow] could not record an activation event', error);
-    }
+    trackSafely(client, name, {
+      scenario: this.scenario,
+      source: this.openSource ?? this.source,
+      ...(props ? { props } : {}),
+    });
   }
 
   protected override render() {

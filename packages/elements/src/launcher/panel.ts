@@ -7,16 +7,16 @@
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import type { Session, Source } from '@inflow/contract';
 import { msg } from '@lit/localize';
-import { html, nothing, svg, type ReactiveController } from 'lit';
+import { html, nothing, type ReactiveController } from 'lit';
 import type { ElementsClient } from '../core/client-types.js';
-import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
+import { closeIcon } from '../core/icons.js';
+import { closeOnEscape, popLayer, pushLayer } from '../core/layers.js';
 import '../define/practice.js';
 import type { InflowErrorEvent } from '../events/error-event.js';
 import type { PanelHost } from './panel-host.js';
 import { panelStyles } from './panel.styles.js';
 
 const NARROW = '(max-width: 640px)';
-const CLOSE = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4Z"/></svg>`;
 
 export interface PanelOpening {
   client: ElementsClient;
@@ -134,17 +134,8 @@ export class PanelController implements ReactiveController {
       },
       { capture: true, signal },
     );
-    document.addEventListener(
-      'keydown',
-      (event) => {
-        // Escape closes only the topmost Inflow layer, and not when something inside handled it.
-        if (event.key === 'Escape' && !event.defaultPrevented && closeTopmost(host)) {
-          event.preventDefault();
-          host.hide('escape');
-        }
-      },
-      { signal },
-    );
+    // Escape closes only the topmost Inflow layer, and not when something inside handled it.
+    closeOnEscape(host, signal, () => host.hide('escape'));
     matchMedia(NARROW).addEventListener(
       'change',
       (e) => {
@@ -180,7 +171,7 @@ export class PanelController implements ReactiveController {
           aria-label=${msg('Close', { id: 'launcher.close' })}
           @click=${() => host.hide('button')}
         >
-          ${CLOSE}
+          ${closeIcon}
         </button>
       </div>
       <div class="body" part="body">

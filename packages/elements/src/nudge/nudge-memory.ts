@@ -73,7 +73,11 @@ export function writeMemory(user: string, scenario: string, memory: NudgeMemory)
 }
 
 /** Why a nudge may not show now, or undefined when it may. */
-export function blockedBy(memory: NudgeMemory, cap: FrequencyCap, now: number): 'dismissed' | 'snoozed' | 'cap' | 'interval' | undefined {
+export function blockedBy(
+  memory: NudgeMemory,
+  cap: FrequencyCap,
+  now: number,
+): 'dismissed' | 'snoozed' | 'cap' | 'interval' | undefined {
   if (memory.dismissed) return 'dismissed';
   if (memory.snoozedUntil > now) return 'snoozed';
   if (memory.shows >= cap.maxShows) return 'cap';
@@ -81,8 +85,37 @@ export function blockedBy(memory: NudgeMemory, cap: FrequencyCap, now: number): 
   return undefined;
 }
 
-export function updateMemory(user: string, scenario: string, change: (memory: NudgeMemory) => NudgeMemory): NudgeMemory {
+export function updateMemory(
+  user: string,
+  scenario: string,
+  change: (memory: NudgeMemory) => NudgeMemory,
+): NudgeMemory {
   const next = change(readMemory(user, scenario));
   writeMemory(user, scenario, next);
   return next;
+}
+
+/**
+ * Counts a show if the dismissal, snooze and frequency cap allow one now; reads fresh, since
+ * another tab may have snoozed or shown it since this page loaded. Returns whether it may show.
+ */
+export function takeShow(user: string, scenario: string, cap: FrequencyCap, now: number): boolean {
+  if (blockedBy(readMemory(user, scenario), cap, now)) return false;
+  updateMemory(user, scenario, (m) => ({ ...m, shows: m.shows + 1, lastShownAt: now }));
+  return true;
+}
+
+/** Remembers how a shown nudge went away: "Later" snoozes it for `snoozeMs`, "Don't remind me" for good. */
+export function rememberClose(
+  user: string,
+  scenario: string,
+  reason: string | undefined,
+  snoozeMs: number,
+): void {
+  if (reason === 'snooze') {
+    const until = Date.now() + snoozeMs;
+    updateMemory(user, scenario, (m) => ({ ...m, snoozedUntil: until }));
+  } else if (reason === 'dismiss') {
+    updateMemory(user, scenario, (m) => ({ ...m, dismissed: true }));
+  }
 }

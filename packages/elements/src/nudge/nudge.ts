@@ -1,21 +1,21 @@
 import type { Placement } from '@floating-ui/dom';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { html, LitElement, svg, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import type { ElementsClient, TrackFields } from '../core/client-types.js';
+import { LitElement, type PropertyValues } from 'lit';
+import type { TrackFields } from '../core/client-types.js';
 import { clientFor, resolveOptions } from '../core/config.js';
-import { closeTopmost, popLayer, pushLayer } from '../core/layers.js';
-import { localeFor, useLocale } from '../core/localization.js';
-import { blockedBy, memoryKey, readMemory, updateMemory } from './nudge-memory.js';
+import { closeOnEscape, popLayer, pushLayer } from '../core/layers.js';
+import { LocaleController } from '../core/locale-controller.js';
+import { trackSafely } from '../core/track.js';
 import { FloatingController } from './floating-controller.js';
-import { openPractice } from './open-practice.js';
-import { armTrigger, parseDueAt, TRIGGERS, type Trigger } from './triggers.js';
+import { calloutView } from './nudge-view.js';
+import { rememberClose, takeShow } from './nudge-memory.js';
 import { nudgeStyles } from './nudge.styles.js';
+import { openPractice } from './open-practice.js';
+import { followPage } from './page-events.js';
+import { armTrigger, isTrigger, parseDueAt, type Trigger } from './triggers.js';
 import { resolveUser } from './user.js';
+import { whenElementAppears } from './when-element-appears.js';
 
 const HOUR = 3_600_000;
-
-const CLOSE = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4Z"/></svg>`;
 
 /** How a shown nudge went away. `practice`: the user took it. */
 export type NudgeCloseReason = 'practice' | 'snooze' | 'dismiss' | 'escape';
@@ -53,50 +53,70 @@ export type NudgeCloseReason = 'practice' | 'snooze' | 'dismiss' | 'escape';
 export class InflowNudge extends LitElement {
   static override styles = nudgeStyles;
 
-  /** Id of the host element the nudge points at (in the same document or shadow root). */
-  @property({ attribute: 'for' }) accessor htmlFor = '';
-  /** Scenario id to practise, e.g. `underperformance`. */
-  @property({ reflect: true }) accessor scenario = '';
-  /** `focus` (default), `due` or `idle`. */
-  @property() accessor trigger: Trigger = 'focus';
-  /** ISO date or date-time the task is due. With it, `focus` and `idle` fire only near the due date. */
-  @property({ attribute: 'due-at' }) accessor dueAt: string | undefined;
-  /** Days before `due-at` that count as "near" (default 3). */
-  @property({ attribute: 'lead-days', type: Number }) accessor leadDays = 3;
-  /** Seconds without activity that count as idle (default 30). */
-  @property({ attribute: 'idle-seconds', type: Number }) accessor idleSeconds = 30;
-  /** Shows per user and scenario, ever (default 3). */
-  @property({ attribute: 'max-shows', type: Number }) accessor maxShows = 3;
-  /** Minimum hours between two shows (default 24: once a day). */
-  @property({ attribute: 'min-interval-hours', type: Number }) accessor minIntervalHours = 24;
-  /** Hours "Later" hides the nudge for (default 24). */
-  @property({ attribute: 'snooze-hours', type: Number }) accessor snoozeHours = 24;
-  /** Id of the `<inflow-launcher>` to open; default: the first launcher with the same scenario. */
-  @property() accessor launcher: string | undefined;
-  /** Pseudonymous user id that keys snooze/dismiss/cap; default: the embed token's `sub`. */
-  @property() accessor user: string | undefined;
-  /** Preferred side (Floating UI placement), default `right-start`. */
-  @property() accessor placement: Placement = 'right-start';
-  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
-  @property({ attribute: 'api-base' }) accessor apiBase: string | undefined;
-  /** A fixed embed token (previews); prefer `fetchToken`. */
-  @property() accessor token: string | undefined;
-  /** UI locale; defaults to `configure({ locale })`, then the page's `lang`. */
-  @property() accessor locale: string | undefined;
-  /** `light` (default) or `dark`. */
-  @property({ reflect: true }) accessor theme: 'light' | 'dark' = 'light';
-  /** Async function returning a fresh embed token; overrides `configure({ fetchToken })`. */
-  @property({ attribute: false }) accessor fetchToken: (() => Promise<string>) | undefined;
-  /** Whether the callout is showing (read-only state, reflected for styling and tests). */
-  @property({ type: Boolean, reflect: true }) accessor open = false;
+  static override properties = {
+    htmlFor: { attribute: 'for' },
+    scenario: { reflect: true },
+    trigger: {},
+    dueAt: { attribute: 'due-at' },
+    leadDays: { attribute: 'lead-days', type: Number },
+    idleSeconds: { attribute: 'idle-seconds', type: Number },
+    maxShows: { attribute: 'max-shows', type: Number },
+    minIntervalHours: { attribute: 'min-interval-hours', type: Number },
+    snoozeHours: { attribute: 'snooze-hours', type: Number },
+    launcher: {},
+    user: {},
+    placement: {},
+    apiBase: { attribute: 'api-base' },
+    token: {},
+    locale: {},
+    theme: { reflect: true },
+    fetchToken: { attribute: false },
+    open: { type: Boolean, reflect: true },
+    firedBy: { state: true },
+  };
 
-  @state() private accessor firedBy: Trigger | undefined;
-  @query('.callout') private accessor callout: HTMLElement | null = null;
-  @query('.arrow') private accessor arrowElement: HTMLElement | null = null;
+  /** Id of the host element the nudge points at (in the same document or shadow root). */
+  declare htmlFor: string;
+  /** Scenario id to practise, e.g. `underperformance`. */
+  declare scenario: string;
+  /** `focus` (default), `due` or `idle`. */
+  declare trigger: Trigger;
+  /** ISO date or date-time the task is due. With it, `focus` and `idle` fire only near the due date. */
+  declare dueAt: string | undefined;
+  /** Days before `due-at` that count as "near" (default 3). */
+  declare leadDays: number;
+  /** Seconds without activity that count as idle (default 30). */
+  declare idleSeconds: number;
+  /** Shows per user and scenario, ever (default 3). */
+  declare maxShows: number;
+  /** Minimum hours between two shows (default 24: once a day). */
+  declare minIntervalHours: number;
+  /** Hours "Later" hides the nudge for (default 24). */
+  declare snoozeHours: number;
+  /** Id of the `<inflow-launcher>` to open; default: the first launcher with the same scenario. */
+  declare launcher: string | undefined;
+  /** Pseudonymous user id that keys snooze/dismiss/cap; default: the embed token's `sub`. */
+  declare user: string | undefined;
+  /** Preferred side (Floating UI placement), default `right-start`. */
+  declare placement: Placement;
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  declare apiBase: string | undefined;
+  /** A fixed embed token (previews); prefer `fetchToken`. */
+  declare token: string | undefined;
+  /** UI locale; defaults to `configure({ locale })`, then the page's `lang`. */
+  declare locale: string | undefined;
+  /** `light` (default) or `dark`. */
+  declare theme: 'light' | 'dark';
+  /** Async function returning a fresh embed token; overrides `configure({ fetchToken })`. */
+  declare fetchToken: (() => Promise<string>) | undefined;
+  /** Whether the callout is showing (read-only state, reflected for styling and tests). */
+  declare open: boolean;
+  declare private firedBy: Trigger | undefined;
 
   private armed: AbortController | undefined;
   private whileOpen: AbortController | undefined;
   private readonly floating = new FloatingController(this);
+  private readonly localization = new LocaleController(this);
   private userKey: string | undefined;
   /** Listeners on `document` for this connection. */
   private connection: AbortController | undefined;
@@ -105,36 +125,41 @@ export class InflowNudge extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
+    this.htmlFor = '';
+    this.scenario = '';
+    this.trigger = 'focus';
+    this.leadDays = 3;
+    this.idleSeconds = 30;
+    this.maxShows = 3;
+    this.minIntervalHours = 24;
+    this.snoozeHours = 24;
+    this.placement = 'right-start';
+    this.theme = 'light';
+    this.open = false;
+  }
+
+  private get callout(): HTMLElement | null {
+    return this.renderRoot.querySelector('.callout');
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void useLocale(localeFor(this, this.locale));
     // Moved in the DOM (disconnect + connect): re-arm, unless this page view's trigger already fired.
     if (this.hasUpdated && !this.firedBy) void this.arm();
     // A user who opens this practice by other means (the launcher, a deep link) needs no nudge:
     // step aside if showing, and stay quiet for the rest of the page view.
     this.connection = new AbortController();
-    document.addEventListener(
-      'inflow-open',
-      (event) => {
-        if (event.scenario !== this.scenario) return;
-        this.practised = true;
-        this.armed?.abort();
-        if (this.open) this.close(undefined);
+    followPage(
+      this.connection.signal,
+      () => ({ scenario: this.scenario, open: this.open, user: this.userKey }),
+      {
+        practised: () => {
+          this.practised = true;
+          this.armed?.abort();
+          if (this.open) this.close(undefined);
+        },
+        silenced: () => this.close(undefined),
       },
-      { signal: this.connection.signal },
-    );
-    // Snoozed or dismissed in another tab: close here too (the storage event fires only in the others).
-    window.addEventListener(
-      'storage',
-      (event) => {
-        if (!this.open || !this.userKey || event.key !== memoryKey(this.userKey, this.scenario)) return;
-        const memory = readMemory(this.userKey, this.scenario);
-        if (memory.dismissed || memory.snoozedUntil > Date.now()) this.close(undefined);
-      },
-      { signal: this.connection.signal },
     );
   }
 
@@ -148,9 +173,19 @@ export class InflowNudge extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) void useLocale(localeFor(this, this.locale));
-    const rearm = ['htmlFor', 'scenario', 'trigger', 'dueAt', 'leadDays', 'idleSeconds', 'user', 'token', 'fetchToken'] as const;
-    if (rearm.some((key) => changed.has(key)) && !this.open && !this.firedBy && !this.practised) void this.arm();
+    const rearm = [
+      'htmlFor',
+      'scenario',
+      'trigger',
+      'dueAt',
+      'leadDays',
+      'idleSeconds',
+      'user',
+      'token',
+      'fetchToken',
+    ] as const;
+    if (rearm.some((key) => changed.has(key)) && !this.open && !this.firedBy && !this.practised)
+      void this.arm();
   }
 
   /** The element the nudge points at, looked up in the nudge's own document or shadow root. */
@@ -164,21 +199,17 @@ export class InflowNudge extends LitElement {
     this.armed?.abort();
     const controller = (this.armed = new AbortController());
     if (!this.scenario || !this.htmlFor || !this.isConnected) return;
-    if (!(TRIGGERS as readonly string[]).includes(this.trigger)) {
-      console.warn(`[inflow] <inflow-nudge trigger="${this.trigger}"> is not one of ${TRIGGERS.join(', ')}; it will not show.`);
-      return;
-    }
+    if (!isTrigger(this.trigger)) return;
     const host = this.hostElement;
     if (!host) {
       // Single-page apps often render the field after the nudge: arm when it appears.
       const root = this.getRootNode() as Document | ShadowRoot;
-      const observer = new MutationObserver(() => {
-        if (!this.hostElement) return;
-        observer.disconnect();
-        if (!controller.signal.aborted) void this.arm();
-      });
-      observer.observe(root, { childList: true, subtree: true, attributeFilter: ['id'] });
-      controller.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+      whenElementAppears(
+        root,
+        () => this.hostElement,
+        controller.signal,
+        () => void this.arm(),
+      );
       return;
     }
     void this.floating.preload(); // retried when shown
@@ -207,38 +238,25 @@ export class InflowNudge extends LitElement {
     // callout can really appear.
     if (!(await this.floating.preload())) return;
     if (this.practised || !this.isConnected) return;
-    const user = this.userKey ?? 'anonymous';
-    const now = Date.now();
-    const cap = { maxShows: Math.max(0, this.maxShows), minIntervalMs: Math.max(0, this.minIntervalHours) * HOUR };
-    // Read fresh: another tab may have snoozed or shown it since this page loaded.
-    if (blockedBy(readMemory(user, this.scenario), cap, now)) return;
-    updateMemory(user, this.scenario, (m) => ({ ...m, shows: m.shows + 1, lastShownAt: now }));
+    const cap = {
+      maxShows: Math.max(0, this.maxShows),
+      minIntervalMs: Math.max(0, this.minIntervalHours) * HOUR,
+    };
+    if (!takeShow(this.userKey ?? 'anonymous', this.scenario, cap, Date.now())) return;
     // Open state, layer and Escape listener together, so Escape works from the first moment.
     this.open = true;
     pushLayer(this);
-    this.listenWhileOpen();
+    this.whileOpen = new AbortController();
+    closeOnEscape(this, this.whileOpen.signal, () => this.close('escape'));
     this.track('nudge_shown', { trigger: this.firedBy ?? this.trigger });
     await this.updateComplete;
     const callout = this.callout;
     const host = this.hostElement;
     if (!callout || !host || !this.open) return;
     // The callout stays invisible until its first position is computed (anchor.ts reveals it).
-    await this.floating.show(host, callout, this.placement, this.arrowElement ?? undefined);
+    const arrow = this.renderRoot.querySelector<HTMLElement>('.arrow') ?? undefined;
+    await this.floating.show(host, callout, this.placement, arrow);
     if (!this.open) this.floating.hide(); // closed while the chunk resolved
-  }
-
-  private listenWhileOpen(): void {
-    const controller = (this.whileOpen = new AbortController());
-    document.addEventListener(
-      'keydown',
-      (event) => {
-        if (event.key === 'Escape' && !event.defaultPrevented && closeTopmost(this)) {
-          event.preventDefault();
-          this.close('escape');
-        }
-      },
-      { signal: controller.signal },
-    );
   }
 
   /** Hides the callout; `reason` decides what is remembered and recorded. */
@@ -250,14 +268,9 @@ export class InflowNudge extends LitElement {
     this.whileOpen?.abort();
     this.whileOpen = undefined;
     popLayer(this);
-    const user = this.userKey ?? 'anonymous';
-    if (reason === 'snooze') {
-      const until = Date.now() + Math.max(0, this.snoozeHours) * HOUR;
-      updateMemory(user, this.scenario, (m) => ({ ...m, snoozedUntil: until }));
-    } else if (reason === 'dismiss') {
-      updateMemory(user, this.scenario, (m) => ({ ...m, dismissed: true }));
-    }
-    if (reason && reason !== 'practice') this.track('nudge_dismissed', { action: reason, trigger: this.firedBy ?? this.trigger });
+    rememberClose(this.userKey ?? 'anonymous', this.scenario, reason, Math.max(0, this.snoozeHours) * HOUR);
+    if (reason && reason !== 'practice')
+      this.track('nudge_dismissed', { action: reason, trigger: this.firedBy ?? this.trigger });
     // Focus was on a nudge button that is now gone: give it back to the host, not to <body>.
     if (focusInside && reason !== 'practice') this.hostElement?.focus();
   }
@@ -280,44 +293,14 @@ export class InflowNudge extends LitElement {
 
   private track(name: 'nudge_shown' | 'nudge_dismissed', props: NonNullable<TrackFields['props']>): void {
     if (!resolveOptions(this).apiBase) return; // nothing to record to; the nudge still works
-    // clientFor() is async: the client code loads on first use.
-    clientFor(this)
-      .then((client: ElementsClient) => client.track(name, { scenario: this.scenario, source: 'nudge', props }))
-      .catch((error: unknown) => console.warn('[inflow] could not record an activation event', error));
+    trackSafely(clientFor(this), name, { scenario: this.scenario, source: 'nudge', props });
   }
 
   protected override render() {
-    return html`<div
-      class="callout ${this.open ? 'open' : ''}"
-      part="base"
-      role="region"
-      aria-label=${msg('Practice suggestion', { id: 'nudge.region' })}
-      popover="manual"
-    >
-      <div class="message" part="message" aria-live="polite">
-        ${this.open
-          ? html`<slot>${msg('A conversation like this goes better rehearsed. Practise it with the AI coach first — it takes a few minutes.', { id: 'nudge.message' })}</slot>`
-          : ''}
-      </div>
-      <div class="actions">
-        <button class="practice" part="practice-button" type="button" @click=${this.practise}>
-          ${msg('Practise now', { id: 'nudge.practice' })}
-        </button>
-        <button class="snooze" part="snooze-button" type="button" @click=${() => this.close('snooze')}>
-          ${msg('Later', { id: 'nudge.snooze' })}
-        </button>
-      </div>
-      <button
-        class="close"
-        part="close-button"
-        type="button"
-        aria-label=${msg("Don't remind me again", { id: 'nudge.dismiss' })}
-        title=${msg("Don't remind me again", { id: 'nudge.dismiss' })}
-        @click=${() => this.close('dismiss')}
-      >
-        ${CLOSE}
-      </button>
-      <div class="arrow" part="arrow"></div>
-    </div>`;
+    return calloutView(this.open, {
+      practise: () => void this.practise(),
+      snooze: () => this.close('snooze'),
+      dismiss: () => this.close('dismiss'),
+    });
   }
 }

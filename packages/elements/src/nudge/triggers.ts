@@ -13,6 +13,15 @@
 export const TRIGGERS = ['focus', 'due', 'idle'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
+/** Whether `value` is a trigger; warns (the nudge then never shows) when it is not. */
+export function isTrigger(value: string): value is Trigger {
+  if ((TRIGGERS as readonly string[]).includes(value)) return true;
+  console.warn(
+    `[inflow] <inflow-nudge trigger="${value}"> is not one of ${TRIGGERS.join(', ')}; it will not show.`,
+  );
+  return false;
+}
+
 export interface TriggerOptions {
   trigger: Trigger;
   /** The element the nudge is anchored to. */
@@ -101,11 +110,17 @@ export function armTrigger(options: TriggerOptions, fire: () => void): void {
       const onActivity = () => {
         lastActivity = now();
       };
-      for (const type of ACTIVITY_EVENTS) document.addEventListener(type, onActivity, { signal, passive: true, capture: true });
+      for (const type of ACTIVITY_EVENTS)
+        document.addEventListener(type, onActivity, { signal, passive: true, capture: true });
       // One timer, re-armed for the remaining time, rather than a reset on every pointermove.
       const tick = () => {
         const quiet = now() - lastActivity;
-        if (quiet >= idleMs && document.visibilityState === 'visible' && host.isConnected && nearDue(dueAt, leadMs, now())) {
+        if (
+          quiet >= idleMs &&
+          document.visibilityState === 'visible' &&
+          host.isConnected &&
+          nearDue(dueAt, leadMs, now())
+        ) {
           fireOnce();
         } else {
           // Not idle long enough yet: wait out the rest. Idle but hidden or not near due: check again later.

@@ -5,7 +5,8 @@
  */
 import type { Feedback, Session, Source } from '@inflow/contract';
 import { atom } from 'nanostores';
-import { errorCode, type ElementsClient, type TrackFields } from '../core/client-types.js';
+import { errorCode, isFatal, type ElementsClient, type TrackFields } from '../core/client-types.js';
+import { trackSafely } from '../core/track.js';
 
 export interface Turn {
   id: number;
@@ -35,15 +36,6 @@ export interface SessionCallbacks {
 
 /** Meaningful interaction default (docs/design.md §6): three user turns, or a completed session. */
 const MEANINGFUL_TURNS = 3;
-/** Errors caused by configuration, not by a passing failure: retrying cannot help. */
-const FATAL = new Set([
-  'unauthorized',
-  'token_expired',
-  'forbidden',
-  'not_found',
-  'validation_failed',
-  'bad_request',
-]);
 
 export class PracticeSession {
   readonly $state = atom<PracticeState>({ phase: 'idle', turns: [] });
@@ -65,22 +57,17 @@ export class PracticeSession {
 
   private track(name: Parameters<ElementsClient['track']>[0], props?: TrackFields['props']): void {
     const session = this.$state.get().session;
-    try {
-      this.client.track(name, {
-        scenario: this.scenario,
-        source: this.source,
-        ...(session ? { sessionId: session.id } : {}),
-        ...(props ? { props } : {}),
-      });
-    } catch (error) {
-      // Recording must never break the practice; the client's outbox reports its own drops.
-      console.warn('[inflow] could not record an activation event', error);
-    }
+    trackSafely(this.client, name, {
+      scenario: this.scenario,
+      source: this.source,
+      ...(session ? { sessionId: session.id } : {}),
+      ...(props ? { props } : {}),
+    });
   }
 
   private fail(error: unknown, phase: Phase): string {
     const code = errorCode(error);
-    const fatal = FATAL.has(code);
+    const fatal = isFatal(code);
     this.patch({ phase: fatal ? 'error' : phase, error: { code, fatal } });
     this.track('error', { code });
     this.callbacks.onError?.(code, fatal, error instanceof Error ? error.message : String(error));

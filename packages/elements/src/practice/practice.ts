@@ -1,20 +1,21 @@
 import type { Session, Source } from '@inflow/contract';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { msg } from '@lit/localize';
+import { html, LitElement, nothing } from 'lit';
 import type { ElementsClient } from '../core/client-types.js';
 import { clientFor } from '../core/config.js';
 import { contextFromAttributes } from '../core/context.js';
-import { localeFor, useLocale } from '../core/localization.js';
+import { DisabledState } from '../core/disabled.js';
+import { LocaleController } from '../core/locale-controller.js';
 import { StoreController } from '../core/store-controller.js';
 import { configProblem, describeApiError } from '../core/validate.js';
 import { InflowCompleteEvent } from '../events/complete-event.js';
 import { InflowErrorEvent } from '../events/error-event.js';
 import { InflowFirstInteractionEvent } from '../events/first-interaction-event.js';
 import { InflowSessionStartEvent } from '../events/session-start-event.js';
-import { AttemptsController } from './attempts.js';
-import { PracticeSession, type PracticeState, type Turn } from './practice-session.js';
+import { conversationView, startErrorView } from './conversation-view.js';
+import { PracticeSession, type PracticeState } from './practice-session.js';
 import { practiceStyles } from './practice.styles.js';
-import { briefView, feedbackView, markdown } from './views.js';
+import { briefView, feedbackView } from './views.js';
 
 /**
  * A role-play practice: the scenario brief with the AI-use disclosure, streamed coach turns, a
@@ -41,9 +42,6 @@ import { briefView, feedbackView, markdown } from './views.js';
  * @csspart feedback - The feedback section.
  * @csspart scores - The list of rubric scores.
  * @csspart next-step - The one next step.
- * @csspart attempts - After feedback: your attempts at this scenario and "Try again".
- * @csspart attempt-summary - "Attempt 3 · best 9/12 · passed" (your own attempts only).
- * @csspart try-again-button - "Try again": a new session on the same scenario.
  *
  * @cssprop --inflow-color-accent - Buttons, links and focus ring.
  * @cssprop --inflow-color-on-accent - Text on accent backgrounds.
@@ -81,7 +79,6 @@ export class InflowPractice extends LitElement {
     fetchToken: { attribute: false },
     helpOpen: { state: true },
     announcement: { state: true },
-    problem: { state: true },
   };
 
   /** Scenario id, e.g. `underperformance`. */
@@ -109,14 +106,14 @@ export class InflowPractice extends LitElement {
 
   declare private helpOpen: boolean;
   declare private announcement: string;
-  declare private problem: string | undefined;
   private get input(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
   }
 
   private session: PracticeSession | undefined;
   private store: StoreController<PracticeState> | undefined;
-  private readonly attempts = new AttemptsController(this);
+  private readonly disabled = new DisabledState(this);
+  private readonly localization = new LocaleController(this);
 
   constructor() {
     super();
@@ -126,12 +123,10 @@ export class InflowPractice extends LitElement {
     this.autostart = false;
     this.helpOpen = false;
     this.announcement = '';
-    updateWhenLocaleChanges(this);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void useLocale(localeFor(this, this.locale));
     if (this.autostart || this.pendingSession) void this.start();
   }
 
@@ -140,22 +135,21 @@ export class InflowPractice extends LitElement {
     this.session?.dispose();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) void useLocale(localeFor(this, this.locale));
-  }
-
   /** Starts the practice session (the Start button does this for inline use). */
   async start(): Promise<void> {
     if (this.session) return;
     const problem = this.client
       ? undefined
       : configProblem('inflow-practice', this.scenario, this.source, this);
-    if (problem) return this.disable(problem.code, problem.message);
+    if (problem) return this.disabled.disable(problem.code, problem.message);
     let client: ElementsClient;
     try {
       client = this.client ?? (await clientFor(this));
     } catch (error) {
-      return this.disable('network', `<inflow-practice> could not load the Inflow client: ${String(error)}`);
+      return this.disabled.disable(
+        'network',
+        `<inflow-practice> could not load the Inflow client: ${String(error)}`,
+      );
     }
     if (this.session) return;
     const session = new PracticeSession(client, this.scenario, this.source, {
@@ -166,7 +160,6 @@ export class InflowPractice extends LitElement {
       onFirstInteraction: (s) => this.dispatchEvent(new InflowFirstInteractionEvent(s.id, this.scenario)),
       onComplete: (s, feedback) => {
         this.dispatchEvent(new InflowCompleteEvent(s.id, this.scenario, feedback));
-        void this.attempts.load(client, this.scenario);
         void this.updateComplete.then(() =>
           this.renderRoot.querySelector<HTMLElement>('#feedback-title')?.focus(),
         );
@@ -188,13 +181,7 @@ export class InflowPractice extends LitElement {
     session.$state.listen((s) => this.announce(s));
     const pending = this.pendingSession;
     this.pendingSession = undefined;
-    await session.start(this.context ?? contextFromAttributes(this), localeFor(this, this.locale), pending);
-  }
-
-  private disable(code: string, message: string): void {
-    this.problem = code;
-    console.error(`[inflow] ${message}`);
-    this.dispatchEvent(new InflowErrorEvent(code, message, true));
+    await session.start(this.context ?? contextFromAttributes(this), this.localization.value, pending);
   }
 
   /** Announce finished coach replies (not each streamed fragment) to screen readers. */
@@ -253,7 +240,7 @@ export class InflowPractice extends LitElement {
   }
 
   protected override render() {
-    if (this.problem) {
+    if (this.disabled.reason) {
       return html`<div part="base" class="base">
         <p class="notice muted" role="status">
           ${msg('Practice is not available right now.', { id: 'practice.unavailable' })}
@@ -273,23 +260,20 @@ export class InflowPractice extends LitElement {
     return html`<div part="base" class="base" aria-busy=${busy ? 'true' : 'false'}>
       ${session ? briefView(session) : nothing}
       ${phase === 'starting' ? html`<p class="muted" role="status">${msg('Starting your practice…', { id: 'practice.starting' })}</p>` : nothing}
-      ${state.error && !session ? this.startError(state) : nothing}
-      ${session ? this.conversation(state, session) : nothing}
+      ${state.error && !session ? startErrorView(state, () => this.restart()) : nothing}
+      ${
+        session
+          ? conversationView(state, session, this.helpOpen, {
+              send: (event) => this.send(event),
+              keydown: (event) => this.onKeydown(event),
+              toggleHelp: () => this.help(),
+              complete: () => void this.session?.complete(),
+              retry: (turnId) => void this.session?.retry(turnId),
+            })
+          : nothing
+      }
       ${state.feedback ? feedbackView(state.feedback) : nothing}
-      ${state.feedback ? this.attempts.view(() => this.restart()) : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
-    </div>`;
-  }
-
-  private startError(state: PracticeState) {
-    if (state.error?.fatal) {
-      return html`<p class="notice muted">
-        ${msg('Practice is not available right now.', { id: 'practice.unavailable' })}
-      </p>`;
-    }
-    return html`<div class="notice error">
-      <p>${msg('Could not start the practice.', { id: 'practice.startFailed' })}</p>
-      <button @click=${() => this.restart()}>${msg('Try again', { id: 'practice.tryAgain' })}</button>
     </div>`;
   }
 
@@ -297,109 +281,5 @@ export class InflowPractice extends LitElement {
     this.session?.dispose();
     this.session = undefined;
     void this.start();
-  }
-
-  private conversation(state: PracticeState, session: Session) {
-    const { phase, turns } = state;
-    const streaming = turns.at(-1);
-    const typing = phase === 'replying' && streaming?.role === 'coach' && !streaming.text;
-    const done = phase === 'feedback';
-    return html`<ol
-        part="transcript"
-        class="transcript"
-        aria-label=${msg('Conversation', { id: 'practice.conversation' })}
-      >
-        ${turns.map((t) => (t.role === 'coach' && !t.text ? nothing : this.turn(t, session, phase === 'ready')))}
-        ${
-          typing
-            ? html`<li class="typing" part="typing-indicator">
-                <span></span><span></span><span></span
-                ><span class="sr-only"
-                  >${msg(str`${session.scenario.persona.name} is typing`, { id: 'practice.typing' })}</span
-                >
-              </li>`
-            : nothing
-        }
-      </ol>
-      ${
-        state.error && !state.error.fatal && phase === 'ready' && !turns.some((t) => t.status === 'failed')
-          ? html`<p class="notice error" role="alert">
-              ${msg('That did not work. Please try again.', { id: 'practice.failed' })}
-            </p>`
-          : nothing
-      }
-      ${
-        done
-          ? nothing
-          : html`<div class="dock">
-              <form part="composer" class="composer" @submit=${this.send}>
-                <label class="sr-only" for="reply">${msg('Your reply', { id: 'practice.replyLabel' })}</label>
-                <textarea
-                  id="reply"
-                  part="composer-input"
-                  rows="2"
-                  maxlength="4000"
-                  placeholder=${msg('Type your reply…', { id: 'practice.placeholder' })}
-                  aria-describedby="composer-hint"
-                  ?disabled=${state.error?.fatal === true}
-                  @keydown=${this.onKeydown}
-                ></textarea>
-                <button class="primary" part="send-button" type="submit" ?disabled=${phase !== 'ready'}>
-                  ${msg('Send', { id: 'practice.send' })}
-                </button>
-              </form>
-              <p id="composer-hint" class="sr-only">
-                ${msg('Enter sends, Shift+Enter adds a new line.', { id: 'practice.hint' })}
-              </p>
-              <div class="actions">
-                <button
-                  class="link"
-                  part="help-button"
-                  aria-expanded=${this.helpOpen ? 'true' : 'false'}
-                  aria-controls="help"
-                  @click=${this.help}
-                >
-                  ${msg('Need help?', { id: 'practice.help' })}
-                </button>
-                <button
-                  part="end-button"
-                  ?disabled=${phase !== 'ready' || turns.length < 2}
-                  @click=${() => void this.session?.complete()}
-                >
-                  ${
-                    phase === 'completing'
-                      ? msg('Preparing feedback…', { id: 'practice.completing' })
-                      : msg('End and get feedback', { id: 'practice.end' })
-                  }
-                </button>
-              </div>
-              <div id="help" class="help" ?hidden=${!this.helpOpen}>
-                <p>
-                  ${msg('Stuck? Describe what you observed, ask how they see it, and agree on one next step.', { id: 'practice.helpText' })}
-                </p>
-                <slot name="help"></slot>
-              </div>
-            </div>`
-      }`;
-  }
-
-  private turn(t: Turn, session: Session, canRetry: boolean) {
-    const coach = t.role === 'coach';
-    return html`<li
-      class="turn ${t.role} ${t.status}"
-      part="turn ${coach ? 'coach-turn' : 'user-turn'}"
-      data-role=${t.role}
-    >
-      <span class="who">${coach ? session.scenario.persona.name : msg('You', { id: 'practice.you' })}</span>
-      ${coach ? html`<div class="text">${markdown(t.text)}</div>` : html`<div class="text">${t.text}</div>`}
-      ${
-        t.status === 'failed'
-          ? html`<p class="muted" role="alert">${msg('Not sent.', { id: 'practice.notSent' })}</p>
-              <button ?disabled=${!canRetry} @click=${() => void this.session?.retry(t.id)}>
-                ${msg('Retry', { id: 'practice.retry' })}
-              </button>`
-          : nothing
-      }
-    </li>`;
   }
 }
