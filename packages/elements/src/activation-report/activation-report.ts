@@ -1,13 +1,13 @@
 import type { InflowClient } from '@inflow/client';
 import type { ActivationReport, GroupBy } from '@inflow/contract';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { errorCode } from '../core/client-types.js';
 import { clientFor, resolveOptions } from '../core/config.js';
 import { InflowErrorEvent } from '../events/error-event.js';
 import { reportStyles } from './activation-report.styles.js';
 import { funnelChart, groupChart, splitChart, ttfiChart } from './charts.js';
-import { criterionValue, duration, num, pct, reportToCsv, STEP_LABELS } from './format.js';
+import { duration, num, pct, reportToCsv } from './format.js';
+import { decisionView, tableView } from './report-views.js';
 
 type ReportClient = Pick<InflowClient, 'getActivation'>;
 
@@ -48,23 +48,44 @@ const ERRORS: Record<string, string> = {
 export class InflowActivationReport extends LitElement {
   static override styles = reportStyles;
 
-  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
-  @property({ attribute: 'api-base' }) accessor apiBase: string | undefined;
-  /** An embed token with scope `admin`; prefer `fetchToken`. */
-  @property() accessor token: string | undefined;
-  /** Returns a fresh admin embed token. */
-  @property({ attribute: false }) accessor fetchToken: (() => Promise<string>) | undefined;
-  /** Start of the range: a date (`2026-03-02`) or date-time. Default: 42 days before `to`. */
-  @property() accessor from: string | undefined;
-  /** End of the range; a date covers that whole day. Default: now. */
-  @property() accessor to: string | undefined;
-  /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
-  @property({ attribute: 'group-by' }) accessor groupBy: GroupBy = 'team';
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    token: {},
+    fetchToken: { attribute: false },
+    from: {},
+    to: {},
+    groupBy: { attribute: 'group-by' },
+    report: { state: true },
+    status: { state: true },
+    problem: { state: true },
+    csvUrl: { state: true },
+  };
 
-  @state() accessor report: ActivationReport | undefined;
-  @state() accessor status: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
-  @state() accessor problem = '';
-  @state() accessor csvUrl = '';
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  declare apiBase: string | undefined;
+  /** An embed token with scope `admin`; prefer `fetchToken`. */
+  declare token: string | undefined;
+  /** Returns a fresh admin embed token. */
+  declare fetchToken: (() => Promise<string>) | undefined;
+  /** Start of the range: a date (`2026-03-02`) or date-time. Default: 42 days before `to`. */
+  declare from: string | undefined;
+  /** End of the range; a date covers that whole day. Default: now. */
+  declare to: string | undefined;
+  /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
+  declare groupBy: GroupBy;
+
+  declare report: ActivationReport | undefined;
+  declare status: 'idle' | 'loading' | 'ready' | 'error';
+  declare problem: string;
+  declare csvUrl: string;
+
+  constructor() {
+    super();
+    this.groupBy = 'team';
+    this.status = 'idle';
+    this.problem = '';
+    this.csvUrl = '';
+  }
 
   #abort: AbortController | undefined;
 
@@ -210,7 +231,7 @@ export class InflowActivationReport extends LitElement {
           <p>coefficient of variation · ${pct(u.min)} to ${pct(u.max)}</p>
         </div>
       </div>
-      ${this.renderDecision(r)}
+      ${decisionView(r)}
       <figure>
         <figcaption><h3>Funnel</h3></figcaption>
         ${funnelChart(r)}
@@ -243,82 +264,7 @@ export class InflowActivationReport extends LitElement {
             </figure>`
           : nothing
       }
-      ${this.renderTable(r)}
+      ${tableView(r)}
     `;
-  }
-
-  private renderDecision(r: ActivationReport) {
-    const go = r.goNoGo.decision === 'go';
-    return html`<div class="decision-box">
-      <h3>
-        Scale the pilot?
-        <span part="decision" class="badge ${go ? 'pass' : 'fail'}" data-decision=${r.goNoGo.decision}
-          >${go ? 'Go' : 'No-go'}</span
-        >
-      </h3>
-      <ul part="criteria" class="criteria">
-        ${r.goNoGo.criteria.map(
-          (c) =>
-            html`<li data-metric=${c.metric}>
-              <span class="badge ${c.pass ? 'pass' : 'fail'}">${c.pass ? 'Pass' : 'Fail'}</span>
-              ${c.label}: <data value=${c.value ?? ''}>${criterionValue(c.metric, c.value)}</data>
-              (goal ${c.comparator === '>=' ? 'at least' : 'at most'}
-              ${criterionValue(c.metric, c.threshold)})
-            </li>`,
-        )}
-      </ul>
-    </div>`;
-  }
-
-  private renderTable(r: ActivationReport) {
-    return html`<details>
-      <summary>All figures as a table</summary>
-      <table>
-        <caption>
-          Funnel (audience members reaching each step)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col">Users</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${r.funnel.map(
-            (f) =>
-              html`<tr data-step=${f.step}>
-                <th scope="row">${STEP_LABELS[f.step] ?? f.step}</th>
-                <td>${f.users}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      <table>
-        <caption>
-          By team
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Team</th>
-            <th scope="col">Audience</th>
-            <th scope="col">Activated</th>
-            <th scope="col">Rate</th>
-            <th scope="col">Sessions</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${r.teams.map(
-            (g) =>
-              html`<tr data-team=${g.key}>
-                <th scope="row">${g.key}</th>
-                <td>${g.audience}</td>
-                <td>${g.activatedUsers}</td>
-                <td>${pct(g.rate)}</td>
-                <td>${g.sessions}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </details>`;
   }
 }

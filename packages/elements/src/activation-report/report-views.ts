@@ -1,0 +1,79 @@
+/** The go / no-go box and the data tables of `<inflow-activation-report>`: every figure as text. */
+import type { ActivationReport } from '@inflow/contract';
+import { html } from 'lit';
+import { criterionValue, pct, STEP_LABELS } from './format.js';
+
+/** The go / no-go decision with each criterion's measured value and goal. */
+export function decisionView(r: ActivationReport) {
+  const go = r.goNoGo.decision === 'go';
+  return html`<div class="decision-box">
+    <h3>
+      Scale the pilot?
+      <span part="decision" class="badge ${go ? 'pass' : 'fail'}" data-decision=${r.goNoGo.decision}
+        >${go ? 'Go' : 'No-go'}</span
+      >
+    </h3>
+    <ul part="criteria" class="criteria">
+      ${r.goNoGo.criteria.map(
+        (c) =>
+          html`<li data-metric=${c.metric}>
+            <span class="badge ${c.pass ? 'pass' : 'fail'}">${c.pass ? 'Pass' : 'Fail'}</span>
+            ${c.label}: <data value=${c.value ?? ''}>${criterionValue(c.metric, c.value)}</data>
+            (goal ${c.comparator === '>=' ? 'at least' : 'at most'} ${criterionValue(c.metric, c.threshold)})
+          </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+export function tableView(r: ActivationReport) {
+  return html`<details>
+    <summary>All figures as a table</summary>
+    <table>
+      <caption>
+        Funnel (audience members reaching each step)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Step</th>
+          <th scope="col">Users</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${r.funnel.map(
+          (f) =>
+            html`<tr data-step=${f.step}>
+              <th scope="row">${STEP_LABELS[f.step] ?? f.step}</th>
+              <td>${f.users}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <table>
+      <caption>
+        By team
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Team</th>
+          <th scope="col">Audience</th>
+          <th scope="col">Activated</th>
+          <th scope="col">Rate</th>
+          <th scope="col">Sessions</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${r.teams.map(
+          (g) =>
+            html`<tr data-team=${g.key}>
+              <th scope="row">${g.key}</th>
+              <td>${g.audience}</td>
+              <td>${g.activatedUsers}</td>
+              <td>${pct(g.rate)}</td>
+              <td>${g.sessions}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </details>`;
+}
