@@ -12,6 +12,7 @@ import { InflowCompleteEvent } from '../events/complete-event.js';
 import { InflowErrorEvent } from '../events/error-event.js';
 import { InflowFirstInteractionEvent } from '../events/first-interaction-event.js';
 import { InflowSessionStartEvent } from '../events/session-start-event.js';
+import { AttemptsController } from './attempts.js';
 import { conversationView, startErrorView } from './conversation-view.js';
 import { PracticeSession, type PracticeState } from './practice-session.js';
 import { practiceStyles } from './practice.styles.js';
@@ -42,6 +43,9 @@ import { briefView, feedbackView } from './views.js';
  * @csspart feedback - The feedback section.
  * @csspart scores - The list of rubric scores.
  * @csspart next-step - The one next step.
+ * @csspart attempts - After feedback: your attempts at this scenario and "Try again".
+ * @csspart attempt-summary - "Attempt 3 · best 9/12 · passed" (your own attempts only).
+ * @csspart try-again-button - "Try again": a new session on the same scenario.
  *
  * @cssprop --inflow-color-accent - Buttons, links and focus ring.
  * @cssprop --inflow-color-on-accent - Text on accent backgrounds.
@@ -114,6 +118,7 @@ export class InflowPractice extends LitElement {
   private store: StoreController<PracticeState> | undefined;
   private readonly disabled = new DisabledState(this);
   private readonly localization = new LocaleController(this);
+  private readonly attempts = new AttemptsController(this);
 
   constructor() {
     super();
@@ -160,6 +165,7 @@ export class InflowPractice extends LitElement {
       onFirstInteraction: (s) => this.dispatchEvent(new InflowFirstInteractionEvent(s.id, this.scenario)),
       onComplete: (s, feedback) => {
         this.dispatchEvent(new InflowCompleteEvent(s.id, this.scenario, feedback));
+        void this.attempts.load(client, this.scenario);
         void this.updateComplete.then(() =>
           this.renderRoot.querySelector<HTMLElement>('#feedback-title')?.focus(),
         );
@@ -273,6 +279,7 @@ export class InflowPractice extends LitElement {
           : nothing
       }
       ${state.feedback ? feedbackView(state.feedback) : nothing}
+      ${state.feedback ? this.attempts.view(() => this.restart()) : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
