@@ -10,6 +10,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp } from './app.js';
 import type { CoachEngine } from './coach/engine.js';
+import { modelConfigFromEnv } from './coach/model-config.js';
 import { openAiEngine } from './coach/openai.js';
 import { scriptedEngine } from './coach/scripted.js';
 import type { AppEnv, RateLimitOptions } from './context.js';
@@ -56,13 +57,10 @@ export function tenantsFromEnv(env: Record<string, string | undefined>): TenantC
   return parseTenants(json);
 }
 
-export function coachFromEnv(env: Record<string, string | undefined>): CoachEngine {
-  if (!env.INFLOW_LLM_BASE_URL) return scriptedEngine();
-  return openAiEngine({
-    baseUrl: env.INFLOW_LLM_BASE_URL,
-    model: env.INFLOW_LLM_MODEL ?? 'gpt-4o-mini',
-    ...(env.INFLOW_LLM_API_KEY ? { apiKey: env.INFLOW_LLM_API_KEY } : {}),
-  });
+/** The model engine when `INFLOW_LLM_BASE_URL` is set (docs/scenarios.md, "Model configuration"), else scripted. */
+export function coachFromEnv(env: Record<string, string | undefined>, log?: (message: string) => void): CoachEngine {
+  const config = modelConfigFromEnv(env);
+  return config ? openAiEngine({ ...config, ...(log ? { log } : {}) }) : scriptedEngine();
 }
 
 /** `INFLOW_RATE_LIMIT`: `off`, or `<burst>,<perSecond>` (default 60,20). */
@@ -80,7 +78,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   const env = options.env ?? process.env;
   const log = options.log ?? ((m: string) => console.log(`[inflow] ${m}`));
   const tenants = tenantRegistry(options.tenants ?? tenantsFromEnv(env));
-  const coach = options.coach ?? coachFromEnv(env);
+  const coach = options.coach ?? coachFromEnv(env, log);
   const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
   const rateLimit = options.rateLimit ?? rateLimitFromEnv(env.INFLOW_RATE_LIMIT);
   const opened = await openDb({
