@@ -22,6 +22,7 @@ const COVERAGE: Record<string, Array<keyof InflowClient>> = {
 /** Operations the client deliberately has no call for, and why. */
 const NOT_FOR_CLIENTS: Record<string, string> = {
   openApiDocument: 'the API description itself, for tools; fetch /openapi.json directly',
+  mintDemoToken: 'demo mode only; in production the vendor backend mints tokens (docs/service.md)',
 };
 
 describe('contract coverage', () => {

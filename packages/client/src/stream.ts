@@ -4,12 +4,13 @@ import { InflowApiError } from './errors.js';
 import type { Http } from './http.js';
 
 export type TurnStreamEvent =
-  | { type: 'delta'; text: string }
-  | { type: 'done'; reply: CoachLine; userTurns: number };
+  { type: 'delta'; text: string } | { type: 'done'; reply: CoachLine; userTurns: number };
 
 /**
  * Sends a user turn and yields the coach's reply as it streams (`delta` … `done`).
- * Aborting `signal` (or leaving a `for await` loop early) cancels the request.
+ * Aborting `signal` (or leaving a `for await` loop early) cancels the request; a finished turn
+ * reads the stream to its end instead, so the request completes rather than showing as cancelled
+ * (`net::ERR_ABORTED`) in the browser's network log.
  * A service that answers with JSON instead of SSE is handled too (one delta, then done).
  */
 export async function* streamTurn(
@@ -46,7 +47,9 @@ export async function* streamTurn(
         try {
           data = JSON.parse(event.data);
         } catch {
-          queue.push(new InflowApiError(200, 'bad_response', `Unparseable ${event.event ?? 'message'} event`));
+          queue.push(
+            new InflowApiError(200, 'bad_response', `Unparseable ${event.event ?? 'message'} event`),
+          );
           return;
         }
         if (event.event === 'delta') {
@@ -67,26 +70,38 @@ export async function* streamTurn(
     const cancel = () => void reader.cancel().catch(() => undefined);
     controller.signal.addEventListener('abort', cancel, { once: true });
     const decoder = new TextDecoder();
+    let finished = false;
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
+        if (controller.signal.aborted)
+          throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
         if (value) parser.feed(decoder.decode(value, { stream: !done }));
         if (done) parser.feed(decoder.decode());
         while (queue.length > 0) {
           // Events already parsed from the same chunk must not be delivered after an abort.
-          if (controller.signal.aborted) throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
+          if (controller.signal.aborted)
+            throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
           const item = queue.shift()!;
           if (item instanceof InflowApiError) throw item;
+          if (item.type === 'done') {
+            // Before handing `done` over: a consumer that stops there would otherwise cancel.
+            finished = done || (await readToEnd(reader));
+            if (controller.signal.aborted)
+              throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
+            yield item;
+            return;
+          }
           yield item;
-          if (item.type === 'done') return;
         }
-        if (done) throw new InflowApiError(0, 'stream_interrupted', 'The reply stream ended before it was done');
+        if (done)
+          throw new InflowApiError(0, 'stream_interrupted', 'The reply stream ended before it was done');
       }
     } finally {
-      // Reached on done, on error and on an early `break`: release the connection.
+      // Reached on done, on error and on an early `break`: release the connection (cancelling
+      // the request unless it was read to its end).
       controller.signal.removeEventListener('abort', cancel);
-      controller.abort();
+      if (!finished) controller.abort();
       reader.releaseLock();
     }
   } catch (error) {
@@ -95,8 +110,33 @@ export async function* streamTurn(
     }
     if (error instanceof InflowApiError) throw error;
     if ((error as Error)?.name === 'AbortError') throw error;
-    throw new InflowApiError(0, 'stream_interrupted', `The reply stream failed: ${String((error as Error)?.message ?? error)}`);
+    throw new InflowApiError(
+      0,
+      'stream_interrupted',
+      `The reply stream failed: ${String((error as Error)?.message ?? error)}`,
+    );
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** How long a finished turn waits for the service to close the stream before cancelling it. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * Reads what follows `done` (the service closes the stream right after it); false when the stream
+ * stays open past the grace period, so a proxy that holds it open cannot stall the turn.
+ */
+async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS)));
+  const drained = (async () => {
+    while (!(await reader.read()).done);
+    return true as const;
+  })().catch(() => false as const);
+  try {
+    return await Promise.race([drained, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
