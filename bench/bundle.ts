@@ -3,6 +3,7 @@
 // here with esbuild (minified, code splitting) from its npm package in the same run.
 // Sizes are per file, gzip -9 and brotli q11, summed over the files a page fetches.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { embedGraph } from './embed-graph.mjs';
 import { buildDeepChat, embedFiles, log, result } from './lib.js';
 
 interface Size {
@@ -23,27 +24,15 @@ function measure(bodies: Buffer[]): Size {
   return { files: bodies.length, min, gzip, brotli };
 }
 
-// --- Inflow: closures over the bundler's meta.json (the same walk as .size-limit.js).
+// --- Inflow: closures over the bundler's meta.json (bench/embed-graph.mjs, as .size-limit.js).
+// Unlike the size check, "everything" here counts every locale chunk, one page or not.
 const files = embedFiles();
 const meta = JSON.parse(files.get('meta.json')!.toString()) as {
   outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string }[] }>;
 };
-const local = (p: string) => p.replace(/^dist\/cdn\//, '');
-const outputs = new Map(Object.entries(meta.outputs).map(([f, o]) => [local(f), o]));
-const outputOf = (source: string) => [...outputs].find(([, o]) => o.entryPoint === source)?.[0];
-function closure(entry: string, lazy: (target: string) => boolean = () => false): Set<string> {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const imp of outputs.get(file)?.imports ?? []) {
-      const target = local(imp.path);
-      if (imp.kind === 'import-statement' || (imp.kind === 'dynamic-import' && lazy(target))) visit(target);
-    }
-  };
-  visit(entry);
-  return seen;
-}
+const { outputOf, closure: walk } = embedGraph(meta);
+const closure = (entry: string, lazy: (target: string) => boolean = () => false): Set<string> =>
+  walk(entry, { lazy });
 const bodies = (set: Iterable<string>) => [...set].map((f) => files.get(f)!);
 const entry = closure('inflow.js');
 const panel = outputOf('dist/launcher/panel.js');

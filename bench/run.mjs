@@ -2,7 +2,8 @@
 // the other (they would disturb each other's figures if run together), and writes
 // docs/benchmarks.md with the machine, the date, the load average, each figure's median over its
 // runs, its ratio to the peer or baseline measured in the same run, and the budgets of
-// docs/design.md §8 (bench/budgets.mjs) it meets or misses. BENCH_QUICK=1: small sizes and few runs (development; the document says so).
+// docs/design.md §8 (bench/budgets.mjs) it meets or misses.
+// BENCH_QUICK=1: small sizes and few runs (development; the document says so).
 // BENCH_ONLY=bundle,host-page,…: run a subset (the document then lists the rest as not run).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -13,7 +13,7 @@ export interface Faults {
   retryAfterSeconds: number;
   /** Tokens the proxy treats as expired (401 token_expired), in a header or a text/plain body. */
   expiredTokens: Set<string>;
-  /** Delay (ms) before forwarding a regular event post, to widen the window in which two tabs could overlap. */
+  /** Delay (ms) before forwarding a regular event post: widens the window in which two tabs could overlap. */
   holdMs: number;
 }
 
