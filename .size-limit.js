@@ -22,6 +22,7 @@ import {
   LAUNCHER_ENTRY_GZIP,
   NUDGE_FIRST_SIGHT_GZIP,
   REPORT_FIRST_SIGHT_GZIP,
+  EDITOR_FIRST_SIGHT_GZIP,
 } from './bench/budgets.mjs';
 import { embedGraph } from './bench/embed-graph.mjs';
 
@@ -29,7 +30,9 @@ const cdnDir = resolve(process.env.INFLOW_CDN_DIR ?? 'packages/elements/dist/cdn
 const { outputOf, closure: walk } = embedGraph(JSON.parse(readFileSync(`${cdnDir}/meta.json`, 'utf8')));
 const gzipSize = (file) => gzipSync(readFileSync(`${cdnDir}/${file}`), { level: 9 }).length;
 // The embed defines the other elements on first sight; they have their own checks below.
-const otherElements = new Set(['dist/define/nudge.js', 'dist/define/activation-report.js'].map(outputOf));
+const otherElements = new Set(
+  ['dist/define/nudge.js', 'dist/define/activation-report.js', 'dist/define/scenario-editor.js'].map(outputOf),
+);
 
 /** The files a page fetches for `entry`: static imports; with `lazy`, what it can load later. */
 const closure = (entry, lazy) =>
@@ -71,5 +74,14 @@ export default [
     ),
     gzip: true,
     limit: kB(REPORT_FIRST_SIGHT_GZIP),
+  },
+  // An admin screen's element: outside the launcher's budgets (excluded from "everything" above).
+  {
+    name: '<inflow-scenario-editor> on first sight (guard)',
+    path: closure(outputOf('dist/define/scenario-editor.js'), false).filter(
+      (f) => !closure('inflow.js', false).includes(f),
+    ),
+    gzip: true,
+    limit: kB(EDITOR_FIRST_SIGHT_GZIP),
   },
 ];

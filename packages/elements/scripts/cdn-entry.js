@@ -1,7 +1,8 @@
 // The `<script type="module" src=".../inflow.js">` embed: one entry for every Inflow element.
 // Eager: configure(), the event classes and <inflow-launcher> (the docs/design.md §8 launcher budget).
-// Lazy: <inflow-practice>, <inflow-nudge> and <inflow-activation-report> are defined from their
-// own chunks the first time such a tag is in the document, so a page pays only for what it uses.
+// Lazy: <inflow-practice>, <inflow-nudge>, <inflow-activation-report> and <inflow-scenario-editor>
+// are defined from their own chunks the first time such a tag is in the document, so a page pays
+// only for what it uses.
 // (Bundled by scripts/bundle.mjs from dist/; not part of the npm entry points, where the
 // `define/<name>` files do this job for bundlers.)
 export * from '../dist/index.js';
@@ -11,6 +12,7 @@ const lazyTags = {
   'inflow-practice': () => import('../dist/define/practice.js'),
   'inflow-nudge': () => import('../dist/define/nudge.js'),
   'inflow-activation-report': () => import('../dist/define/activation-report.js'),
+  'inflow-scenario-editor': () => import('../dist/define/scenario-editor.js'),
 };
 
 function defineTagsInDocument() {
