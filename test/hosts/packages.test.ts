@@ -1,26 +1,28 @@
 // The npm packages as vendors get them: each workspace package is packed the way it is published
-// (`pnpm pack`: publishConfig.exports without the `source` condition, `workspace:*` → versions),
-// linted with publint and checked with Are the Types Wrong (ESM-only profile), then all tarballs
+// (`pnpm pack` through scripts/pnpm.mjs: publishConfig.exports without the `source` condition,
+// `workspace:*` → versions), linted with publint and checked with Are the Types Wrong (ESM-only
+// profile); each tarball holds its README and LICENSE, no test helper, no bare import of a package
+// it does not depend on, and no source map naming a file outside the package. Then all tarballs
 // are installed together into an empty folder with npm, and the documented imports run there in
 // plain Node: the contract, a client talking to a service started from the installed package,
 // every @inflow/elements entry (SSR safety: importing the elements in Node must not crash), the
-// mocks, the CLI; and a TypeScript consumer compiles against the shipped declarations.
+// mocks, `npx inflow`; the packed CDN embed renders a launcher in Chromium; and a TypeScript
+// consumer compiles against the shipped declarations.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { serveDirectory } from '../support/static-server.js';
 
 const exec = promisify(execFile);
-// Children get the environment without the npm_* variables that `npx vitest` sets: pnpm reads
-// them as its own configuration. pmOnFail=ignore: pnpm runs as it is and does not try to fetch the
-// pinned `packageManager` build for every platform (a 404 for some of them on this registry).
-const cleanEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
-  pnpm_config_pm_on_fail: 'ignore',
-};
+// Children get the environment without the npm_* variables that `npx vitest` sets: npm and pnpm
+// read them as their own configuration.
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 const run = (file: string, args: string[], options: { cwd?: string; timeout?: number } = {}) =>
   exec(file, args, { ...options, env: cleanEnv, maxBuffer: 16 * 1024 * 1024 });
 const root = new URL('../../', import.meta.url).pathname;
@@ -39,11 +41,15 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'inflow-pack-'));
   const packs = join(work, 'packs');
   for (const p of PACKAGES) {
-    await run('npx', ['--yes', 'pnpm@12.21.0', 'pack', '--pack-destination', packs], {
+    await run(process.execPath, [join(root, 'scripts/pnpm.mjs'), 'pack', '--pack-destination', packs], {
       cwd: join(root, 'packages', p),
     });
   }
   tarballs = (await readdir(packs)).filter((f) => f.endsWith('.tgz')).map((f) => join(packs, f));
+  for (const tarball of tarballs) {
+    await run('mkdir', ['-p', `${tarball}.d`]);
+    await run('tar', ['xzf', tarball, '-C', `${tarball}.d`]);
+  }
   app = join(work, 'app');
   await run('mkdir', ['-p', app]);
   await writeFile(
@@ -67,13 +73,100 @@ test('every tarball is publint-clean and types resolve for ESM consumers (attw)'
   );
   for (const tarball of tarballs) {
     const unpacked = `${tarball}.d`;
-    await run('mkdir', ['-p', unpacked]);
-    await run('tar', ['xzf', tarball, '-C', unpacked]);
     // --strict turns warnings into failures; the exit code is the verdict.
     await run(bin('publint'), [join(unpacked, 'package'), '--pack', 'false', '--strict'], { cwd: root });
     // ESM-only profile: node10 / require() resolution are out of scope for ESM-only packages.
     await run(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'ascii'], { cwd: root });
   }
+});
+
+/** Each package as unpacked from its tarball: its folder, its manifest and every file in it. */
+async function packed() {
+  return Promise.all(
+    tarballs.map(async (tarball) => {
+      const dir = join(`${tarball}.d`, 'package');
+      const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+        .sort();
+      const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+        name: string;
+        license: string;
+        dependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+        optionalDependencies?: Record<string, string>;
+      };
+      return { dir, files, manifest };
+    }),
+  );
+}
+
+test('every tarball has its README and MIT LICENSE, and no test or test helper', async () => {
+  for (const { dir, files, manifest } of await packed()) {
+    expect(files, manifest.name).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+    expect(manifest.license).toBe('MIT');
+    expect(await readFile(join(dir, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    expect(readme, `${manifest.name} README: title, install, a use, a link to the docs`).toMatch(
+      new RegExp(
+        `^# ${manifest.name}[\\s\\S]*npm install (--save-dev )?${manifest.name}[\\s\\S]*\\]\\([^)]*docs/`,
+      ),
+    );
+    const helpers = files.filter(
+      (f) =>
+        /(^|\/)(test|tests|__tests__|security)\//.test(f) || /\.(test|spec)\.[cm]?[jt]sx?(\.map)?$/.test(f),
+    );
+    expect(helpers, `${manifest.name} ships test files`).toEqual([]);
+  }
+});
+
+test('no shipped module imports a package its package.json does not depend on', async () => {
+  const builtins = new Set(builtinModules);
+  const offenders: string[] = [];
+  for (const { dir, files, manifest } of await packed()) {
+    const allowed = new Set([
+      manifest.name,
+      ...Object.keys(manifest.dependencies ?? {}),
+      ...Object.keys(manifest.peerDependencies ?? {}),
+      ...Object.keys(manifest.optionalDependencies ?? {}),
+    ]);
+    for (const file of files.filter((f) => /\.m?js$/.test(f))) {
+      const code = await readFile(join(dir, file), 'utf8');
+      for (const [, , specifier] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"\s]+)\1/g)) {
+        if (/^(\.|\/|node:|data:|https?:)/.test(specifier!) || builtins.has(specifier!)) continue;
+        const name = specifier!
+          .split('/')
+          .slice(0, specifier!.startsWith('@') ? 2 : 1)
+          .join('/');
+        if (!allowed.has(name)) offenders.push(`${manifest.name}/${file} imports ${specifier}`);
+      }
+    }
+  }
+  expect(offenders).toEqual([]);
+});
+
+test('source maps name only files inside the package, each shipped or embedded', async () => {
+  const offenders: string[] = [];
+  let maps = 0;
+  for (const { dir, files, manifest } of await packed()) {
+    for (const file of files.filter((f) => f.endsWith('.map'))) {
+      maps++;
+      const map = JSON.parse(await readFile(join(dir, file), 'utf8')) as {
+        sources: string[];
+        sourceRoot?: string;
+        sourcesContent?: (string | null)[];
+      };
+      map.sources.forEach((source, i) => {
+        const path = normalize(join(dirname(file), map.sourceRoot ?? '', source));
+        if (path.startsWith('..') || path.startsWith('/'))
+          offenders.push(`${manifest.name}/${file}: ${source} is outside`);
+        else if (!files.includes(path) && typeof map.sourcesContent?.[i] !== 'string')
+          offenders.push(`${manifest.name}/${file}: ${source} is neither shipped nor embedded`);
+      });
+    }
+  }
+  expect(maps).toBeGreaterThan(0);
+  expect(offenders.slice(0, 20)).toEqual([]);
 });
 
 test('the elements tarball ships the manifest, the embed and the framework types, and no tests', async () => {
@@ -137,12 +230,52 @@ try {
     'rating-disagreement',
     'underperformance',
   ]);
+});
 
-  // The CLI is installed as a bin and answers.
-  const cli = await run(join(app, 'node_modules/.bin/inflow'), ['--help'], { cwd: app }).catch(
-    (e: { stdout?: string; stderr?: string }) => e,
-  );
-  expect(`${cli.stdout ?? ''}${cli.stderr ?? ''}`).toMatch(/usage/i);
+test('`npx inflow` works after installing the package and in the clone', async () => {
+  const token = ['inflow', 'token', '--tenant', 'demo', '--user', 'u1', '--team', 'sales'];
+  const jwt = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+  // --no-install: the installed bin, never a download of some other "inflow" package.
+  const installed = await run('npx', ['--no-install', ...token], { cwd: app });
+  expect(installed.stdout.trim()).toMatch(jwt);
+  const clone = await run('npx', ['--no-install', ...token], { cwd: root });
+  expect(clone.stdout.trim()).toMatch(jwt);
+});
+
+test('the packed CDN embed defines the launcher and loads a lazy element in Chromium', async () => {
+  const cdn = join(app, 'node_modules/@inflow/elements/dist/cdn');
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CDN</title></head><body>
+<script type="module">
+  import { configure } from './inflow.js';
+  configure({ apiBase: 'http://127.0.0.1:9' });
+</script>
+<inflow-launcher scenario="underperformance" label="Practise this conversation"></inflow-launcher>
+<inflow-activation-report></inflow-activation-report>
+</body></html>`;
+  const server = await serveDirectory(cdn, { '/page.html': page });
+  const browser = await launchChromium();
+  try {
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    const missing: string[] = [];
+    tab.on('response', (r) => {
+      if (r.status() === 404) missing.push(r.url());
+    });
+    await tab.goto(`${server.url}/page.html`);
+    await tab
+      .locator('inflow-launcher')
+      .getByRole('button', { name: 'Practise this conversation' })
+      .waitFor();
+    expect(
+      await tab.evaluate(() => customElements.whenDefined('inflow-activation-report').then(() => true)),
+    ).toBe(true);
+    expect(server.requests.filter((r) => r.includes('/chunks/')).length).toBeGreaterThan(0);
+    expect({ errors, missing }).toEqual({ errors: [], missing: [] });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });
 
 test('a TypeScript consumer compiles against the shipped declarations', async () => {

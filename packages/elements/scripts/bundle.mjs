@@ -14,8 +14,9 @@
 // import, so the folder can be served as-is from a CDN or the vendor's own origin. meta.json
 // (esbuild's metafile shape: outputs → imports/entryPoint) feeds .size-limit.js.
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
@@ -27,6 +28,31 @@ const options = {
   resolve: { conditionNames: ['browser', 'import', 'default'] },
   logLevel: 'warn',
 };
+
+// Source maps name every file inside this package, as it is published: a dependency's file
+// (in a workspace: node_modules/.pnpm/<store>/…, or ../client/dist/… for @inflow/client) is named
+// node_modules/<package name>/<file>, our own scripts/cdn-entry.js stays as it is, and each map
+// carries sourcesContent, so DevTools shows the code without fetching a source file.
+const packageOf = new Map();
+/** The nearest folder up from `dir` whose package.json has a name (a nested {"type":…} has none). */
+function nearestPackage(dir) {
+  if (!packageOf.has(dir)) {
+    const manifest = join(dir, 'package.json');
+    const name = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).name : undefined;
+    packageOf.set(
+      dir,
+      name ? { dir, name } : dirname(dir) === dir ? undefined : nearestPackage(dirname(dir)),
+    );
+  }
+  return packageOf.get(dir);
+}
+function sourceInPackage(source, sourcemapPath) {
+  const file = resolve(dirname(sourcemapPath), source);
+  const own = file.startsWith(root) && !file.slice(root.length).split(sep).includes('node_modules');
+  const owner = own ? undefined : nearestPackage(dirname(file));
+  const target = owner ? join(root, 'node_modules', owner.name, relative(owner.dir, file)) : file;
+  return relative(dirname(sourcemapPath), target);
+}
 
 // Pass 1: which modules must arrive before the entry runs (its static import closure).
 const probe = await (await rolldown(options)).generate({ format: 'es' });
@@ -49,6 +75,7 @@ const { output } = await bundle.write({
   format: 'es',
   minify: true,
   sourcemap: true,
+  sourcemapPathTransform: sourceInPackage,
   entryFileNames: '[name].js',
   chunkFileNames: 'chunks/[name]-[hash].js',
   codeSplitting: { groups: [{ name: 'inflow-core', test: (id) => needed.has(id) }] },
