@@ -3,13 +3,12 @@ import type { Source } from '@inflow/contract';
 // Deep import: the package entry would also pull in the runtime (configureLocalization), which
 // only non-English pages need (core/localization.ts loads it lazily).
 import { msg } from '@lit/localize/init/install.js';
-import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
-import { errorCode, isFatal, type ElementsClient } from '../core/client-types.js';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { errorCode, type ElementsClient } from '../core/client-types.js';
 import { $config, clientFor } from '../core/config.js';
 import { contextFromAttributes } from '../core/context.js';
 import { DisabledState } from '../core/disabled.js';
 import { LocaleController } from '../core/locale-controller.js';
-import { scenarioList } from '../core/scenarios.js';
 import { trackSafely } from '../core/track.js';
 import { configProblem, describeApiError } from '../core/validate.js';
 import { claimDeepLink } from '../deeplink/deeplink.js';
@@ -18,14 +17,9 @@ import { InflowErrorEvent } from '../events/error-event.js';
 import { InflowOpenEvent } from '../events/open-event.js';
 import { observeImpression } from './impression.js';
 import { launcherStyles } from './launcher.styles.js';
+import { scenarioProblem, triggerView } from './trigger.js';
+import { forgetPanel, loadPanel, requestSession, type PanelModule } from './opening.js';
 import type { PanelController } from './panel.js';
-
-type PanelModule = typeof import('./panel.js');
-let panelChunk: Promise<PanelModule> | undefined;
-/** Loads the panel chunk once per page; hover, focus, idle and click all share the promise. */
-const loadPanel = () => (panelChunk ??= import('./panel.js'));
-
-const ICON = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Z"/></svg>`;
 
 /**
  * The one-click entry to a practice: a button (or link, or icon) that opens the practice in a
@@ -221,17 +215,12 @@ export class InflowLauncher extends LitElement {
     const scenario = this.scenario;
     clientFor(this)
       .then(async (client) => {
-        try {
-          const list = await scenarioList(client);
-          if (scenario === this.scenario && !list.scenarios.some((s) => s.id === scenario)) {
-            this.track(client, 'error', { code: 'unknown_scenario' });
-            this.disable('unknown_scenario', describeApiError('inflow-launcher', scenario, 'not_found'));
-          }
-        } catch (error) {
-          const code = errorCode(error);
-          // Only a configuration error disables; a network blip must not (the click retries).
-          if (isFatal(code)) this.disable(code, describeApiError('inflow-launcher', scenario, code));
-        }
+        const problem = await scenarioProblem(client, scenario);
+        if (problem === 'unknown_scenario') {
+          if (scenario !== this.scenario) return;
+          this.track(client, 'error', { code: problem });
+          this.disable(problem, describeApiError('inflow-launcher', scenario, 'not_found'));
+        } else if (problem) this.disable(problem, describeApiError('inflow-launcher', scenario, problem));
       })
       .catch(() => undefined);
   }
@@ -251,13 +240,12 @@ export class InflowLauncher extends LitElement {
       this.track(client, 'open');
       const pending = this.panel?.hasPractice
         ? undefined
-        : client.createSession({
+        : requestSession(client, {
             scenario: this.scenario,
             source,
-            ...(Object.keys(context).length ? { context } : {}),
+            context,
             locale: this.localization.value,
           });
-      pending?.catch(() => undefined); // the practice reports it; avoid an unhandled rejection here
       return { client, pending };
     });
     let panel: PanelModule;
@@ -265,7 +253,7 @@ export class InflowLauncher extends LitElement {
     try {
       [panel, session] = await Promise.all([loadPanel(), started]);
     } catch (error) {
-      panelChunk = undefined;
+      forgetPanel();
       const code = errorCode(error);
       console.warn(`[inflow] could not load the practice: ${String(error)}`);
       this.dispatchEvent(
@@ -302,23 +290,10 @@ export class InflowLauncher extends LitElement {
   }
 
   protected override render() {
-    const label = this.effectiveLabel;
-    return html`<button
-        class="trigger ${this.variant}"
-        part="base"
-        type="button"
-        aria-haspopup="dialog"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls=${this.panel ? 'panel' : nothing}
-        aria-label=${this.variant === 'icon' ? label : nothing}
-        title=${this.variant === 'icon' ? label : nothing}
-        ?disabled=${Boolean(this.disabledReason) && !this.open}
-        @click=${() => (this.open ? this.hide('button') : void this.show())}
-        @pointerenter=${this.prefetch}
-        @focus=${this.prefetch}
-      >
-        ${this.variant === 'icon' ? html`<span part="icon">${ICON}</span>` : label}
-      </button>
-      ${this.panel?.render() ?? nothing}`;
+    return html`${triggerView(this, {
+      toggle: () => (this.open ? this.hide('button') : void this.show()),
+      prefetch: () => this.prefetch(),
+    })}
+    ${this.panel?.render() ?? nothing}`;
   }
 }

@@ -275,20 +275,12 @@ export class InflowNudge extends LitElement {
     if (focusInside && reason !== 'practice') this.hostElement?.focus();
   }
 
-  private async practise(): Promise<void> {
+  private practise(): void {
     this.close('practice');
-    try {
-      await openPractice({
-        nudge: this,
-        scenario: this.scenario,
-        launcherId: this.launcher,
-        apiBase: this.apiBase,
-        token: this.token,
-        fetchToken: this.fetchToken,
-      });
-    } catch (error) {
-      console.warn('[inflow] the nudge could not open the practice', error);
-    }
+    const { scenario, launcher: launcherId, apiBase, token, fetchToken } = this;
+    openPractice({ nudge: this, scenario, launcherId, apiBase, token, fetchToken }).catch((error: unknown) =>
+      console.warn('[inflow] the nudge could not open the practice', error),
+    );
   }
 
   private track(name: 'nudge_shown' | 'nudge_dismissed', props: NonNullable<TrackFields['props']>): void {
@@ -298,7 +290,7 @@ export class InflowNudge extends LitElement {
 
   protected override render() {
     return calloutView(this.open, {
-      practise: () => void this.practise(),
+      practise: () => this.practise(),
       snooze: () => this.close('snooze'),
       dismiss: () => this.close('dismiss'),
     });
