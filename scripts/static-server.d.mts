@@ -19,3 +19,8 @@ export declare function serveDirectory(
   routes?: ExtraRoutes,
   listen?: { port?: number; host?: string },
 ): Promise<StaticServer>;
+
+export declare function resolveStatic(
+  root: string,
+  path: string,
+): { status: 200; file: string; type: string } | { status: 403 | 404 };

@@ -4,18 +4,37 @@
 // `serveDirectory` and add routes of their own (a vendor page, a token endpoint).
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.map': 'application/json',
   '.wasm': 'application/wasm',
   '.data': 'application/octet-stream',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
+
+/**
+ * The file under `root` that a URL path names (a directory names its index.html), with its
+ * content type; status 403 when the path would leave `root`, 404 when there is no such file.
+ */
+export function resolveStatic(root, path) {
+  const base = resolve(root);
+  let file = normalize(join(base, path));
+  if (file !== base && !file.startsWith(`${base}${sep}`)) return { status: 403 };
+  try {
+    if (path.endsWith('/') || statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!statSync(file).isFile()) return { status: 404 };
+  } catch {
+    return { status: 404 };
+  }
+  return { status: 200, file, type: TYPES[extname(file)] ?? 'application/octet-stream' };
+}
 
 /**
  * Serves `dir`, plus `routes`: a path → an HTML page, or a handler `(req, res)`. Listens on
@@ -34,15 +53,12 @@ export async function serveDirectory(dir, routes = {}, { port = 0, host = '127.0
       return;
     }
     if (route !== undefined) return void res.writeHead(200, { 'content-type': TYPES['.html'] }).end(route);
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(root)) return void res.writeHead(403).end();
-    try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
-    } catch {
+    const found = resolveStatic(root, path);
+    if (found.status === 403) return void res.writeHead(403).end();
+    if (found.status === 404)
       return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    res.writeHead(200, { 'content-type': found.type });
+    createReadStream(found.file).pipe(res);
   });
   await new Promise((done) => server.listen(port, host, done));
   return {

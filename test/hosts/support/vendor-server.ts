@@ -4,19 +4,9 @@
 // collects CSP violation reports posted to /csp-report.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { DEMO_SECRET, mintToken } from '@inflow/service';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-};
+import { resolveStatic } from '../../../scripts/static-server.mjs';
 
 export interface VendorServerOptions {
   /** URL path prefix → directory served as static files, e.g. `{ '/': dist, '/inflow/': cdn }`. */
@@ -85,21 +75,15 @@ export async function startVendorServer(options: VendorServerOptions): Promise<V
       res.writeHead(200, headers('text/html; charset=utf-8'));
       return void res.end(page());
     }
-    // Longest matching static prefix wins; `..` cannot leave the directory (normalize + prefix check).
+    // Longest matching static prefix wins; `..` cannot leave the directory (resolveStatic).
     const prefix = Object.keys(options.static)
       .filter((p) => path.startsWith(p))
       .sort((a, b) => b.length - a.length)[0];
-    if (prefix !== undefined) {
-      const dir = options.static[prefix]!;
-      let file = normalize(join(dir, path.slice(prefix.length)));
-      if (file.startsWith(dir)) {
-        if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-        const body = await readFile(file).catch(() => null);
-        if (body) {
-          res.writeHead(200, headers(TYPES[extname(file)] ?? 'application/octet-stream'));
-          return void res.end(body);
-        }
-      }
+    const found =
+      prefix === undefined ? undefined : resolveStatic(options.static[prefix]!, path.slice(prefix.length));
+    if (found?.status === 200) {
+      res.writeHead(200, headers(found.type));
+      return void res.end(await readFile(found.file));
     }
     res.writeHead(404, headers('text/plain'));
     res.end('not found');
