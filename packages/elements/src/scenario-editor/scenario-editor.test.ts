@@ -163,11 +163,15 @@ describe('<inflow-scenario-editor> against the real service', () => {
     expect(history[1]).to.contain('Version 1').and.contain('Draft');
   });
 
-  it('"Try it" saves the edits as a draft and opens a practice on it', async function () {
+  it('"Try it" saves the edits as a draft and opens a practice on that version', async function () {
     this.timeout(30000);
     const { apiBase } = await testService();
     const el = await mount(freshId(), await token(apiBase, 'admin'));
     await fillValid(el);
+    fill(el, '/script/opening', 'Hi. You wanted to talk?');
+    $<HTMLButtonElement>(el, '[part="save-button"]')!.click();
+    await until(() => $(el, '[part="status"]')!.textContent!.includes('Version 1 · Draft'), 'version 1');
+    // An edit after the save: "Try it" stores it first, so the practice plays what is in the form.
     fill(el, '/script/opening', 'Hi. You wanted to talk about the deadlines?');
     $<HTMLButtonElement>(el, '[part="try-button"]')!.click();
     const practice = await until(() => $(el, '[part="preview"] inflow-practice'), 'the practice');
@@ -177,7 +181,7 @@ describe('<inflow-scenario-editor> against the real service', () => {
       15000,
     );
     expect(opening).to.equal('Hi. You wanted to talk about the deadlines?');
-    expect($(el, '[part="status"]')!.textContent).to.contain('Version 1 · Draft');
+    expect($(el, '[part="status"]')!.textContent).to.contain('Version 2 · Draft');
     // Focus is in the preview (the practice takes it to its composer once the session started).
     expect(focused(el)?.closest('[part="preview"]')).to.not.equal(null);
   });

@@ -1,10 +1,11 @@
 import type { InflowClient } from '@inflow/client';
 import type { AuthoredScenario } from '@inflow/contract';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { errorCode } from '../core/client-types.js';
 import { clientFor } from '../core/config.js';
-import { localeFor } from '../core/localization.js';
+import { DisabledState } from '../core/disabled.js';
+import { LocaleController } from '../core/locale-controller.js';
 import { configProblem } from '../core/validate.js';
 import { InflowErrorEvent } from '../events/error-event.js';
 import { draftFrom, emptyDraft, toInput } from './draft.js';
@@ -13,7 +14,7 @@ import { scenarioForm } from './form.js';
 import { historyView } from './history.js';
 import { InflowScenarioSaveEvent } from '../events/scenario-save-event.js';
 import { editorStyles } from './scenario-editor.styles.js';
-import { useEditorLocale } from './strings.js';
+import { loadEditorStrings } from './strings.js';
 import { actionsView, headerView, loadingView, previewView, unavailableView } from './view.js';
 
 type StudioClient = Pick<InflowClient, 'getScenario' | 'putScenario' | 'listVersions' | 'archiveScenario'>;
@@ -73,7 +74,6 @@ export class InflowScenarioEditor extends LitElement {
     phase: { state: true },
     announcement: { state: true },
     preview: { state: true },
-    problem: { state: true },
   };
 
   /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
@@ -93,8 +93,9 @@ export class InflowScenarioEditor extends LitElement {
   declare private phase: 'loading' | 'ready' | 'saving';
   declare private announcement: string;
   declare private preview: number;
-  declare private problem: string | undefined;
   private client: StudioClient | undefined;
+  private readonly localization = new LocaleController(this);
+  private readonly disabled = new DisabledState(this);
   private readonly form = new FormState(this, (text) => (this.announcement = text));
 
   constructor() {
@@ -105,16 +106,15 @@ export class InflowScenarioEditor extends LitElement {
     this.phase = 'loading';
     this.announcement = '';
     this.preview = 0;
-    updateWhenLocaleChanges(this);
   }
 
   private get uiLocale(): string {
-    return localeFor(this, this.locale);
+    return this.localization.value;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || changed.has('locale'))
-      void useEditorLocale(this.uiLocale).then(() => this.requestUpdate());
+      void loadEditorStrings(this.uiLocale).then(() => this.requestUpdate());
     const keys = ['scenarioId', 'apiBase', 'token', 'fetchToken'] as const;
     if (!this.hasUpdated || keys.some((k) => changed.has(k))) void this.load();
   }
@@ -125,9 +125,9 @@ export class InflowScenarioEditor extends LitElement {
     const problem = this.scenarioId
       ? configProblem('inflow-scenario-editor', this.scenarioId, 'embedded', own)
       : { code: 'missing_scenario', message: '<inflow-scenario-editor> needs a scenario-id attribute.' };
-    if (problem) return this.disable(problem.code, problem.message);
+    if (problem) return this.disabled.disable(problem.code, problem.message);
     this.phase = 'loading';
-    this.problem = undefined;
+    this.disabled.reason = undefined;
     const id = this.scenarioId;
     try {
       const client = (this.client = (await clientFor(own)) as unknown as StudioClient);
@@ -140,17 +140,11 @@ export class InflowScenarioEditor extends LitElement {
       this.form.reset(versions[0] ? draftFrom(versions[0]) : emptyDraft(this.uiLocale));
       this.phase = 'ready';
     } catch (error) {
-      this.disable(
+      this.disabled.disable(
         errorCode(error),
         `<inflow-scenario-editor scenario-id="${id}"> could not load: ${String(error)}`,
       );
     }
-  }
-
-  private disable(code: string, message: string): void {
-    this.problem = code;
-    console.error(`[inflow] ${message}`);
-    this.dispatchEvent(new InflowErrorEvent(code, message, true));
   }
 
   /** Validates and stores a new version; resolves whether it was stored. */
@@ -230,7 +224,7 @@ export class InflowScenarioEditor extends LitElement {
   }
 
   protected override render() {
-    if (this.problem) return unavailableView(this.problem);
+    if (this.disabled.reason) return unavailableView(this.disabled.reason);
     if (this.phase === 'loading') return loadingView();
     const latest = this.versions[0];
     const busy = this.phase === 'saving';

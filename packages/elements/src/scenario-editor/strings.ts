@@ -5,8 +5,6 @@
  * page's templates for that locale: @lit/localize looks messages up in the very object the locale
  * module exports, so the merged ids resolve in `msg()` like the shared ones.
  */
-import { useLocale } from '../core/localization.js';
-
 type Templates = { templates: Record<string, unknown> };
 const own: Record<string, () => Promise<Templates>> = {
   de: () => import('./locales/de.js'),
@@ -19,8 +17,11 @@ const shared: Record<string, () => Promise<Templates>> = {
   fr: () => import('../locales/fr.js'),
 };
 
-/** Switches the Inflow UI to `locale` with the editor's strings; resolves when they are in place. */
-export async function useEditorLocale(locale: string): Promise<void> {
+/**
+ * Adds the editor's strings to the page's templates for `locale` (the element's LocaleController
+ * switches the page's locale); resolves when they are in place.
+ */
+export async function loadEditorStrings(locale: string): Promise<void> {
   const mine = own[locale];
   const page = shared[locale];
   if (mine && page) {
@@ -31,5 +32,4 @@ export async function useEditorLocale(locale: string): Promise<void> {
       console.warn('[inflow] could not load the scenario editor strings; showing English', error);
     }
   }
-  await useLocale(locale);
 }
