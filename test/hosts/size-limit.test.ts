@@ -51,6 +51,7 @@ test('size-limit reports a size for every budget: launcher at the design value, 
     'everything the launcher can load (design 35 kB, missed: guard at 42 kB)',
     '<inflow-nudge> on first sight (guard)',
     '<inflow-activation-report> on first sight (guard)',
+    '<inflow-scenario-editor> on first sight (guard)',
   ]);
   for (const c of checks) expect(c.size).toBeGreaterThan(1000);
   expect(checks[0]!.sizeLimit).toBe(12_000);
@@ -65,7 +66,11 @@ async function fileFor(checkIndex: number): Promise<string> {
   const meta = JSON.parse(await readFile(join(cdnDir, 'meta.json'), 'utf8')) as {
     outputs: Record<string, { entryPoint?: string }>;
   };
-  const source = checkIndex === 2 ? 'dist/define/nudge.js' : 'dist/define/activation-report.js';
+  const source = [
+    'dist/define/nudge.js',
+    'dist/define/activation-report.js',
+    'dist/define/scenario-editor.js',
+  ][checkIndex - 2]!;
   const [file] = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === source)!;
   return file.replace(/^.*?dist\/cdn\//, '');
 }
@@ -75,6 +80,7 @@ test.each([
   { index: 1, check: 'everything' },
   { index: 2, check: 'nudge guard' },
   { index: 3, check: 'activation-report guard' },
+  { index: 4, check: 'scenario-editor guard' },
 ])('a deliberate 20 percent growth fails the $check check', async ({ index }) => {
   const before = checks[index]!;
   // A budget that 20 % growth cannot break would be no budget at all.
