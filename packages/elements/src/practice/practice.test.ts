@@ -262,8 +262,12 @@ describe('<inflow-practice> with hostile model output', () => {
       completeSession: async (sessionId) => ({
         sessionId,
         scenario: 'underperformance',
+        scenarioVersion: 1,
         summary: HOSTILE,
         nextStep: '<script>window.__inflowPwned=30</script>Ask one open question.',
+        passed: false,
+        passThreshold: 2,
+        judgeVersion: 'test',
         scores: [
           {
             criterion: 'c',
@@ -271,6 +275,7 @@ describe('<inflow-practice> with hostile model output', () => {
             score: 1,
             max: 2,
             evidence: ['<img src=x onerror="window.__inflowPwned=31">'],
+            scoredBy: 'rubric' as const,
           },
         ],
       }),
