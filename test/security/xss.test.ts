@@ -335,7 +335,7 @@ describe.each(variants)('hostile content, $name', ({ csp }) => {
     await composer.press('Enter');
     await reply(userText.length + 2, 'context echo turn');
     // Keyboard, not a pointer click: the 2.5 KB hostile title makes the panel's header tall enough
-    // to cover the button (reported to the elements owner; layout, not security).
+    // to cover the button (a layout matter, not a security one).
     await practice.getByRole('button', { name: 'End and get feedback' }).press('Enter');
     await practice.getByRole('heading', { name: 'Your feedback' }).waitFor({ timeout: 30_000 });
 
