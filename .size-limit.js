@@ -31,7 +31,9 @@ const { outputOf, closure: walk } = embedGraph(JSON.parse(readFileSync(`${cdnDir
 const gzipSize = (file) => gzipSync(readFileSync(`${cdnDir}/${file}`), { level: 9 }).length;
 // The embed defines the other elements on first sight; they have their own checks below.
 const otherElements = new Set(
-  ['dist/define/nudge.js', 'dist/define/activation-report.js', 'dist/define/scenario-editor.js'].map(outputOf),
+  ['dist/define/nudge.js', 'dist/define/activation-report.js', 'dist/define/scenario-editor.js'].map(
+    outputOf,
+  ),
 );
 
 /** The files a page fetches for `entry`: static imports; with `lazy`, what it can load later. */
