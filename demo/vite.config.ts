@@ -65,6 +65,7 @@ export default defineConfig(({ mode }) => ({
         lms: page('lms.html'),
         report: page('report.html'),
         configurator: page('configurator.html'),
+        studio: page('studio.html'),
       },
     },
   },
