@@ -182,3 +182,21 @@ test('an authored scenario without script lines plays the locale default lines',
   expect(scriptedReply(p, [user('Hallo')])).toBe(p.script.pushback[0]);
   expect(p.criteria[1]!.tip).toContain('Working hours');
 });
+
+test("the rubric's summary is in the scenario's locale", async () => {
+  const p = toPlayable(authored({ locale: 'de', script: undefined }));
+  const fb = await scriptedEngine().feedback(
+    p,
+    [user('Jedes weekend gearbeitet.')],
+    new AbortController().signal,
+  );
+  expect(fb.summary).toBe('2/8. Gezeigt: Names the pattern. Noch nicht gezeigt: Working hours.');
+  const silent = await scriptedEngine().feedback(
+    toPlayable(authored({ locale: 'es' })),
+    [],
+    new AbortController().signal,
+  );
+  expect(silent.summary).toBe(
+    'Terminaste la práctica sin decir nada, así que todavía no hay nada que evaluar.',
+  );
+});

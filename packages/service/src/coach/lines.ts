@@ -1,6 +1,6 @@
 /**
- * Persona lines for an authored scenario that leaves some out, in the scenario's locale
- * (the four locales the elements ship; others fall back to English).
+ * Persona lines for an authored scenario that leaves some out, and the rubric scorer's summary
+ * sentences, in the scenario's locale (the four locales the elements ship; others use English).
  */
 
 export interface DefaultLines {
@@ -9,7 +9,15 @@ export interface DefaultLines {
   closing: string;
   reaction: string;
   tip(label: string, description: string): string;
+  /** Summary when the user said nothing. */
+  silent: string;
+  /** Summary when every criterion was shown. */
+  strong(score: string): string;
+  /** Summary otherwise: the score, the criteria shown (maybe none) and those not yet shown. */
+  partial(score: string, shown: string[], missing: string[]): string;
 }
+
+const list = (xs: string[]) => xs.join(', ');
 
 const LINES: Record<string, DefaultLines> = {
   en: {
@@ -22,6 +30,10 @@ const LINES: Record<string, DefaultLines> = {
     closing: 'Thanks. I know where I stand and what to do next.',
     reaction: 'Okay. That helps me see it.',
     tip: (label, description) => `Work on "${label}": ${description}`,
+    silent: 'You ended the practice before saying anything, so there is nothing to score yet.',
+    strong: (score) => `Strong conversation (${score}): you showed every behaviour the rubric looks for.`,
+    partial: (score, shown, missing) =>
+      `${score}. ${shown.length ? `You showed ${list(shown)}. ` : ''}Not yet shown: ${list(missing)}.`,
   },
   de: {
     opening: 'Hallo. Du wolltest mit mir sprechen?',
@@ -33,6 +45,11 @@ const LINES: Record<string, DefaultLines> = {
     closing: 'Danke. Ich weiß jetzt, woran ich bin und was als Nächstes kommt.',
     reaction: 'Okay. Das hilft mir, es zu verstehen.',
     tip: (label, description) => `Arbeite an „${label}“: ${description}`,
+    silent: 'Du hast die Übung beendet, bevor du etwas gesagt hast; es gibt noch nichts zu bewerten.',
+    strong: (score) =>
+      `Starkes Gespräch (${score}): Du hast jedes Verhalten gezeigt, auf das die Bewertung achtet.`,
+    partial: (score, shown, missing) =>
+      `${score}. ${shown.length ? `Gezeigt: ${list(shown)}. ` : ''}Noch nicht gezeigt: ${list(missing)}.`,
   },
   fr: {
     opening: 'Bonjour. Tu voulais me parler ?',
@@ -44,6 +61,10 @@ const LINES: Record<string, DefaultLines> = {
     closing: 'Merci. Je sais où j’en suis et ce que je dois faire ensuite.',
     reaction: "D'accord. Ça m'aide à y voir plus clair.",
     tip: (label, description) => `Travaillez « ${label} » : ${description}`,
+    silent: "Vous avez terminé l'exercice sans rien dire : il n'y a encore rien à évaluer.",
+    strong: (score) => `Très bonne conversation (${score}) : vous avez montré chaque comportement attendu.`,
+    partial: (score, shown, missing) =>
+      `${score}. ${shown.length ? `Montré : ${list(shown)}. ` : ''}Pas encore montré : ${list(missing)}.`,
   },
   es: {
     opening: 'Hola. ¿Querías hablar conmigo?',
@@ -55,6 +76,11 @@ const LINES: Record<string, DefaultLines> = {
     closing: 'Gracias. Ya sé en qué punto estoy y qué hacer ahora.',
     reaction: 'Vale. Eso me ayuda a verlo.',
     tip: (label, description) => `Trabaja «${label}»: ${description}`,
+    silent: 'Terminaste la práctica sin decir nada, así que todavía no hay nada que evaluar.',
+    strong: (score) =>
+      `Muy buena conversación (${score}): mostraste cada comportamiento que busca la rúbrica.`,
+    partial: (score, shown, missing) =>
+      `${score}. ${shown.length ? `Mostraste: ${list(shown)}. ` : ''}Aún no mostrado: ${list(missing)}.`,
   },
 };
 

@@ -5,6 +5,7 @@
  */
 import type { TranscriptEntry } from './engine.js';
 import { QUOTE_CHARS } from './evidence.js';
+import { defaultLines } from './lines.js';
 import {
   rubricJudgeVersion,
   type EngineFeedback,
@@ -74,24 +75,23 @@ export function rubricSummary(
 ): { summary: string; nextStep: string } {
   const total = scores.reduce((sum, x) => sum + x.score, 0);
   const max = scores.reduce((sum, x) => sum + x.max, 0);
-  const strong = scores.filter((x) => x.score * 3 >= x.max * 2).map((x) => x.label.toLowerCase());
+  const strong = scores.filter((x) => x.score * 3 >= x.max * 2);
   const missing = p.criteria.filter((_, i) => scores[i]!.score === 0);
   const weakest =
     missing[0] ??
     p.criteria[
       scores.reduce((lo, x, i) => (x.score / x.max < scores[lo]!.score / scores[lo]!.max ? i : lo), 0)
     ]!;
+  const lines = defaultLines(p.scenario.locale);
+  // Labels run on inside a sentence; German keeps its capitalised nouns.
+  const lower = !/^de\b/i.test(p.scenario.locale);
+  const labels = (xs: { label: string }[]) =>
+    xs.map((x) => (lower ? x.label.toLocaleLowerCase(p.scenario.locale) : x.label));
+  const score = `${total}/${max}`;
   let summary: string;
-  if (userTurns.length === 0)
-    summary = 'You ended the practice before saying anything, so there is nothing to score yet.';
-  else if (missing.length === 0)
-    summary = `Strong conversation (${total}/${max}): you showed every behaviour the rubric looks for.`;
-  else {
-    summary =
-      `${total}/${max}. ` +
-      (strong.length ? `You showed ${strong.join(', ')}. ` : '') +
-      `Not yet shown: ${missing.map((c) => c.label.toLowerCase()).join(', ')}.`;
-  }
+  if (userTurns.length === 0) summary = lines.silent;
+  else if (missing.length === 0) summary = lines.strong(score);
+  else summary = lines.partial(score, labels(strong), labels(missing));
   return { summary, nextStep: weakest.tip };
 }
 
