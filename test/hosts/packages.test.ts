@@ -9,7 +9,7 @@
 // mocks, `npx inflow`; the packed CDN embed renders a launcher in Chromium; and a TypeScript
 // consumer compiles against the shipped declarations.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,9 @@ const run = (file: string, args: string[], options: { cwd?: string; timeout?: nu
 const root = new URL('../../', import.meta.url).pathname;
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 const PACKAGES = ['contract', 'client', 'elements', 'service', 'mocks'];
+const version = (p: string) =>
+  (JSON.parse(readFileSync(join(root, 'packages', p, 'package.json'), 'utf8')) as { version: string })
+    .version;
 
 let work: string;
 let tarballs: string[];
@@ -69,7 +72,7 @@ afterAll(async () => {
 
 test('every tarball is publint-clean and types resolve for ESM consumers (attw)', async () => {
   expect(tarballs.map((t) => t.replace(/.*\//, '')).sort()).toEqual(
-    PACKAGES.map((p) => `inflow-${p}-0.1.0.tgz`).sort(),
+    PACKAGES.map((p) => `inflow-${p}-${version(p)}.tgz`).sort(),
   );
   for (const tarball of tarballs) {
     const unpacked = `${tarball}.d`;
