@@ -48,11 +48,12 @@ function fold(source: string): Folded {
 const WRAPPING = /^[\s"'“”„‟‘’‚‛«»‹›「」『』…]+|[\s"'“”„‟‘’‚‛«»‹›「」『』…]+$/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 
-function shorten(quote: string): string {
-  if (quote.length <= QUOTE_CHARS) return quote;
-  const cut = quote.slice(0, QUOTE_CHARS - 1);
+/** `text` cut to at most `max` characters, at a word boundary when one is near, marked with "…". */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
   const space = cut.search(/\s\S*$/u);
-  return `${(space > QUOTE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /**
@@ -70,7 +71,7 @@ export function verifyQuote(quote: string, userTurns: readonly string[]): string
     const at = folded.text.indexOf(wanted);
     if (at < 0) continue;
     if (words < 2 && folded.text.trim() !== wanted) continue;
-    return shorten(source.slice(folded.from[at]!, folded.to[at + wanted.length - 1]!).trim());
+    return cutAtWord(source.slice(folded.from[at]!, folded.to[at + wanted.length - 1]!).trim(), QUOTE_CHARS);
   }
   return undefined;
 }

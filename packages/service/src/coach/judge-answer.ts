@@ -8,7 +8,7 @@
 import Type from 'typebox';
 import Compile from 'typebox/compile';
 import type { TranscriptEntry } from './engine.js';
-import { dropUnverifiedQuotes, verifyQuote } from './evidence.js';
+import { cutAtWord, dropUnverifiedQuotes, verifyQuote } from './evidence.js';
 import type { EngineFeedback, JudgedScore, PlayableScenario } from './playable.js';
 import { assembleFeedback, rubricScore, rubricSummary, userTurnsOf } from './rubric.js';
 
@@ -23,18 +23,13 @@ const ScoreItem = Compile(
 const AnswerShape = Compile(Type.Object({ scores: Type.Array(Type.Unknown(), { maxItems: 100 }) }));
 const Words = Compile(Type.String({ minLength: 1 }));
 
-function bounded(text: string, max: number): string {
-  const t = text.replace(/\s+/gu, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
 /** The judge's words, with unverifiable quotes removed; undefined when unusable. */
 function words(value: unknown, max: number, userTurns: readonly string[]): string | undefined {
   if (!Words.Check(value)) return undefined;
-  const t = bounded(dropUnverifiedQuotes(value.normalize('NFC'), userTurns), max);
+  const t = cutAtWord(
+    dropUnverifiedQuotes(value.normalize('NFC'), userTurns).replace(/\s+/gu, ' ').trim(),
+    max,
+  );
   return t || undefined;
 }
 

@@ -4,7 +4,7 @@
  * the scripted engine's scorer and the model judge's fallback (docs/scenarios.md).
  */
 import type { TranscriptEntry } from './engine.js';
-import { QUOTE_CHARS } from './evidence.js';
+import { cutAtWord, QUOTE_CHARS } from './evidence.js';
 import { defaultLines } from './lines.js';
 import {
   rubricJudgeVersion,
@@ -39,7 +39,7 @@ function quote(text: string, m: RegExpMatchArray): string {
   const endCandidates = ['.', '?', '!'].map((p) => text.indexOf(p, at + m[0].length)).filter((i) => i >= 0);
   const end = endCandidates.length ? Math.min(...endCandidates) + 1 : text.length;
   const sentence = text.slice(start, end).trim();
-  return sentence.length > QUOTE_CHARS ? `${sentence.slice(0, QUOTE_CHARS - 1)}…` : sentence;
+  return cutAtWord(sentence, QUOTE_CHARS);
 }
 
 /** 0 = not shown, two thirds of max = shown once, max = shown in two or more turns. */
