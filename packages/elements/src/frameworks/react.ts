@@ -5,10 +5,11 @@ import type { InflowActivationReport } from '../activation-report/activation-rep
 import type { InflowLauncher } from '../launcher/launcher.js';
 import type { InflowNudge } from '../nudge/nudge.js';
 import type { InflowPractice } from '../practice/practice.js';
-import type { InflowCloseEvent, InflowCompleteEvent, InflowErrorEvent, InflowFirstInteractionEvent, InflowOpenEvent, InflowSessionStartEvent } from '../events/index.js';
+import type { InflowScenarioEditor } from '../scenario-editor/scenario-editor.js';
+import type { InflowCloseEvent, InflowCompleteEvent, InflowErrorEvent, InflowFirstInteractionEvent, InflowOpenEvent, InflowScenarioSaveEvent, InflowSessionStartEvent } from '../events/index.js';
 
 /** Props of `<inflow-activation-report>` in React 19 JSX. Activation metrics for HR: funnel, rate, TTFI, support load, teams, go / no-go. */
-export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowActivationReport>, InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'api-base' | 'group-by'> & {
+export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowActivationReport>, InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'report' | 'status' | 'problem' | 'csvUrl' | 'api-base' | 'group-by'> & {
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   apiBase?: InflowActivationReport['apiBase'];
   /** An embed token with scope `admin`; prefer `fetchToken`. */
@@ -21,6 +22,10 @@ export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<
   to?: InflowActivationReport['to'];
   /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
   groupBy?: InflowActivationReport['groupBy'];
+  report?: InflowActivationReport['report'];
+  status?: InflowActivationReport['status'];
+  problem?: InflowActivationReport['problem'];
+  csvUrl?: InflowActivationReport['csvUrl'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowActivationReport['apiBase'] | string;
   /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
@@ -165,6 +170,30 @@ export type InflowPracticeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowPr
   'oninflow-error'?: (event: InflowErrorEvent) => void;
 };
 
+/** Props of `<inflow-scenario-editor>` in React 19 JSX. Authoring of a tenant's own scenarios: fields, rubric, preview, publish, versions. */
+export type InflowScenarioEditorProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowScenarioEditor>, InflowScenarioEditor>, 'scenarioId' | 'apiBase' | 'token' | 'locale' | 'theme' | 'fetchToken' | 'scenario-id' | 'api-base'> & {
+  /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
+  scenarioId?: InflowScenarioEditor['scenarioId'];
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  apiBase?: InflowScenarioEditor['apiBase'];
+  /** A fixed embed token with scope `admin`; prefer `fetchToken`. */
+  token?: InflowScenarioEditor['token'];
+  /** UI locale (`en`, `es`, `fr`, `de`); defaults to `configure({ locale })`, then the page's `lang`. */
+  locale?: InflowScenarioEditor['locale'];
+  /** `light` (default) or `dark`. */
+  theme?: InflowScenarioEditor['theme'];
+  /** Async function returning a fresh admin embed token. */
+  fetchToken?: InflowScenarioEditor['fetchToken'];
+  /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
+  'scenario-id'?: InflowScenarioEditor['scenarioId'] | string;
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  'api-base'?: InflowScenarioEditor['apiBase'] | string;
+  /** A version was stored (saved, published or archived); `scenario`. */
+  'oninflow-scenario-save'?: (event: InflowScenarioSaveEvent) => void;
+  /** Loading or saving failed; `code`, `message`, `fatal` (the editor is disabled). */
+  'oninflow-error'?: (event: InflowErrorEvent) => void;
+};
+
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
@@ -173,6 +202,7 @@ declare module 'react' {
       'inflow-launcher': InflowLauncherProps;
       'inflow-nudge': InflowNudgeProps;
       'inflow-practice': InflowPracticeProps;
+      'inflow-scenario-editor': InflowScenarioEditorProps;
     }
   }
 }

@@ -5,10 +5,11 @@ import type { InflowActivationReport } from '../activation-report/activation-rep
 import type { InflowLauncher } from '../launcher/launcher.js';
 import type { InflowNudge } from '../nudge/nudge.js';
 import type { InflowPractice } from '../practice/practice.js';
-import type { InflowCloseEvent, InflowCompleteEvent, InflowErrorEvent, InflowFirstInteractionEvent, InflowOpenEvent, InflowSessionStartEvent } from '../events/index.js';
+import type { InflowScenarioEditor } from '../scenario-editor/scenario-editor.js';
+import type { InflowCloseEvent, InflowCompleteEvent, InflowErrorEvent, InflowFirstInteractionEvent, InflowOpenEvent, InflowScenarioSaveEvent, InflowSessionStartEvent } from '../events/index.js';
 
 /** Attributes of `<inflow-activation-report>` in Svelte 5. Activation metrics for HR: funnel, rate, TTFI, support load, teams, go / no-go. */
-export type InflowActivationReportSvelteProps = Omit<HTMLAttributes<InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'api-base' | 'group-by'> & {
+export type InflowActivationReportSvelteProps = Omit<HTMLAttributes<InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'report' | 'status' | 'problem' | 'csvUrl' | 'api-base' | 'group-by'> & {
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   apiBase?: InflowActivationReport['apiBase'];
   /** An embed token with scope `admin`; prefer `fetchToken`. */
@@ -21,6 +22,10 @@ export type InflowActivationReportSvelteProps = Omit<HTMLAttributes<InflowActiva
   to?: InflowActivationReport['to'];
   /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
   groupBy?: InflowActivationReport['groupBy'];
+  report?: InflowActivationReport['report'];
+  status?: InflowActivationReport['status'];
+  problem?: InflowActivationReport['problem'];
+  csvUrl?: InflowActivationReport['csvUrl'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowActivationReport['apiBase'] | string;
   /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
@@ -165,11 +170,36 @@ export type InflowPracticeSvelteProps = Omit<HTMLAttributes<InflowPractice>, 'sc
   'oninflow-error'?: (event: InflowErrorEvent) => void;
 };
 
+/** Attributes of `<inflow-scenario-editor>` in Svelte 5. Authoring of a tenant's own scenarios: fields, rubric, preview, publish, versions. */
+export type InflowScenarioEditorSvelteProps = Omit<HTMLAttributes<InflowScenarioEditor>, 'scenarioId' | 'apiBase' | 'token' | 'locale' | 'theme' | 'fetchToken' | 'scenario-id' | 'api-base'> & {
+  /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
+  scenarioId?: InflowScenarioEditor['scenarioId'];
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  apiBase?: InflowScenarioEditor['apiBase'];
+  /** A fixed embed token with scope `admin`; prefer `fetchToken`. */
+  token?: InflowScenarioEditor['token'];
+  /** UI locale (`en`, `es`, `fr`, `de`); defaults to `configure({ locale })`, then the page's `lang`. */
+  locale?: InflowScenarioEditor['locale'];
+  /** `light` (default) or `dark`. */
+  theme?: InflowScenarioEditor['theme'];
+  /** Async function returning a fresh admin embed token. */
+  fetchToken?: InflowScenarioEditor['fetchToken'];
+  /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
+  'scenario-id'?: InflowScenarioEditor['scenarioId'] | string;
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  'api-base'?: InflowScenarioEditor['apiBase'] | string;
+  /** A version was stored (saved, published or archived); `scenario`. */
+  'oninflow-scenario-save'?: (event: InflowScenarioSaveEvent) => void;
+  /** Loading or saving failed; `code`, `message`, `fatal` (the editor is disabled). */
+  'oninflow-error'?: (event: InflowErrorEvent) => void;
+};
+
 declare module 'svelte/elements' {
   interface SvelteHTMLElements {
     'inflow-activation-report': InflowActivationReportSvelteProps;
     'inflow-launcher': InflowLauncherSvelteProps;
     'inflow-nudge': InflowNudgeSvelteProps;
     'inflow-practice': InflowPracticeSvelteProps;
+    'inflow-scenario-editor': InflowScenarioEditorSvelteProps;
   }
 }

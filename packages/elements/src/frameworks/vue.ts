@@ -5,7 +5,8 @@ import type { InflowActivationReport } from '../activation-report/activation-rep
 import type { InflowLauncher } from '../launcher/launcher.js';
 import type { InflowNudge } from '../nudge/nudge.js';
 import type { InflowPractice } from '../practice/practice.js';
-import type { InflowCloseEvent, InflowCompleteEvent, InflowErrorEvent, InflowFirstInteractionEvent, InflowOpenEvent, InflowSessionStartEvent } from '../events/index.js';
+import type { InflowScenarioEditor } from '../scenario-editor/scenario-editor.js';
+import type { InflowCloseEvent, InflowCompleteEvent, InflowErrorEvent, InflowFirstInteractionEvent, InflowOpenEvent, InflowScenarioSaveEvent, InflowSessionStartEvent } from '../events/index.js';
 
 /** Props of `<inflow-activation-report>` in Vue 3 templates (`@inflow-error` → `onInflowError`). Activation metrics for HR: funnel, rate, TTFI, support load, teams, go / no-go. */
 export interface InflowActivationReportVueProps {
@@ -21,6 +22,10 @@ export interface InflowActivationReportVueProps {
   to?: InflowActivationReport['to'];
   /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
   groupBy?: InflowActivationReport['groupBy'];
+  report?: InflowActivationReport['report'];
+  status?: InflowActivationReport['status'];
+  problem?: InflowActivationReport['problem'];
+  csvUrl?: InflowActivationReport['csvUrl'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowActivationReport['apiBase'] | string;
   /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
@@ -165,11 +170,36 @@ export interface InflowPracticeVueProps {
   onInflowError?: (event: InflowErrorEvent) => void;
 }
 
+/** Props of `<inflow-scenario-editor>` in Vue 3 templates (`@inflow-scenario-save` → `onInflowScenarioSave`). Authoring of a tenant's own scenarios: fields, rubric, preview, publish, versions. */
+export interface InflowScenarioEditorVueProps {
+  /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
+  scenarioId?: InflowScenarioEditor['scenarioId'];
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  apiBase?: InflowScenarioEditor['apiBase'];
+  /** A fixed embed token with scope `admin`; prefer `fetchToken`. */
+  token?: InflowScenarioEditor['token'];
+  /** UI locale (`en`, `es`, `fr`, `de`); defaults to `configure({ locale })`, then the page's `lang`. */
+  locale?: InflowScenarioEditor['locale'];
+  /** `light` (default) or `dark`. */
+  theme?: InflowScenarioEditor['theme'];
+  /** Async function returning a fresh admin embed token. */
+  fetchToken?: InflowScenarioEditor['fetchToken'];
+  /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
+  'scenario-id'?: InflowScenarioEditor['scenarioId'] | string;
+  /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
+  'api-base'?: InflowScenarioEditor['apiBase'] | string;
+  /** A version was stored (saved, published or archived); `scenario`. */
+  onInflowScenarioSave?: (event: InflowScenarioSaveEvent) => void;
+  /** Loading or saving failed; `code`, `message`, `fatal` (the editor is disabled). */
+  onInflowError?: (event: InflowErrorEvent) => void;
+}
+
 declare module 'vue' {
   interface GlobalComponents {
     'inflow-activation-report': DefineComponent<InflowActivationReportVueProps>;
     'inflow-launcher': DefineComponent<InflowLauncherVueProps>;
     'inflow-nudge': DefineComponent<InflowNudgeVueProps>;
     'inflow-practice': DefineComponent<InflowPracticeVueProps>;
+    'inflow-scenario-editor': DefineComponent<InflowScenarioEditorVueProps>;
   }
 }
