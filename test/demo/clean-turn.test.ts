@@ -25,7 +25,9 @@ test('streamed turns finish as completed requests, none cancelled', async () => 
   const page = await browser.newPage();
   const failed: string[] = [];
   const finishedTurns: string[] = [];
-  page.on('requestfailed', (r) => failed.push(`${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) =>
+    failed.push(`${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText}`),
+  );
   const turnsFailed = () => failed.filter((f) => f.includes('/turns')).length;
   page.on('requestfinished', (r) => {
     if (r.url().endsWith('/turns')) finishedTurns.push(r.url());
@@ -36,12 +38,17 @@ test('streamed turns finish as completed requests, none cancelled', async () => 
   const coach = practice.locator('[data-role="coach"]');
   await expect.poll(() => coach.count(), { timeout: 30_000 }).toBe(1);
 
-  for (const [i, text] of ['I want to hear how your first weeks went.', 'What would help you most next month?'].entries()) {
+  for (const [i, text] of [
+    'I want to hear how your first weeks went.',
+    'What would help you most next month?',
+  ].entries()) {
     await practice.locator('[part="composer-input"]').fill(text);
     await practice.locator('[part="send-button"]').click();
     await expect.poll(() => coach.count(), { timeout: 30_000 }).toBe(i + 2);
     // The composer is ready again only after the client handled `done`.
-    await expect.poll(() => practice.locator('[part="send-button"]').isEnabled(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => practice.locator('[part="send-button"]').isEnabled(), { timeout: 30_000 })
+      .toBe(true);
   }
   await expect.poll(() => finishedTurns.length + turnsFailed(), { timeout: 10_000 }).toBe(2);
   expect(failed).toEqual([]);

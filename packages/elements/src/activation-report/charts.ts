@@ -9,7 +9,8 @@ import { duration, pct, STEP_LABELS } from './format.js';
 
 const W = 640;
 const LABEL_W = 190;
-const VALUE_W = 110;
+// Room for the widest value label at 13px, e.g. "100.0 % (1000/1000)".
+const VALUE_W = 150;
 const BAR_W = W - LABEL_W - VALUE_W;
 const ROW = 30;
 
@@ -78,7 +79,13 @@ export function splitChart(r: ActivationReport): TemplateResult {
   </svg>`;
 }
 
-/** Time to first interaction: median and p90 on an hours axis, with the tenant's goal. */
+/** A label's anchor at `x` that keeps its text inside the chart's width. */
+const anchor = (x: number) => (x < W * 0.2 ? 'start' : x > W * 0.8 ? 'end' : 'middle');
+
+/**
+ * Time to first interaction: median and p90 on an hours axis, with the tenant's goal. Only the
+ * markers are labelled (median above, p90 below): axis-end ticks collide with a p90 near the end.
+ */
 export function ttfiChart(r: ActivationReport): TemplateResult {
   const { medianHours: median, p90Hours: p90, users } = r.timeToFirstInteraction;
   const goal = r.goNoGo.criteria.find((c) => c.metric === 'ttfiMedianHours')?.threshold;
@@ -90,14 +97,12 @@ export function ttfiChart(r: ActivationReport): TemplateResult {
       : `Time to first interaction over ${users} users: median ${duration(median)}, 90th percentile ${duration(p90)}${goal !== undefined ? `, goal at most ${duration(goal)}` : ''}.`;
   return html`<svg part="ttfi-chart" class="chart" viewBox="0 0 ${W} 64" role="img" aria-label=${alt}>
     <line class="axis" x1="10" x2=${W - 10} y1="34" y2="34"></line>
-    <text class="tick" x="10" y="58">0</text>
-    <text class="tick" x=${W - 10} y="58" text-anchor="end">${duration(max)}</text>
     ${
       median !== null && p90 !== null
         ? svg`<rect class="bar" x=${x(0)} y="26" width=${x(median) - x(0)} height="16" rx="3"></rect>
           <rect class="bar prompted" x=${x(median)} y="26" width=${Math.max(0, x(p90) - x(median))} height="16"></rect>
-          <text class="value" x=${x(median)} y="18" text-anchor="middle">median ${duration(median)}</text>
-          <text class="tick" x=${x(p90)} y="58" text-anchor="middle">p90 ${duration(p90)}</text>`
+          <text class="value" x=${x(median)} y="18" text-anchor=${anchor(x(median))}>median ${duration(median)}</text>
+          <text class="tick" x=${x(p90)} y="58" text-anchor=${anchor(x(p90))}>p90 ${duration(p90)}</text>`
         : null
     }
     ${goal !== undefined ? svg`<line class="goal" x1=${x(goal)} x2=${x(goal)} y1="20" y2="46"></line>` : null}

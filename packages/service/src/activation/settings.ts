@@ -17,11 +17,12 @@ export interface CriterionSpec {
 
 /**
  * The metrics a tenant can put a threshold on. The comparator is part of the metric (a rate
- * must be high, a delay low), so a tenant only chooses the number.
+ * must be high, a delay low), so a tenant only chooses the number. Labels name no unit: a report
+ * shows each value in its own (a delay in hours or days).
  */
 export const CRITERIA: Record<string, CriterionSpec> = {
   activationRate: { label: 'Activation rate (unprompted)', comparator: '>=', threshold: 0.4 },
-  ttfiMedianHours: { label: 'Median time to first interaction (hours)', comparator: '<=', threshold: 72 },
+  ttfiMedianHours: { label: 'Median time to first interaction', comparator: '<=', threshold: 72 },
   errorsPer100Sessions: { label: 'Errors shown per 100 sessions', comparator: '<=', threshold: 1 },
   supportPer100Sessions: {
     label: 'Support load (help + errors) per 100 sessions',
