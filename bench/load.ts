@@ -1,7 +1,8 @@
 // Service under load (docs/design.md §8), autocannon over loopback, each figure beside a bare node:http
 // server answering 202 to the same requests in the same run (bench/serve.ts; every server in its
 // own process, autocannon in this one):
-// - event ingest: POST /v1/events, 50 fresh events per batch, for a fixed window;
+// - event ingest: POST /v1/events, 50 fresh events per batch, for a fixed window, and the same
+//   batches straight into the service's store without HTTP (the storage limit);
 // - turns: 1,000 practice sessions created first, then 1,000 connections, each sending turns of
 //   its own session back to back (SSE, read to the end), until every session has sent 2 turns.
 // On PGlite (temp data directory, the default deployment) and on PostgreSQL (a throw-away server
@@ -11,6 +12,7 @@ import autocannon from 'autocannon';
 import { DEMO_SECRET, mintToken } from '../packages/service/src/index.js';
 import { startPostgres } from '../packages/service/src/test/postgres.js';
 import { SERVICE_SESSIONS } from './budgets.mjs';
+import { eventBatch } from './event-batch.js';
 import { log, median, QUICK, result, round, ROOT } from './lib.js';
 
 const RUNS = QUICK ? 1 : 3;
@@ -56,6 +58,30 @@ async function spawnServer(args: string[], env: Record<string, string> = {}): Pr
   };
 }
 
+/** The store's own insert rate, without HTTP, for the same batches and callers (bench/serve.ts). */
+function storeRate(env: Record<string, string>): Promise<number> {
+  const args = ['--store-rate', String(INGEST_SECONDS), String(INGEST_CONNECTIONS), String(BATCH)];
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', `${ROOT}bench/serve.ts`, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('STORE '));
+      if (code === 0 && line)
+        resolve((JSON.parse(line.slice('STORE '.length)) as { eventsPerSecond: number }).eventsPerSecond);
+      else reject(new Error(`bench/serve.ts --store-rate exited (${code}) without a result`));
+    });
+  });
+}
+
 interface Run {
   perSecond: number;
   p50: number;
@@ -79,16 +105,7 @@ const run = (options: autocannon.Options) =>
     autocannon({ timeout: 60, ...options }, (error, res) => (error ? reject(error) : resolve(res)));
   });
 
-const batch = () =>
-  JSON.stringify({
-    events: Array.from({ length: BATCH }, () => ({
-      id: crypto.randomUUID(),
-      name: 'impression',
-      at: new Date().toISOString(),
-      scenario: 'underperformance',
-      source: 'embedded',
-    })),
-  });
+const batch = () => JSON.stringify({ events: eventBatch(BATCH) });
 
 async function ingest(url: string, tokens: string[]): Promise<Run> {
   let next = 0;
@@ -198,13 +215,21 @@ async function storageRun(storage: string, env: Record<string, string>) {
     );
     const ingestBare: Run[] = [];
     const ingestService: Run[] = [];
+    const store: number[] = [];
     const turnsBare: Run[] = [];
     const turnsService: Run[] = [];
     for (let i = 0; i < RUNS; i++) {
       // Alternate baseline and service within each run, so drift in machine load hits both.
       ingestBare.push(await ingest(bare.url, tokens));
       ingestService.push(await ingest(service.url, tokens));
-      log(storage, 'ingest', JSON.stringify(ingestBare.at(-1)), JSON.stringify(ingestService.at(-1)));
+      store.push(await storeRate(env));
+      log(
+        storage,
+        'ingest',
+        JSON.stringify(ingestBare.at(-1)),
+        JSON.stringify(ingestService.at(-1)),
+        store.at(-1),
+      );
     }
     for (let i = 0; i < RUNS; i++) {
       const sessions = await createSessions(service.url, SESSIONS);
@@ -219,7 +244,17 @@ async function storageRun(storage: string, env: Record<string, string>) {
     return {
       storage,
       measured: true,
-      ingest: { bare: ib, service: is, ratio: ratio(is, ib), eventsPerSecond: round(is.perSecond * BATCH) },
+      ingest: {
+        bare: ib,
+        service: is,
+        ratio: ratio(is, ib),
+        eventsPerSecond: round(is.perSecond * BATCH),
+        // The storage limit: ingest over HTTP as a share of what the store alone takes.
+        store: {
+          eventsPerSecond: round(median(store)),
+          share: round((is.perSecond * BATCH) / median(store), 3),
+        },
+      },
       turns: { bare: tb, service: ts, ratio: ratio(ts, tb) },
     };
   } finally {

@@ -52,8 +52,10 @@ export const PLANS = {
       'Not profiled yet. Each turn authenticates, reads and writes the session row and streams the reply; PGlite is one connection, so under 1,000 concurrent turns the writes queue (PostgreSQL, pooled, is at less than half the ratio).',
     plan: 'Owner: service. Profile one turn under load (time in auth, store reads and writes, the stream) with the bench at 1,000 sessions; cut the writes per turn on the hot path; re-measure with `npm run bench`.',
   },
-  ingestBaseline: {
-    plan: "Owner: bench. Measure the store's own insert rate for the same batches in the same run (the service's store without HTTP, in the server's process) and judge ingest against it.",
+  ingestShare: {
+    cause:
+      'Not profiled yet. Over HTTP each batch is also authenticated, parsed and validated event by event before the one insert statement the store runs alone.',
+    plan: 'Owner: service. Profile the events route under load (auth, JSON parse, schema validation, the insert) and cut what the batch pays per event; re-measure with `npm run bench`.',
   },
   sessionsNoErrors: {
     plan: 'Owner: bench. Add a 5,000-session turn run to bench/load.ts (errors only; it is not a latency figure).',

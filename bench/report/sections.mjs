@@ -193,6 +193,21 @@ function serviceLoad(l) {
       rows,
     ),
     '',
+    ...storeRates(l.results),
+  ];
+}
+
+/** The storage limit: the same batches straight into the service's store, without HTTP. */
+function storeRates(results) {
+  const measured = results.filter((x) => x.measured && x.ingest.store);
+  if (!measured.length) return [];
+  const each = measured.map(
+    (x) =>
+      `${x.storage}: ${num(x.ingest.store.eventsPerSecond)} events/s, so ingest over HTTP reaches ${x.ingest.store.share}× of it`,
+  );
+  return [
+    `Storage limit: the same batches from the same number of callers straight into the service's store, without HTTP, in a process of its own (bench/serve.ts --store-rate). ${each.join('; ')}.`,
+    '',
   ];
 }
 
