@@ -1,57 +1,20 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../define/launcher.js';
-import { configure } from '../core/config.js';
 import type { InflowLauncher } from './launcher.js';
-import type { InflowPractice } from '../practice/practice.js';
 import type { InflowCloseEvent } from '../events/close-event.js';
-import type { InflowErrorEvent } from '../events/error-event.js';
+import { demoToken, eventCounts, newUser, storedEvents, testService, until } from '../../test/helpers.js';
+
 import {
-  demoToken,
-  eventCounts,
-  expiredToken,
-  newUser,
-  storedEvents,
-  testService,
-  until,
-} from '../../test/helpers.js';
-
-const trigger = (el: InflowLauncher) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="base"]')!;
-const panel = (el: InflowLauncher) => el.shadowRoot!.querySelector<HTMLElement>('[part~="panel"]')!;
-const practiceIn = (el: InflowLauncher) =>
-  el.shadowRoot!.querySelector('inflow-practice') as InflowPractice | null;
-const coachTurns = (p: InflowPractice) =>
-  Array.from(p.shadowRoot!.querySelectorAll<HTMLElement>('[data-role="coach"]')).map(
-    (e) => e.textContent?.trim() ?? '',
-  );
-/** The element that has focus, looking through shadow roots. */
-function deepActive(): Element | null {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
-}
-
-async function ready(el: InflowLauncher): Promise<InflowPractice> {
-  const practice = await until(() => practiceIn(el), 'the practice element');
-  await until(() => coachTurns(practice).length >= 1, 'the opening line');
-  return practice;
-}
-
-async function launcher(
-  attrs: { scenario?: string; user?: string; extra?: (el: InflowLauncher) => void } = {},
-) {
-  const { apiBase } = await testService();
-  const user = attrs.user ?? newUser();
-  const token = await demoToken(apiBase, user);
-  const el = await fixture<InflowLauncher>(
-    html`<inflow-launcher
-      scenario=${attrs.scenario ?? 'underperformance'}
-      api-base=${apiBase}
-      token=${token}
-    ></inflow-launcher>`,
-  );
-  return { el, apiBase, user };
-}
+  coachTurns,
+  deepActive,
+  launcher,
+  panel,
+  practiceIn,
+  ready,
+  sorted,
+  trigger,
+} from '../../test/launcher-helpers.js';
 
 describe('<inflow-launcher>', () => {
   it('keyboard only: launcher → practice → streamed reply → feedback → Escape, with focus return and each event stored once', async function () {
@@ -285,91 +248,6 @@ describe('<inflow-launcher>', () => {
     expect((window as { __inflowPwned?: number }).__inflowPwned).to.equal(undefined);
   });
 
-  describe('bad configuration: quiet disabled state, console message, inflow-error, no throw', () => {
-    let errors: string[];
-    let original: typeof console.error;
-    beforeEach(() => {
-      errors = [];
-      original = console.error;
-      console.error = (...args: unknown[]) => errors.push(args.join(' '));
-    });
-    afterEach(() => {
-      console.error = original;
-    });
-
-    async function expectDisabled(el: InflowLauncher, code: string, seen: InflowErrorEvent[]) {
-      await until(() => trigger(el).disabled, `disabled (${code})`);
-      expect(el.disabledReason).to.equal(code);
-      expect(seen.map((e) => [e.code, e.fatal])).to.deep.equal([[code, true]]);
-      expect(errors.length).to.equal(1);
-      expect(errors[0]).to.contain('[inflow]');
-      trigger(el).click();
-      expect(el.open).to.equal(false);
-    }
-
-    it('missing api-base', async () => {
-      const seen: InflowErrorEvent[] = [];
-      document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
-      const el = await fixture<InflowLauncher>(
-        html`<inflow-launcher scenario="underperformance" token="x.y.z"></inflow-launcher>`,
-      );
-      await expectDisabled(el, 'missing_api_base', seen);
-      expect(errors[0]).to.contain('api-base');
-    });
-
-    it('configure() after the launcher rendered brings a launcher disabled for its api-base back', async () => {
-      const { apiBase } = await testService();
-      const token = await demoToken(apiBase, newUser());
-      const seen: InflowErrorEvent[] = [];
-      document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
-      const el = await fixture<InflowLauncher>(
-        html`<inflow-launcher scenario="underperformance" token=${token}></inflow-launcher>`,
-      );
-      await expectDisabled(el, 'missing_api_base', seen);
-      configure({ apiBase });
-      try {
-        await until(() => !trigger(el).disabled, 'enabled after configure()');
-        expect(el.disabledReason).to.equal(undefined);
-        trigger(el).click();
-        await ready(el);
-      } finally {
-        configure({});
-      }
-    });
-
-    it('expired token', async () => {
-      const { apiBase } = await testService();
-      const token = await expiredToken(apiBase);
-      const seen: InflowErrorEvent[] = [];
-      document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
-      const el = await fixture<InflowLauncher>(
-        html`<inflow-launcher
-          scenario="underperformance"
-          api-base=${apiBase}
-          token=${token}
-        ></inflow-launcher>`,
-      );
-      await expectDisabled(el, 'token_expired', seen);
-    });
-
-    it('unknown scenario (checked against the tenant list before any click)', async () => {
-      const { apiBase } = await testService();
-      const token = await demoToken(apiBase);
-      const seen: InflowErrorEvent[] = [];
-      document.addEventListener('inflow-error', (e) => seen.push(e), { once: true });
-      const el = await fixture<InflowLauncher>(
-        html`<inflow-launcher
-          scenario="no-such-scenario"
-          api-base=${apiBase}
-          token=${token}
-        ></inflow-launcher>`,
-      );
-      el.prefetch();
-      await expectDisabled(el, 'unknown_scenario', seen);
-      expect(errors[0]).to.contain('no-such-scenario');
-    });
-  });
-
   describe('accessibility (axe-core)', () => {
     for (const theme of ['light', 'dark'] as const) {
       it(`has no violations closed and open, ${theme} theme`, async () => {
@@ -385,7 +263,3 @@ describe('<inflow-launcher>', () => {
     }
   });
 });
-
-function sorted(o: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-}
