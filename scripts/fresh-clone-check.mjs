@@ -30,11 +30,26 @@ function nodeOnlyPath(dir) {
   return `${dir}:/usr/bin:/bin`;
 }
 
+// Stopped with Ctrl-C or kill: take the running clone's process group down too.
+let current;
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    if (current) {
+      try {
+        process.kill(-current.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(130);
+  });
+
 /** Runs `npm <args>` in its own process group; `until(output)` true → success, then the group is stopped. */
 function npm(args, { cwd, env, timeoutMs, until, log }) {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn('npm', args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    current = child;
     let output = '';
     let verdict;
     const stop = (result) => {
