@@ -4,83 +4,26 @@
 // - event ingest: POST /v1/events, 50 fresh events per batch, for a fixed window, and the same
 //   batches straight into the service's store without HTTP (the storage limit);
 // - turns: 1,000 practice sessions created first, then 1,000 connections, each sending turns of
-//   its own session back to back (SSE, read to the end), until every session has sent 2 turns.
+//   its own session back to back (SSE, read to the end), until every session has sent 2 turns;
+// - errors only: 5,000 sessions, then one turn from each over 5,000 connections at once.
 // On PGlite (temp data directory, the default deployment) and on PostgreSQL (a throw-away server
 // from /usr/lib/postgresql via the service's test harness; not measured when it cannot start).
-import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { DEMO_SECRET, mintToken } from '../packages/service/src/index.js';
 import { startPostgres } from '../packages/service/src/test/postgres.js';
-import { SERVICE_SESSIONS } from './budgets.mjs';
+import { SERVICE_SESSIONS, SERVICE_SESSIONS_NO_ERRORS } from './budgets.mjs';
 import { eventBatch } from './event-batch.js';
-import { log, median, QUICK, result, round, ROOT } from './lib.js';
+import { spawnServer, storeRate } from './load-servers.js';
+import { log, median, QUICK, result, round } from './lib.js';
 
 const RUNS = QUICK ? 1 : 3;
 const INGEST_SECONDS = QUICK ? 3 : 8;
 const INGEST_CONNECTIONS = 50;
 const BATCH = 50;
 const SESSIONS = QUICK ? 100 : SERVICE_SESSIONS;
+/** Sessions at once for the errors-only run (one turn each). */
+const CROWD = QUICK ? 200 : SERVICE_SESSIONS_NO_ERRORS;
 const TURNS_PER_SESSION = 2;
-
-interface Server {
-  url: string;
-  stop(): Promise<void>;
-}
-async function spawnServer(args: string[], env: Record<string, string> = {}): Promise<Server> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', `${ROOT}bench/serve.ts`, ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`bench/serve.ts ${args.join(' ')} exited (${code}) before it was ready`)),
-    );
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** The store's own insert rate, without HTTP, for the same batches and callers (bench/serve.ts). */
-function storeRate(env: Record<string, string>): Promise<number> {
-  const args = ['--store-rate', String(INGEST_SECONDS), String(INGEST_CONNECTIONS), String(BATCH)];
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', `${ROOT}bench/serve.ts`, ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('STORE '));
-      if (code === 0 && line)
-        resolve((JSON.parse(line.slice('STORE '.length)) as { eventsPerSecond: number }).eventsPerSecond);
-      else reject(new Error(`bench/serve.ts --store-rate exited (${code}) without a result`));
-    });
-  });
-}
 
 interface Run {
   perSecond: number;
@@ -131,12 +74,16 @@ async function ingest(url: string, tokens: string[]): Promise<Run> {
   return summarize(r);
 }
 
-async function turns(url: string, sessions: { id: string; token: string }[]): Promise<Run> {
+async function turns(
+  url: string,
+  sessions: { id: string; token: string }[],
+  turnsEach = TURNS_PER_SESSION,
+): Promise<Run> {
   let next = 0;
   const r = await run({
     url,
     connections: sessions.length,
-    amount: sessions.length * TURNS_PER_SESSION,
+    amount: sessions.length * turnsEach,
     requests: [
       {
         method: 'POST',
@@ -202,6 +149,16 @@ const med = (runs: Run[]): Run => ({
   requests: median(runs.map((r) => r.requests)),
 });
 
+/** Errors only: CROWD sessions, then one turn from each, all at once. A failure is reported, not thrown. */
+async function crowdRun(url: string) {
+  try {
+    const r = await turns(url, await createSessions(url, CROWD), 1);
+    return { sessions: CROWD, errors: r.errors, requests: r.requests };
+  } catch (error) {
+    return { sessions: CROWD, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 async function storageRun(storage: string, env: Record<string, string>) {
   const bare = await spawnServer(['--bare']);
   const service = await spawnServer([], env);
@@ -222,7 +179,9 @@ async function storageRun(storage: string, env: Record<string, string>) {
       // Alternate baseline and service within each run, so drift in machine load hits both.
       ingestBare.push(await ingest(bare.url, tokens));
       ingestService.push(await ingest(service.url, tokens));
-      store.push(await storeRate(env));
+      store.push(
+        await storeRate(env, { seconds: INGEST_SECONDS, callers: INGEST_CONNECTIONS, batch: BATCH }),
+      );
       log(
         storage,
         'ingest',
@@ -237,6 +196,8 @@ async function storageRun(storage: string, env: Record<string, string>) {
       turnsService.push(await turns(service.url, sessions));
       log(storage, 'turns', JSON.stringify(turnsBare.at(-1)), JSON.stringify(turnsService.at(-1)));
     }
+    const crowd = await crowdRun(service.url);
+    log(storage, 'crowd', JSON.stringify(crowd));
     const ib = med(ingestBare);
     const is = med(ingestService);
     const tb = med(turnsBare);
@@ -256,6 +217,7 @@ async function storageRun(storage: string, env: Record<string, string>) {
         },
       },
       turns: { bare: tb, service: ts, ratio: ratio(ts, tb) },
+      crowd,
     };
   } finally {
     await service.stop();

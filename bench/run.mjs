@@ -24,7 +24,7 @@ const BENCHES = [
   { id: 'host-page', args: [...TSX, 'bench/host-page.ts'], timeoutS: 300 },
   { id: 'practice', args: [...TSX, 'bench/practice.ts'], timeoutS: 300 },
   { id: 'outbox', args: [...TSX, 'bench/outbox.ts'], timeoutS: 240 },
-  { id: 'load', args: [...TSX, 'bench/load.ts'], timeoutS: 420 },
+  { id: 'load', args: [...TSX, 'bench/load.ts'], timeoutS: 600 },
   // The seeded demo company scaled to ≥ 1M events (packages/service/bench/activation.ts).
   {
     id: 'activation',

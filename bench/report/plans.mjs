@@ -58,7 +58,8 @@ export const PLANS = {
     plan: 'Owner: service. Profile the events route under load (auth, JSON parse, schema validation, the insert) and cut what the batch pays per event; re-measure with `npm run bench`.',
   },
   sessionsNoErrors: {
-    plan: 'Owner: bench. Add a 5,000-session turn run to bench/load.ts (errors only; it is not a latency figure).',
+    cause: 'Not analysed yet: the run table of §6 and the bench log show which requests failed and how.',
+    plan: 'Owner: service. Reproduce with `node --conditions=source --import tsx bench/load.ts`, classify the errors (connection refused or reset, timeouts, non-2xx) and fix the cause; re-measure with `npm run bench`.',
   },
   activationQuery: {
     cause:

@@ -194,6 +194,7 @@ function serviceLoad(l) {
     ),
     '',
     ...storeRates(l.results),
+    ...crowds(l.results),
   ];
 }
 
@@ -228,6 +229,21 @@ function activationQuery(a) {
         num(a.medianQueryCpuMs?.[g]),
       ]),
     ),
+    '',
+  ];
+}
+
+/** Errors only: the most sessions at once, one turn from each. */
+function crowds(results) {
+  const measured = results.filter((x) => x.measured && x.crowd);
+  if (!measured.length) return [];
+  const each = measured.map((x) =>
+    x.crowd.error
+      ? `${x.storage}: failed (${x.crowd.error})`
+      : `${x.storage}: ${num(x.crowd.errors)} errors in ${num(x.crowd.requests)} turns`,
+  );
+  return [
+    `Errors only: ${num(measured[0].crowd.sessions)} practice sessions created, then one turn from each over as many connections at once. ${each.join('; ')}.`,
     '',
   ];
 }
