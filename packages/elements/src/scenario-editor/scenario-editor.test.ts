@@ -10,9 +10,11 @@ import type { AuthoredScenario, ScenarioList } from '@inflow/contract';
 import '../define/scenario-editor.js';
 import type { InflowErrorEvent } from '../events/error-event.js';
 import type { InflowScenarioEditor } from './scenario-editor.js';
-import { demoToken, newUser, testService, until } from '../../test/helpers.js';
+import { clientFor } from '../core/config.js';
+import { demoToken, newUser, storedEvents, testService, until } from '../../test/helpers.js';
 
-const token = (apiBase: string, scope: 'admin' | 'practice') => demoToken(apiBase, newUser(), scope);
+const token = (apiBase: string, scope: 'admin' | 'practice', user = newUser()) =>
+  demoToken(apiBase, user, scope);
 
 let ids = 0;
 const freshId = () => `wtr-studio-${Date.now()}-${++ids}`;
@@ -166,7 +168,9 @@ describe('<inflow-scenario-editor> against the real service', () => {
   it('"Try it" saves the edits as a draft and opens a practice on that version', async function () {
     this.timeout(30000);
     const { apiBase } = await testService();
-    const el = await mount(freshId(), await token(apiBase, 'admin'));
+    const hr = newUser();
+    const admin = await token(apiBase, 'admin', hr);
+    const el = await mount(freshId(), admin);
     await fillValid(el);
     fill(el, '/script/opening', 'Hi. You wanted to talk?');
     $<HTMLButtonElement>(el, '[part="save-button"]')!.click();
@@ -184,6 +188,10 @@ describe('<inflow-scenario-editor> against the real service', () => {
     expect($(el, '[part="status"]')!.textContent).to.contain('Version 2 · Draft');
     // Focus is in the preview (the practice takes it to its composer once the session started).
     expect(focused(el)?.closest('[part="preview"]')).to.not.equal(null);
+    // HR trying a draft is not activation: nothing recorded (the editor's shared client flushed).
+    const shared = (await clientFor({ apiBase, token: admin })) as unknown as { flush(): Promise<void> };
+    await shared.flush();
+    expect((await storedEvents(apiBase, hr)).map((e) => e.name)).to.deep.equal([]);
   });
 
   it("shows the service's 422 details beside the fields they name", async function () {

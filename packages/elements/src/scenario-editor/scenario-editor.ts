@@ -2,7 +2,7 @@ import type { InflowClient } from '@inflow/client';
 import type { AuthoredScenario } from '@inflow/contract';
 import { msg, str } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { errorCode } from '../core/client-types.js';
+import { errorCode, type ElementsClient } from '../core/client-types.js';
 import { clientFor } from '../core/config.js';
 import { DisabledState } from '../core/disabled.js';
 import { LocaleController } from '../core/locale-controller.js';
@@ -94,6 +94,7 @@ export class InflowScenarioEditor extends LitElement {
   declare private announcement: string;
   declare private preview: number;
   private client: StudioClient | undefined;
+  private previewClient: ElementsClient | undefined;
   private readonly localization = new LocaleController(this);
   private readonly disabled = new DisabledState(this);
   private readonly form = new FormState(this, (text) => (this.announcement = text));
@@ -130,7 +131,10 @@ export class InflowScenarioEditor extends LitElement {
     this.disabled.reason = undefined;
     const id = this.scenarioId;
     try {
-      const client = (this.client = (await clientFor(own)) as unknown as StudioClient);
+      const shared = await clientFor(own);
+      const client = (this.client = shared as unknown as StudioClient);
+      // HR trying a draft is not activation: the preview's practice records no events.
+      this.previewClient = { ...shared, track: () => undefined };
       const versions = await client.listVersions(id).catch((error: unknown) => {
         if (errorCode(error) === 'not_found') return [];
         throw error;
@@ -236,9 +240,7 @@ export class InflowScenarioEditor extends LitElement {
     const preview = {
       key: this.preview,
       scenarioId: this.scenarioId,
-      apiBase: this.apiBase,
-      token: this.token,
-      fetchToken: this.fetchToken,
+      client: this.previewClient,
       locale: this.locale,
       theme: this.theme,
       onClose: () => this.closePreview(),

@@ -4,6 +4,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
+import type { ElementsClient } from '../core/client-types.js';
 import { statusLabel } from './history.js';
 
 export function unavailableView(problem: string): TemplateResult {
@@ -69,15 +70,14 @@ export interface PreviewOptions {
   /** Changes on every "Try it", so each one starts a new session. */
   key: number;
   scenarioId: string;
-  apiBase: string | undefined;
-  token: string | undefined;
-  fetchToken: (() => Promise<string>) | undefined;
+  /** The editor's client, without activation events. */
+  client: ElementsClient | undefined;
   locale: string | undefined;
   theme: string;
   onClose(): void;
 }
 
-/** A practice on the stored draft (an admin token may practise drafts). */
+/** A practice on the stored draft, with the editor's admin token (which may practise drafts). */
 export function previewView(latest: AuthoredScenario, o: PreviewOptions): TemplateResult {
   return html`<section part="preview" class="preview" aria-labelledby="preview-title">
     <div class="preview-head">
@@ -92,9 +92,7 @@ export function previewView(latest: AuthoredScenario, o: PreviewOptions): Templa
       o.key,
       html`<inflow-practice
         scenario=${o.scenarioId}
-        api-base=${ifDefined(o.apiBase)}
-        token=${ifDefined(o.token)}
-        .fetchToken=${o.fetchToken}
+        .client=${o.client}
         locale=${ifDefined(o.locale)}
         theme=${o.theme}
         autostart
