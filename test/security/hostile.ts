@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import type { LlmRequest } from '../../packages/service/src/security/fake-llm.js';
+import type { LlmRequest } from '../../packages/service/src/test/fake-llm.js';
 import { all, markerOf, payload, TEMPLATES } from './xss-corpus.js';
 
 const escapeHtml = (text: string) =>

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mintToken, startServer, DEMO_SECRET } from '@inflow/service';
 import { openAiEngine } from '../../packages/service/src/coach/openai.js';
-import { startFakeLlm, type FakeLlm } from '../../packages/service/src/security/fake-llm.js';
+import { startFakeLlm, type FakeLlm } from '../../packages/service/src/test/fake-llm.js';
 import { launchChromium } from '../support/browser.js';
 import { strictCsp } from '../hosts/csp/page.js';
 import { startVendorServer, type VendorServer } from '../hosts/support/vendor-server.js';

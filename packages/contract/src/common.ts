@@ -11,4 +11,8 @@ export const Setting = Type.Union([Type.Literal('performance-review'), Type.Lite
 /** Share of the maximum score a completed attempt needs to pass. */
 export const PassThreshold = Type.Number({ minimum: 0, maximum: 1 });
 export const ScenarioVersion = Type.Integer({ minimum: 1 });
-export const ScenarioStatus = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('archived')]);
+export const ScenarioStatus = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('published'),
+  Type.Literal('archived'),
+]);

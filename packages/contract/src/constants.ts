@@ -88,6 +88,8 @@ export const LIMITS = {
   contextValueChars: 200,
   /** Audience rows per `PUT /v1/audience`. */
   audienceRows: 100_000,
+  /** Bytes of a `POST /demo/token` body (demo mode only). */
+  demoTokenBodyBytes: 4096,
   /** Bytes of a `PUT /v1/scenarios/{id}` body (an authored scenario); larger answers 413. */
   scenarioBodyBytes: 64 * 1024,
   /** Characters of an authored scenario's fields. */

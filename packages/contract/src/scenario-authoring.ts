@@ -4,7 +4,16 @@
  * `status: archived` and `updatedAt`; every string and list is bounded by `LIMITS`.
  */
 import Type from 'typebox';
-import { Id, Locale, PassThreshold, ScenarioStatus, ScenarioVersion, Setting, Timestamp, Uuid } from './common.js';
+import {
+  Id,
+  Locale,
+  PassThreshold,
+  ScenarioStatus,
+  ScenarioVersion,
+  Setting,
+  Timestamp,
+  Uuid,
+} from './common.js';
 import { LIMITS } from './constants.js';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -97,7 +106,14 @@ export const MyAttempts = Type.Object(
     scenario: Id,
     attempts: Type.Array(Attempt),
     /** The attempt with the highest share of its maximum (the earliest on a tie); null without attempts. */
-    best: Type.Union([Type.Object({ sessionId: Uuid, score: Type.Integer({ minimum: 0 }), maxScore: Type.Integer({ minimum: 1 }) }), Type.Null()]),
+    best: Type.Union([
+      Type.Object({
+        sessionId: Uuid,
+        score: Type.Integer({ minimum: 0 }),
+        maxScore: Type.Integer({ minimum: 1 }),
+      }),
+      Type.Null(),
+    ]),
     /** Best share minus the first attempt's share (0…1); null without attempts. */
     firstToBest: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
     /** Whether any attempt passed its version's threshold. */

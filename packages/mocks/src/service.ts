@@ -14,6 +14,7 @@ import {
   openMemoryDb,
   scriptedEngine,
   seedDemo,
+  Store,
   tenantRegistry,
   type AppDeps,
   type CoachEngine,
@@ -123,8 +124,10 @@ export async function createMockService(options: MockServiceOptions = {}): Promi
   await migrate(db, MIGRATIONS);
   let clockOffsetMs = 0;
   const now = () => new Date(Date.now() + clockOffsetMs);
+  const store = new Store(db);
   const deps: AppDeps = {
     db,
+    store,
     tenants,
     coach: options.coach ?? scriptedEngine(),
     now,
@@ -139,48 +142,9 @@ export async function createMockService(options: MockServiceOptions = {}): Promi
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   const events = async (filter: EventFilter = {}): Promise<RecordedEvent[]> => {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.name !== undefined) add('name = any(?::text[])', Array.isArray(filter.name) ? filter.name : [filter.name]);
-    if (filter.tenant !== undefined) add('tenant = ?', filter.tenant);
-    if (filter.user !== undefined) add('"user" = ?', filter.user);
-    if (filter.sessionId !== undefined) add('session_id = ?::uuid', filter.sessionId);
-    if (filter.scenario !== undefined) add('scenario = ?', filter.scenario);
-    if (filter.source !== undefined) add('source = ?', filter.source);
-    const rows = await db.query<{
-      id: string;
-      tenant: string;
-      name: EventName;
-      at: Date;
-      received_at: Date;
-      user: string;
-      team: string | null;
-      session_id: string | null;
-      scenario: string | null;
-      source: Source | null;
-      props: Record<string, unknown> | null;
-    }>(
-      `select id::text, tenant, name, at, received_at, "user", team, session_id::text, scenario, source, props
-         from events ${where.length ? `where ${where.join(' and ')}` : ''} order by at, id`,
-      params,
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      tenant: r.tenant,
-      name: r.name,
-      at: new Date(r.at).toISOString(),
-      receivedAt: new Date(r.received_at).toISOString(),
-      user: r.user,
-      team: r.team,
-      sessionId: r.session_id,
-      scenario: r.scenario,
-      source: r.source,
-      props: r.props,
-    }));
+    const { name, ...rest } = filter;
+    const rows = await store.listEvents({ ...rest, ...(name !== undefined ? { names: Array.isArray(name) ? name : [name] } : {}) });
+    return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), receivedAt: new Date(r.receivedAt).toISOString() }));
   };
 
   let closed = false;

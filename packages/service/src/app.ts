@@ -9,19 +9,25 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { activationRoutes } from './activation/routes.js';
+import { activationRoutes, audienceRoutes } from './activation/routes.js';
 import { authMiddleware, mintToken, requireScope } from './auth.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { ApiError, errorResponse } from './errors.js';
-import { rateLimit } from './ratelimit.js';
+import { eventRoutes } from './events/routes.js';
 import { nudgeRoutes } from './nudges/routes.js';
-import { eventRoutes } from './routes/events.js';
-import { scenarioRoutes } from './routes/scenarios.js';
-import { sessionRoutes } from './routes/sessions.js';
+import { rateLimit } from './ratelimit.js';
+import { scenarioAdminRoutes, scenarioListRoutes } from './scenarios/routes.js';
+import { attemptRoutes } from './sessions/attempts.js';
+import { sessionRoutes } from './sessions/routes.js';
 import { Store } from './store/store.js';
 import { readBody } from './validate.js';
 
 export type { AppDeps, AppEnv, AuthInfo } from './context.js';
+
+/** A sub-app behind the admin scope: every route under its mount point needs an admin token. */
+function adminOnly(sub: Hono<AppEnv>): Hono<AppEnv> {
+  return new Hono<AppEnv>().use('*', requireScope('admin')).route('/', sub);
+}
 
 // Refused before the body was read: ask the client not to reuse this connection, whose unread
 // upload the server is about to discard, so its next request does not hit a closing socket.
@@ -48,7 +54,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '*',
     cors({
       origin: deps.corsOrigins === undefined || deps.corsOrigins === '*' ? '*' : deps.corsOrigins,
-      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type', 'accept'],
       exposeHeaders: ['retry-after'],
       maxAge: 600,
@@ -69,7 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   if (deps.demo) {
     // Demo mode only: lets the static demo get a token without a vendor backend.
-    app.post('/demo/token', bodyLimit({ maxSize: 4096, onError: tooLarge }), async (c) => {
+    app.post('/demo/token', bodyLimit({ maxSize: LIMITS.demoTokenBodyBytes, onError: tooLarge }), async (c) => {
       const body = await readBody(c, DemoTokenRequest, { optional: true });
       const secret = deps.tenants.get('demo')?.secrets?.[0];
       if (!secret) throw new ApiError('not_found', 'the demo tenant is not configured');
@@ -83,18 +89,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // The audience route sets its own, larger limit (a roster of 100,000 rows).
   app.use('/v1/*', async (c, next) => {
     if (c.req.path === '/v1/events' || c.req.path === '/v1/audience') return next();
-    return bodyLimit({ maxSize: LIMITS.jsonBodyBytes, onError: tooLarge })(c, next);
+    const maxSize = c.req.path.startsWith('/v1/scenarios/') ? LIMITS.scenarioBodyBytes : LIMITS.jsonBodyBytes;
+    return bodyLimit({ maxSize, onError: tooLarge })(c, next);
   });
   app.use('/v1/*', authMiddleware(deps.tenants, now));
   if (deps.rateLimit !== false) app.use('/v1/*', rateLimit(deps.rateLimit ?? { burst: 60, perSecond: 20 }));
-  app.use('/v1/activation', requireScope('admin'));
-  app.use('/v1/audience', requireScope('admin'));
-  app.use('/v1/nudges', requireScope('admin'));
 
-  app.route('/', scenarioRoutes());
-  app.route('/', sessionRoutes(deps, store));
-  app.route('/', eventRoutes(store));
-  app.route('/', nudgeRoutes(deps));
-  app.route('/', activationRoutes(deps));
+  // One sub-app per resource; the admin scope is applied here, where each is mounted.
+  app.route('/v1/scenarios', scenarioListRoutes(store));
+  app.route('/v1/scenarios/:id', adminOnly(scenarioAdminRoutes(store)));
+  app.route('/v1/sessions', sessionRoutes(deps, store));
+  app.route('/v1/me/sessions', attemptRoutes(store));
+  app.route('/v1/events', eventRoutes(store));
+  app.route('/v1/nudges', adminOnly(nudgeRoutes(deps, store)));
+  app.route('/v1/activation', adminOnly(activationRoutes(deps)));
+  app.route('/v1/audience', adminOnly(audienceRoutes(deps)));
   return app;
 }

@@ -4,6 +4,7 @@
  * without it the service runs with the `demo` tenant only.
  */
 import type { JWK } from 'jose';
+import type { NudgeChannelConfig } from './nudges/channels.js';
 
 export interface TenantConfig {
   /** Tenant id = the `iss` claim of its embed tokens. */
@@ -28,6 +29,8 @@ export interface TenantConfig {
   meaningfulTurns?: number;
   /** Go / no-go thresholds for the activation report (read by src/activation). */
   goNoGo?: Record<string, number>;
+  /** Where `POST /v1/nudges` may deliver for this tenant (the URLs are secrets). */
+  nudgeChannels?: NudgeChannelConfig;
 }
 
 export const DEFAULT_DISCLOSURE =

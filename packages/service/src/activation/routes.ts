@@ -1,11 +1,10 @@
 /**
- * `GET /v1/activation` and `PUT /v1/audience`, both admin scope. A Hono sub-app the service
- * mounts after its auth middleware (which sets `c.get('auth')`).
+ * `GET /v1/activation` and `PUT /v1/audience`: two Hono sub-apps the service mounts after its
+ * auth middleware (which sets `c.get('auth')`), with the admin scope applied where they are mounted.
  */
 import { GROUP_BY, type GroupBy } from '@inflow/contract';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requireScope } from '../auth.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import {
@@ -52,7 +51,7 @@ export function activationRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv
   const app = new Hono<AppEnv>();
   const now = deps.now ?? (() => new Date());
 
-  app.get('/v1/activation', requireScope('admin'), async (c) => {
+  app.get('/', async (c) => {
     const groupBy = c.req.query('groupBy') ?? 'team';
     if (!(GROUP_BY as readonly string[]).includes(groupBy))
       throw invalid('groupBy', `expected one of ${GROUP_BY.join(', ')}`);
@@ -69,10 +68,13 @@ export function activationRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv
     c.header('Cache-Control', 'private, no-store');
     return c.json(report, 200);
   });
+  return app;
+}
 
+export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.put(
-    '/v1/audience',
-    requireScope('admin'),
+    '/',
     bodyLimit({
       maxSize: AUDIENCE_BODY_BYTES,
       onError: () => {

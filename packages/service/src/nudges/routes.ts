@@ -1,5 +1,5 @@
 /**
- * `POST /v1/nudges` (admin scope; app.ts applies `requireScope('admin')` to the path): builds the
+ * `POST /v1/nudges` (admin scope, applied where app.ts mounts this sub-app): builds the
  * deep link for a user and scenario and delivers it through one of the tenant's configured
  * channels, with retries; answers 201 with the delivery log whether or not delivery succeeded
  * (`delivered: false` plus the attempts says what went wrong), 422 when the channel or scenario
@@ -16,22 +16,15 @@
 import { NudgeRequest } from '@inflow/contract/schemas';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
-import { requireScope } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { enabledScenarios } from '../routes/scenarios.js';
+import { scenarioToStart } from '../scenarios/catalog.js';
+import type { Store } from '../store/store.js';
 import { isUuid, readBody } from '../validate.js';
 import { ChannelNotConfiguredError, type NudgeChannelConfig } from './channels.js';
 import type { DeliverOptions } from './deliver.js';
 import { readNudge } from './log.js';
 import { sendNudge } from './send.js';
 import { decodeSecret } from './sign.js';
-
-declare module '../tenants.js' {
-  interface TenantConfig {
-    /** Where `POST /v1/nudges` may deliver for this tenant (the URLs are secrets). */
-    nudgeChannels?: NudgeChannelConfig;
-  }
-}
 
 export interface NudgeRouteOptions {
   /** Retry policy, fetch and clock overrides (tests). */
@@ -75,15 +68,16 @@ export function usableChannels(config: NudgeChannelConfig | undefined, warn: (me
   return usable;
 }
 
-export function nudgeRoutes(deps: AppDeps, options: NudgeRouteOptions = {}): Hono<AppEnv> {
+export function nudgeRoutes(deps: AppDeps, store: Store, options: NudgeRouteOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const warned = new Set<string>();
   const now = deps.now ?? (() => new Date());
 
-  app.post('/v1/nudges', async (c) => {
+  app.post('/', async (c) => {
     const auth = c.get('auth');
     const body = await readBody(c, NudgeRequest);
-    const scenario = enabledScenarios(auth.tenant).find((s) => s.id === body.scenario);
+    // The person nudged practises with a practice token: only what that token may start counts.
+    const scenario = await scenarioToStart(store, { ...auth, scope: 'practice' }, body.scenario);
     if (!scenario) {
       throw new ApiError('validation_failed', `scenario "${body.scenario}" is not enabled for this tenant`, [
         { path: '/scenario', message: 'unknown or disabled scenario' },
@@ -100,7 +94,7 @@ export function nudgeRoutes(deps: AppDeps, options: NudgeRouteOptions = {}): Hon
         {
           db: deps.db,
           channels: () => channels,
-          scenarioTitle: () => scenario.title,
+          scenarioTitle: () => scenario.scenario.title,
           now: () => now().getTime(),
           ...(options.delivery ? { delivery: options.delivery } : {}),
         },
@@ -120,7 +114,7 @@ export function nudgeRoutes(deps: AppDeps, options: NudgeRouteOptions = {}): Hon
   });
   // The delivery log of one nudge, afterwards (e.g. why HR's reminder never arrived). Another
   // tenant's nudge id answers exactly like an unknown one.
-  app.get('/v1/nudges/:id', requireScope('admin'), async (c) => {
+  app.get('/:id', async (c) => {
     const auth = c.get('auth');
     const id = c.req.param('id');
     const nudge = isUuid(id) ? await readNudge(deps.db, auth.tenantId, id) : undefined;

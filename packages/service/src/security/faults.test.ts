@@ -16,8 +16,8 @@ import { openAiEngine } from '../coach/openai.js';
 import { createService, type RunningServer } from '../node.js';
 import { client, start, testTenants, token, uuid } from '../test/harness.js';
 import { startPostgres, type PostgresServer } from '../test/postgres.js';
-import { startFakeLlm, type FakeLlm, type LlmMode } from './fake-llm.js';
-import { checkResponse } from './support.js';
+import { startFakeLlm, type FakeLlm, type LlmMode } from '../test/fake-llm.js';
+import { checkResponse } from '../test/support.js';
 
 function sse(
   text: string,

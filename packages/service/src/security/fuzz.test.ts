@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { RunningServer } from '../node.js';
 import { start, testTenants, token, uuid } from '../test/harness.js';
-import { checkResponse, concrete, inProcess, label, validBody, type InProcess } from './support.js';
+import { checkResponse, concrete, inProcess, label, validBody, type InProcess } from '../test/support.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 
@@ -248,17 +248,19 @@ describe('oversize bodies are refused before they are read whole', () => {
   let server: RunningServer;
   beforeAll(async () => {
     const { tenants } = await testTenants();
-    server = await start({ dataDir: 'memory://', tenants });
+    // Demo mode, so the demo-only route with a body is measured too.
+    server = await start({ dataDir: 'memory://', tenants, demo: true });
   });
   afterAll(() => server.close());
 
   const withBody = ROUTES.filter((r) => r.body);
-  const limitOf = (r: RouteSpec) =>
-    r.path === '/v1/events'
-      ? LIMITS.eventsBodyBytes
-      : r.path === '/v1/audience'
-        ? 16 * 1024 * 1024
-        : LIMITS.jsonBodyBytes;
+  const limitOf = (r: RouteSpec): number => {
+    if (r.path === '/v1/events') return LIMITS.eventsBodyBytes;
+    if (r.path === '/v1/audience') return 16 * 1024 * 1024;
+    if (r.path === '/demo/token') return LIMITS.demoTokenBodyBytes;
+    if (r.path.startsWith('/v1/scenarios/')) return LIMITS.scenarioBodyBytes;
+    return LIMITS.jsonBodyBytes;
+  };
 
   test.each(withBody.map((r) => ({ route: r, name: label(r) })))(
     '$name: chunked upload that never ends → 413',

@@ -21,7 +21,7 @@ import {
   label,
   validBody,
   type ClockedApp,
-} from './support.js';
+} from '../test/support.js';
 import type { RouteSpec } from '@inflow/contract/openapi';
 
 let api: ClockedApp;
@@ -36,11 +36,14 @@ interface Tenant {
   sessionId: string;
   completedId: string;
   nudgeId: string;
+  /** An authored scenario (ids are per tenant: the other tenant may create its own under it). */
+  scenarioId: string;
   practice: () => Promise<string>;
   admin: () => Promise<string>;
 }
 
 const tenants: Record<'acme' | 'globex', Tenant> = {} as never;
+const PUT_SCENARIO = ADMIN_ROUTES.find((r) => r.operationId === 'putScenario')!;
 
 function sign(iss: 'acme' | 'globex', sub: string, scope: string, team: string, exp = 600): Promise<string> {
   return iss === 'acme'
@@ -157,12 +160,20 @@ async function seed(id: 'acme' | 'globex'): Promise<Tenant> {
   });
   expect(nudge.status).toBe(201);
   const nudgeId = ((await nudge.json()) as { id: string }).id;
+  const scenarioId = `${id}-scenario`;
+  const authored = await api.fetch(`/v1/scenarios/${scenarioId}`, {
+    method: 'PUT',
+    headers: await h(admin()),
+    body: JSON.stringify({ ...validBody(PUT_SCENARIO), title: `${id}-confidential-title` }),
+  });
+  expect(authored.status).toBe(201);
   return {
     id,
     markers: [user, team, `${id}-confidential`, sessionId, completedId, nudgeId, uuid(n)],
     sessionId,
     completedId,
     nudgeId,
+    scenarioId,
     practice,
     admin,
   };
@@ -195,17 +206,22 @@ const pairs = [
   { a: 'globex', b: 'acme' },
 ] as const;
 
+// PUT of a scenario id goes last: it creates A's own scenario under B's ids, which would then
+// answer A's GET and DELETE of those ids.
+const ISOLATION_ROUTES = [...AUTH_ROUTES.filter((r) => r !== PUT_SCENARIO), PUT_SCENARIO];
+
 describe.each(pairs)('tenant $a against tenant $b', ({ a, b }) => {
-  test.each(AUTH_ROUTES.map((r) => ({ route: r, name: label(r) })))(
+  test.each(ISOLATION_ROUTES.map((r) => ({ route: r, name: label(r) })))(
     `$name with ${b}'s resource ids: 404 for every id it owns, nothing of ${b}'s data read or written`,
     async ({ route }) => {
       const A = tenants[a];
       const B = tenants[b];
       const before = await stateOf(b);
       const bearer = route.scope === 'admin' ? await A.admin() : await A.practice();
-      // Routes with an id: every id B owns (open and completed session, nudge) must be "not found".
+      // Routes with an id: every id B owns (open and completed session, nudge, scenario) must be
+      // "not found" — except that PUT of a scenario id creates A's own scenario under that id.
       for (const id of route.path.includes('{id}')
-        ? [B.sessionId, B.completedId, B.nudgeId]
+        ? [B.sessionId, B.completedId, B.nudgeId, B.scenarioId]
         : [B.sessionId]) {
         // Event ids of B reused by A must not be "duplicates" of B's (that would leak B's ids).
         const body =
@@ -223,10 +239,13 @@ describe.each(pairs)('tenant $a against tenant $b', ({ a, b }) => {
             : validBody(route);
         const res = await call(route, bearer, id, body);
         const { status, code, text } = await checkResponse(res, `${label(route)} as ${a} on ${b}'s ${id}`);
-        if (route.path.includes('{id}')) expect({ status, code }).toEqual({ status: 404, code: 'not_found' });
+        if (route.operationId === 'putScenario') expect([200, 201]).toContain(status);
+        else if (route.path.includes('{id}')) expect({ status, code }).toEqual({ status: 404, code: 'not_found' });
         if (route.operationId === 'ingestEvents')
           expect(JSON.parse(text)).toEqual({ accepted: 1, duplicates: 0 });
-        for (const m of B.markers) expect(text, `${b}'s data in ${a}'s answer`).not.toContain(m);
+        // A scenario A creates echoes the id A chose: that is A's input, not B's data.
+        const markers = route.operationId === 'putScenario' ? B.markers.filter((m) => m !== id) : B.markers;
+        for (const m of markers) expect(text, `${b}'s data in ${a}'s answer`).not.toContain(m);
       }
       expect(await stateOf(b), `${b}'s stored data changed`).toBe(before);
     },

@@ -3,7 +3,7 @@
 // body) or a response body. Browser-side "never in a URL" is checked in test/security/.
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ACME_SECRET, testTenants, token, uuid } from '../test/harness.js';
-import { clockedApp, type ClockedApp } from './support.js';
+import { clockedApp, type ClockedApp } from '../test/support.js';
 
 let api: ClockedApp;
 const consoleLines: string[] = [];

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 async function session(tenant: string, id: string, createdDaysAgo: number, completedDaysAgo: number | null) {
-  await store.createSession({ tenant, user: 'u', team: null }, { id, scenario: 'goal-setting', source: 'embedded', locale: null, context: {}, transcript: [{ role: 'coach', text: 'hi' }] });
+  await store.createSession({ tenant, user: 'u', team: null }, { id, scenario: 'goal-setting', scenarioVersion: 1, judgeVersion: 'rubric-1', source: 'embedded', locale: null, context: {}, transcript: [{ role: 'coach', text: 'hi' }] });
   await db.query(
     `update sessions set created_at = now() - make_interval(days => $2::int),
        completed_at = case when $3::int is null then null else now() - make_interval(days => $3::int) end
@@ -47,13 +47,15 @@ test('purgeTranscripts keeps recent ones and deletes those past retention', asyn
   expect((await store.getSession('t1', ids[3]!))!.transcript).not.toBeNull();
 });
 
+const feedback = { scenario: 'goal-setting', scores: [], summary: '', nextStep: '', scenarioVersion: 1, judgeVersion: 'rubric-1', passed: false, passThreshold: 0.7 };
+
 test('appendTurn and completeSession refuse a completed session', async () => {
   const id = ids[5]!;
   await session('t1', id, 0, null);
   expect(await store.appendTurn('t1', id, 'u', 'c')).toBe(1);
   expect(await store.appendTurn('t2', id, 'u', 'c')).toBeUndefined(); // other tenant: no such session
-  expect(await store.completeSession('t1', id, { scores: [], summary: '', nextStep: '' }, false)).toBe(true);
-  expect(await store.completeSession('t1', id, { scores: [], summary: '', nextStep: '' }, false)).toBe(false);
+  expect(await store.completeSession('t1', id, feedback, false)).toBe(true);
+  expect(await store.completeSession('t1', id, feedback, false)).toBe(false);
   expect(await store.appendTurn('t1', id, 'u', 'c')).toBeUndefined();
   expect((await store.getSession('t1', id))!.transcript).toBeNull();
 });

@@ -2,8 +2,9 @@
  * Typed queries over the shared tables. Every query is scoped by tenant: a row of tenant A is
  * invisible to tenant B because B's id is part of every key and every WHERE clause.
  */
-import type { ActivationEvent, CriterionScore, Source } from '@inflow/contract';
+import type { ActivationEvent, EventName, Feedback, Source } from '@inflow/contract';
 import type { TranscriptEntry } from '../coach/engine.js';
+import { ScenarioStore } from '../scenarios/store.js';
 import type { Db } from './db.js';
 
 export interface SessionRow {
@@ -17,9 +18,55 @@ export interface SessionRow {
   context: Record<string, string>;
   user_turns: number;
   transcript: TranscriptEntry[] | null;
-  scores: { scores: CriterionScore[]; summary: string; nextStep: string } | null;
+  /** The feedback (without the session id); older rows lack the fields added since. */
+  scores: StoredFeedback | null;
+  /** The scenario version and judge the session started with (pinned: docs/scenarios.md). */
+  scenario_version: number;
+  judge_version: string | null;
+  /** Totals of the feedback, kept as columns so attempts are one query. */
+  score: number | null;
+  max_score: number | null;
+  passed: boolean | null;
   created_at: Date;
   completed_at: Date | null;
+}
+
+export type StoredFeedback = Omit<Feedback, 'sessionId'>;
+
+/** One completed session of one user, as `GET /v1/me/sessions` lists it. */
+export interface AttemptRow {
+  id: string;
+  scenario: string;
+  scenario_version: number;
+  completed_at: Date;
+  score: number;
+  max_score: number;
+  passed: boolean;
+}
+
+/** An activation event as stored, with the server's receipt time. */
+export interface StoredEvent {
+  id: string;
+  tenant: string;
+  name: EventName;
+  at: Date;
+  receivedAt: Date;
+  user: string;
+  team: string | null;
+  sessionId: string | null;
+  scenario: string | null;
+  source: Source | null;
+  props: Record<string, unknown> | null;
+}
+
+export interface EventFilter {
+  names?: EventName[];
+  /** Absent: every tenant (test tooling such as @inflow/mocks reads the whole store). */
+  tenant?: string;
+  user?: string;
+  sessionId?: string;
+  scenario?: string;
+  source?: Source;
 }
 
 export interface Caller {
@@ -29,16 +76,42 @@ export interface Caller {
 }
 
 export class Store {
-  constructor(readonly db: Db) {}
+  /** Authored scenarios and their versions. */
+  readonly scenarios: ScenarioStore;
+
+  constructor(readonly db: Db) {
+    this.scenarios = new ScenarioStore(db);
+  }
 
   async createSession(
     caller: Caller,
-    s: { id: string; scenario: string; source: Source; locale: string | null; context: Record<string, string>; transcript: TranscriptEntry[] },
+    s: {
+      id: string;
+      scenario: string;
+      scenarioVersion: number;
+      judgeVersion: string;
+      source: Source;
+      locale: string | null;
+      context: Record<string, string>;
+      transcript: TranscriptEntry[];
+    },
   ): Promise<SessionRow> {
     const rows = await this.db.query<SessionRow>(
-      `insert into sessions (tenant, id, "user", team, scenario, source, locale, context, transcript)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) returning *`,
-      [caller.tenant, s.id, caller.user, caller.team, s.scenario, s.source, s.locale, JSON.stringify(s.context), JSON.stringify(s.transcript)],
+      `insert into sessions (tenant, id, "user", team, scenario, scenario_version, judge_version, source, locale, context, transcript)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb) returning *`,
+      [
+        caller.tenant,
+        s.id,
+        caller.user,
+        caller.team,
+        s.scenario,
+        s.scenarioVersion,
+        s.judgeVersion,
+        s.source,
+        s.locale,
+        JSON.stringify(s.context),
+        JSON.stringify(s.transcript),
+      ],
     );
     return rows[0]!;
   }
@@ -72,14 +145,26 @@ export class Store {
    * Marks the session complete with its scores. The transcript is cleared in the same statement
    * unless the tenant keeps transcripts, so there is no window where it outlives the policy.
    */
-  async completeSession(tenant: string, id: string, scores: SessionRow['scores'], keepTranscript: boolean): Promise<boolean> {
+  async completeSession(tenant: string, id: string, feedback: StoredFeedback, keepTranscript: boolean): Promise<boolean> {
+    const score = feedback.scores.reduce((sum, x) => sum + x.score, 0);
+    const max = feedback.scores.reduce((sum, x) => sum + x.max, 0);
     const rows = await this.db.query(
-      `update sessions set completed_at = now(), scores = $3::jsonb,
+      `update sessions set completed_at = now(), scores = $3::jsonb, score = $5, max_score = $6, passed = $7,
          transcript = case when $4::boolean then transcript else null end
        where tenant = $1 and id = $2 and completed_at is null returning id`,
-      [tenant, id, JSON.stringify(scores), keepTranscript],
+      [tenant, id, JSON.stringify(feedback), keepTranscript, score, max, feedback.passed],
     );
     return rows.length === 1;
+  }
+
+  /** The user's own completed sessions of one scenario, oldest first (one indexed query). */
+  async listAttempts(tenant: string, user: string, scenario: string): Promise<AttemptRow[]> {
+    return this.db.query<AttemptRow>(
+      `select id, scenario, scenario_version, completed_at, score, max_score, passed from sessions
+        where tenant = $1 and "user" = $2 and scenario = $3 and completed_at is not null and score is not null
+        order by completed_at, id`,
+      [tenant, user, scenario],
+    );
   }
 
   /**
@@ -112,5 +197,18 @@ export class Store {
       [caller.tenant, caller.user, caller.team, JSON.stringify(events)],
     );
     return { accepted: rows.length, duplicates: events.length - rows.length };
+  }
+
+  /** Stored events matching every given filter, oldest first. */
+  async listEvents(filter: EventFilter = {}): Promise<StoredEvent[]> {
+    const rows = await this.db.query<StoredEvent>(
+      `select id::text, tenant, name, at, received_at as "receivedAt", "user", team, session_id::text as "sessionId", scenario, source, props
+         from events
+        where ($1::text[] is null or name = any($1::text[])) and ($2::text is null or tenant = $2) and ($3::text is null or "user" = $3)
+          and ($4::uuid is null or session_id = $4::uuid) and ($5::text is null or scenario = $5) and ($6::text is null or source = $6)
+        order by at, id`,
+      [filter.names ?? null, filter.tenant ?? null, filter.user ?? null, filter.sessionId ?? null, filter.scenario ?? null, filter.source ?? null],
+    );
+    return rows;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { sql as activation } from '../../activation/migration.js';
 import { sql as nudges } from '../../nudges/migration.js';
+import { sql as scenarios } from '../../scenarios/migration.js';
 import { sql as core } from './001_core.js';
 
 export interface Migration {
@@ -15,7 +16,8 @@ export interface Migration {
 
 export const MIGRATIONS: Migration[] = [
   { id: '001_core', sql: core },
-  // Owned by src/activation (audience roster) and src/nudges (delivery log).
+  // Owned by src/activation (audience roster), src/nudges (delivery log), src/scenarios (authored scenarios, pinning).
   { id: '002_activation', sql: activation },
   { id: '003_nudges', sql: nudges },
+  { id: '004_scenarios', sql: scenarios },
 ];

@@ -1,5 +1,5 @@
 /**
- * Shared by the security suites (issue #11): the real app in-process (`app.fetch`, same code as
+ * Shared by the security suites: the real app in-process (`app.fetch`, same code as
  * over HTTP, minus the socket), the contract's route list with concrete paths, and the checks
  * every error response must pass (stable code, matching status, no stack trace).
  */
@@ -7,7 +7,7 @@ import { ERROR_CODES } from '@inflow/contract';
 import { ROUTES, type RouteSpec } from '@inflow/contract/openapi';
 import { expect } from 'vitest';
 import { createService, type Service } from '../node.js';
-import { uuid } from '../test/harness.js';
+import { uuid } from './harness.js';
 import type { TenantConfig } from '../tenants.js';
 
 export const BASE = 'http://inflow.test';
@@ -158,6 +158,17 @@ export function validBody(route: RouteSpec): Record<string, unknown> {
       return { members: [{ user: 'u1', team: 't1' }] };
     case 'sendNudge':
       return { user: 'u1', scenario: 'goal-setting', channel: 'webhook', url: 'https://hr.example/review' };
+    case 'putScenario':
+      return {
+        title: 'No raise this year',
+        summary: 'Tell a strong performer that the budget allows no raise.',
+        setting: 'performance-review',
+        persona: { name: 'Ana Costa', role: 'Product designer', description: 'Strong year, expects a raise.' },
+        objectives: ['Explain the decision'],
+        rubric: [{ id: 'reason', label: 'Gives the reason', description: 'Explains the budget decision.', signals: ['budget'] }],
+        locale: 'en',
+        status: 'published',
+      };
     default:
       return {};
   }

@@ -1,6 +1,7 @@
 /**
  * Practice sessions: create, streamed turns (SSE or JSON), complete with rubric feedback.
- * A session id of another tenant is answered exactly like an unknown one: 404.
+ * A session is pinned to the scenario version and judge it started with (docs/scenarios.md).
+ * A session id of another tenant, or of another person, is answered exactly like an unknown one: 404.
  */
 import type { Feedback, Session, TurnResponse } from '@inflow/contract';
 import { CreateSessionRequest, TurnRequest } from '@inflow/contract/schemas';
@@ -10,7 +11,8 @@ import type { AppDeps, AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { isUuid, readBody } from '../validate.js';
-import { disclosureOf, enabledScenarios } from './scenarios.js';
+import { disclosureOf, pinnedScenario, scenarioToStart } from '../scenarios/catalog.js';
+import { feedbackOf } from './feedback.js';
 
 function notFound(): ApiError {
   return new ApiError('not_found', 'session not found');
@@ -20,31 +22,41 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const coach = deps.coach;
 
-  async function load(tenant: string, id: string): Promise<SessionRow> {
+  /** The caller's own session: feedback and transcripts are theirs alone, even within the tenant. */
+  async function load(auth: { tenantId: string; user: string }, id: string): Promise<SessionRow> {
     if (!isUuid(id)) throw notFound();
-    const row = await store.getSession(tenant, id);
-    if (!row) throw notFound();
+    const row = await store.getSession(auth.tenantId, id);
+    if (!row || row.user !== auth.user) throw notFound();
     return row;
   }
 
-  app.post('/v1/sessions', async (c) => {
+  app.post('/', async (c) => {
     const auth = c.get('auth');
     const body = await readBody(c, CreateSessionRequest);
-    const scenario = enabledScenarios(auth.tenant).find((s) => s.id === body.scenario);
-    if (!scenario) {
+    const playable = await scenarioToStart(store, auth, body.scenario);
+    if (!playable) {
       throw new ApiError('validation_failed', `scenario "${body.scenario}" is not enabled for this tenant`, [
         { path: '/scenario', message: 'unknown or disabled scenario' },
       ]);
     }
     const context = body.context ?? {};
-    const opening = coach.opening(scenario, context);
+    const opening = coach.opening(playable, context);
     const row = await store.createSession(
       { tenant: auth.tenantId, user: auth.user, team: auth.team },
-      { id: crypto.randomUUID(), scenario: scenario.id, source: body.source, locale: body.locale ?? null, context, transcript: [{ role: 'coach', text: opening }] },
+      {
+        id: crypto.randomUUID(),
+        scenario: playable.scenario.id,
+        scenarioVersion: playable.version,
+        judgeVersion: coach.judgeVersion,
+        source: body.source,
+        locale: body.locale ?? null,
+        context,
+        transcript: [{ role: 'coach', text: opening }],
+      },
     );
     const session: Session = {
       id: row.id,
-      scenario,
+      scenario: playable.scenario,
       source: row.source,
       opening: { turn: 0, text: opening },
       disclosure: disclosureOf(auth.tenant),
@@ -53,15 +65,14 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
     return c.json(session, 201);
   });
 
-  app.post('/v1/sessions/:id/turns', async (c) => {
+  app.post('/:id/turns', async (c) => {
     const auth = c.get('auth');
-    const row = await load(auth.tenantId, c.req.param('id'));
+    const row = await load(auth, c.req.param('id'));
     if (row.completed_at) throw new ApiError('session_completed', 'this session is already complete; start a new one');
     const { text } = await readBody(c, TurnRequest);
-    const scenario = enabledScenarios(auth.tenant).find((s) => s.id === row.scenario);
-    if (!scenario) throw new ApiError('forbidden', 'this scenario is no longer enabled for the tenant');
+    const scenario = await pinnedScenario(store, auth, row.scenario, row.scenario_version);
     const transcript = [...(row.transcript ?? []), { role: 'user' as const, text }];
-    const input = { scenario, transcript, context: row.context ?? {}, locale: row.locale ?? scenario.locale };
+    const input = { scenario, transcript, context: row.context ?? {}, locale: row.locale ?? scenario.scenario.locale };
 
     /** Runs the engine to the end, then stores the user turn and the reply together. */
     async function run(onDelta: (t: string) => Promise<void>, signal?: AbortSignal): Promise<TurnResponse> {
@@ -107,23 +118,28 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
     });
   });
 
-  app.post('/v1/sessions/:id/complete', async (c) => {
+  app.post('/:id/complete', async (c) => {
     const auth = c.get('auth');
-    const row = await load(auth.tenantId, c.req.param('id'));
+    const row = await load(auth, c.req.param('id'));
     // Completing twice returns the same feedback, so a client retry after a lost response is safe.
-    if (row.completed_at && row.scores) {
-      return c.json({ sessionId: row.id, scenario: row.scenario, ...row.scores } satisfies Feedback);
+    if (row.completed_at && row.scores) return c.json(feedbackOf(row) satisfies Feedback);
+    const scenario = await pinnedScenario(store, auth, row.scenario, row.scenario_version);
+    let fb;
+    try {
+      fb = await coach.feedback(scenario, row.transcript ?? [], c.req.raw.signal);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      deps.logError?.(error);
+      throw new ApiError('coach_unavailable', 'the coach could not score this session; try again');
     }
-    const scenario = enabledScenarios(auth.tenant).find((s) => s.id === row.scenario);
-    if (!scenario) throw new ApiError('forbidden', 'this scenario is no longer enabled for the tenant');
-    const fb = coach.feedback(scenario, row.transcript ?? []);
+    // The version that scored it is the pinned one, whatever the engine echoes.
+    const stored = { ...fb, scenario: row.scenario, scenarioVersion: row.scenario_version };
     const keep = (auth.tenant.transcriptRetentionDays ?? 0) > 0;
-    const stored = { scores: fb.scores, summary: fb.summary, nextStep: fb.nextStep };
     if (!(await store.completeSession(auth.tenantId, row.id, stored, keep))) {
-      const again = await load(auth.tenantId, row.id);
-      if (again.scores) return c.json({ sessionId: row.id, scenario: row.scenario, ...again.scores } satisfies Feedback);
+      const again = await load(auth, row.id);
+      if (again.scores) return c.json(feedbackOf(again) satisfies Feedback);
     }
-    return c.json({ sessionId: row.id, ...fb } satisfies Feedback);
+    return c.json({ sessionId: row.id, ...stored } satisfies Feedback);
   });
 
   return app;

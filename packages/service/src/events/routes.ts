@@ -15,7 +15,7 @@ const encoder = new TextEncoder();
 
 export function eventRoutes(store: Store): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/v1/events', async (c) => {
+  app.post('/', async (c) => {
     const auth = c.get('auth');
     let raw = await readJson(c, { allowTextPlain: true });
     // The unload flush's CORS-simple form carries its token in the body (see auth.ts): it was

@@ -1,0 +1,358 @@
+// Authored scenarios over real HTTP, on PGlite and on PostgreSQL: authoring and versions, drafts
+// hidden from practice tokens, version pinning, archive, tenant isolation, and the refusals
+// (409 built-in id, 422 with every path, 413 oversize).
+import { LIMITS, type ScenarioInput } from '@inflow/contract';
+import * as S from '@inflow/contract/schemas';
+import Compile from 'typebox/compile';
+import type { TSchema } from 'typebox';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../node.js';
+import { ACME_SECRET, client, start, testTenants, token, type Reply } from '../test/harness.js';
+import { startPostgres, type PostgresServer } from '../test/postgres.js';
+
+function conforms(schema: TSchema, value: unknown): void {
+  const v = Compile(schema);
+  if (!v.Check(value))
+    expect.fail(`not the contract's shape: ${JSON.stringify(v.Errors(value).slice(0, 3))}`);
+}
+
+const status = (r: Reply) => ({ status: r.status, code: r.json?.error?.code });
+
+/** Version 1 of the test scenario; `over` changes fields for later versions. */
+function pricing(over: Partial<ScenarioInput> = {}): ScenarioInput {
+  return {
+    title: 'No raise this year',
+    summary: 'Tell a strong performer that the budget allows no raise.',
+    setting: 'performance-review',
+    persona: { name: 'Ana Costa', role: 'Product designer', description: 'Strong year, expects a raise.' },
+    objectives: ['Explain the decision', 'Ask how they feel'],
+    rubric: [
+      {
+        id: 'reason',
+        label: 'Gives the reason',
+        description: 'Explains the budget decision.',
+        signals: ['budget'],
+        reaction: 'V1: so it is the budget.',
+      },
+      {
+        id: 'ask',
+        label: 'Asks how they feel',
+        description: 'Asks an open question.',
+        signals: ['how do you feel'],
+        reaction: 'V1: honestly, let down.',
+      },
+    ],
+    locale: 'en',
+    script: { opening: 'V1: you wanted to see me?', pushback: ['V1: hm.'], closing: 'V1: okay.' },
+    status: 'published',
+    ...over,
+  };
+}
+
+let pgServer: PostgresServer | undefined;
+let pgSkip: string | undefined;
+beforeAll(async () => {
+  const started = await startPostgres();
+  if ('skip' in started) pgSkip = started.skip;
+  else pgServer = started;
+});
+afterAll(async () => {
+  await pgServer?.stop();
+});
+
+const backends = [
+  { name: 'PGlite', db: async () => ({ dataDir: 'memory://' }) },
+  {
+    name: 'PostgreSQL',
+    db: async () =>
+      pgServer ? { databaseUrl: await pgServer.createDatabase(`scenarios_${Date.now()}`) } : undefined,
+  },
+];
+
+describe.each(backends)('authored scenarios on $name', ({ db }) => {
+  let server: RunningServer | undefined;
+  let call: ReturnType<typeof client>;
+  let admin: string;
+  let practice: string;
+  let other: string;
+  let acmeAdmin: string;
+
+  beforeAll(async () => {
+    const storage = await db();
+    if (!storage) return;
+    server = await start({ ...storage, tenants: (await testTenants()).tenants });
+    call = client(server.url);
+    admin = await token({ sub: 'hr1', scope: 'admin' });
+    practice = await token({ sub: 'u1', team: 'sales' });
+    other = await token({ sub: 'u2', team: 'sales' });
+    acmeAdmin = await token({ iss: 'acme', secret: ACME_SECRET, sub: 'hr9', scope: 'admin' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const it = (name: string, fn: () => Promise<void>) =>
+    test(name, async (ctx) => {
+      if (!server) ctx.skip(pgSkip ?? 'no storage');
+      await fn();
+    });
+
+  const put = (id: string, body: unknown, t = admin) =>
+    call('PUT', `/v1/scenarios/${id}`, { token: t, body });
+  const listed = async (t: string) =>
+    (await call('GET', '/v1/scenarios', { token: t })).json.scenarios as {
+      id: string;
+      version?: number;
+      status?: string;
+    }[];
+  const startSession = (id: string, t = practice) =>
+    call('POST', '/v1/sessions', { token: t, body: { scenario: id, source: 'embedded' } });
+  const turn = (session: string, text: string, t = practice) =>
+    call('POST', `/v1/sessions/${session}/turns`, {
+      token: t,
+      body: { text },
+      headers: { accept: 'application/json' },
+    });
+
+  it('PUT creates version 1 (201), then stores the next version (200); GET and the history read them back', async () => {
+    const v1 = await put('history', pricing({ status: undefined }));
+    expect(v1.status).toBe(201);
+    conforms(S.AuthoredScenario, v1.json);
+    expect(v1.json).toMatchObject({ id: 'history', version: 1, status: 'draft', passThreshold: 0.7 });
+    const v2 = await put('history', pricing({ title: 'Second take', passThreshold: 0.5 }));
+    expect(v2.status).toBe(200);
+    expect(v2.json).toMatchObject({
+      version: 2,
+      status: 'published',
+      title: 'Second take',
+      passThreshold: 0.5,
+    });
+    expect((await call('GET', '/v1/scenarios/history', { token: admin })).json).toEqual(v2.json);
+    const versions = await call('GET', '/v1/scenarios/history/versions', { token: admin });
+    conforms(S.ScenarioVersions, versions.json);
+    expect(versions.json.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+  });
+
+  it('drafts are hidden from practice tokens and practisable with an admin token only', async () => {
+    await put('draft-only', pricing({ status: 'draft' }));
+    expect((await listed(practice)).map((s) => s.id)).not.toContain('draft-only');
+    expect((await listed(admin)).find((s) => s.id === 'draft-only')).toMatchObject({
+      version: 1,
+      status: 'draft',
+    });
+    expect(status(await startSession('draft-only'))).toEqual({ status: 422, code: 'validation_failed' });
+    const preview = await startSession('draft-only', admin);
+    expect(preview.status).toBe(201);
+    expect(preview.json.opening.text).toBe('V1: you wanted to see me?');
+
+    // Editing a published scenario as a draft keeps the published version live for practice.
+    await put('draft-only', pricing({ status: 'published' }));
+    await put('draft-only', pricing({ status: 'draft', title: 'Unfinished edit' }));
+    const seen = (await call('GET', '/v1/scenarios', { token: practice })).json;
+    conforms(S.ScenarioList, seen);
+    const entry = seen.scenarios.find((s: { id: string }) => s.id === 'draft-only');
+    expect(entry).toMatchObject({ version: 2, title: 'No raise this year', passThreshold: 0.7 });
+    expect(entry.status).toBeUndefined();
+    expect((await startSession('draft-only')).json.scenario.version).toBe(2);
+  });
+
+  it('a session keeps the version it started with: turns and feedback after an edit and an archive', async () => {
+    await put('pinned', pricing());
+    const old = (await startSession('pinned')).json;
+    expect(old.scenario.version).toBe(1);
+
+    await put(
+      'pinned',
+      pricing({
+        rubric: [
+          {
+            id: 'reason',
+            label: 'Gives the reason',
+            description: 'Names the headcount freeze.',
+            signals: ['headcount'],
+            reaction: 'V2: the freeze, then.',
+            max: 5,
+          },
+        ],
+        script: { opening: 'V2: hello.', pushback: ['V2: and?'], closing: 'V2: fine.' },
+      }),
+    );
+    const fresh = (await startSession('pinned')).json;
+    expect({ version: fresh.scenario.version, opening: fresh.opening.text }).toEqual({
+      version: 2,
+      opening: 'V2: hello.',
+    });
+
+    // The old session still plays version 1's lines and signals; the new one plays version 2's.
+    expect((await turn(old.id, 'The budget is frozen this year.')).json.reply.text).toBe(
+      'V1: so it is the budget.',
+    );
+    expect((await turn(fresh.id, 'The budget is frozen this year.')).json.reply.text).toBe('V2: and?');
+
+    const archived = await call('DELETE', '/v1/scenarios/pinned', { token: admin });
+    expect(archived.json).toMatchObject({ status: 'archived', version: 2 });
+    expect((await listed(practice)).map((s) => s.id)).not.toContain('pinned');
+    expect((await listed(admin)).map((s) => s.id)).not.toContain('pinned');
+    expect(status(await startSession('pinned'))).toEqual({ status: 422, code: 'validation_failed' });
+    expect(status(await startSession('pinned', admin))).toEqual({ status: 422, code: 'validation_failed' });
+
+    // Running sessions keep working after the archive, each scored by its own version.
+    expect((await turn(old.id, 'How do you feel about it?')).status).toBe(200);
+    const fb = await call('POST', `/v1/sessions/${old.id}/complete`, { token: practice });
+    expect(fb.status).toBe(200);
+    conforms(S.Feedback, fb.json);
+    expect(fb.json.scenarioVersion).toBe(1);
+    expect(
+      fb.json.scores.map((s: { criterion: string; score: number; max: number }) => [
+        s.criterion,
+        s.score,
+        s.max,
+      ]),
+    ).toEqual([
+      ['reason', 2, 3],
+      ['ask', 2, 3],
+    ]);
+    // 4 of 6 is under the default threshold of 0.7.
+    expect({ passed: fb.json.passed, passThreshold: fb.json.passThreshold }).toEqual({
+      passed: false,
+      passThreshold: 0.7,
+    });
+    const fb2 = (await call('POST', `/v1/sessions/${fresh.id}/complete`, { token: practice })).json;
+    expect({
+      version: fb2.scenarioVersion,
+      scores: fb2.scores.map((s: { criterion: string; max: number }) => [s.criterion, s.max]),
+    }).toEqual({ version: 2, scores: [['reason', 5]] });
+    const rows = await server!.query<{ scenario_version: number; judge_version: string }>(
+      `select scenario_version, judge_version from sessions where id = $1`,
+      [old.id],
+    );
+    expect(rows[0]).toEqual({ scenario_version: 1, judge_version: fb.json.judgeVersion });
+  });
+
+  it('ids are per tenant: another tenant’s id answers 404 exactly like an unknown one, and stays untouched', async () => {
+    await put('isolated', pricing());
+    const unknown = await call('GET', '/v1/scenarios/never-made', { token: acmeAdmin });
+    for (const path of ['/v1/scenarios/isolated', '/v1/scenarios/isolated/versions']) {
+      const r = await call('GET', path, { token: acmeAdmin });
+      expect({ status: r.status, body: r.json }).toEqual({ status: 404, body: unknown.json });
+    }
+    expect(status(await call('DELETE', '/v1/scenarios/isolated', { token: acmeAdmin }))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
+    const acmePractice = await token({ iss: 'acme', secret: ACME_SECRET, sub: 'a1' });
+    expect(status(await startSession('isolated', acmePractice))).toEqual({
+      status: 422,
+      code: 'validation_failed',
+    });
+    expect((await listed(acmePractice)).map((s) => s.id)).not.toContain('isolated');
+    // The same id in acme is acme's own scenario, version 1; demo's is unchanged.
+    expect((await put('isolated', pricing({ title: 'Acme version' }), acmeAdmin)).json).toMatchObject({
+      version: 1,
+      title: 'Acme version',
+    });
+    expect((await call('GET', '/v1/scenarios/isolated', { token: admin })).json).toMatchObject({
+      version: 1,
+      title: 'No raise this year',
+      status: 'published',
+    });
+  });
+
+  it('refusals: practice scope 403, built-in id 409, invalid body 422 with every path, oversize 413', async () => {
+    expect(status(await put('mine', pricing(), practice))).toEqual({ status: 403, code: 'forbidden' });
+    expect(status(await call('GET', '/v1/scenarios/mine', { token: practice }))).toEqual({
+      status: 403,
+      code: 'forbidden',
+    });
+    for (const method of ['PUT', 'GET', 'DELETE']) {
+      const r = await call(method, '/v1/scenarios/goal-setting', {
+        token: admin,
+        ...(method === 'PUT' ? { body: pricing() } : {}),
+      });
+      expect(status(r), method).toEqual({ status: 409, code: 'conflict' });
+    }
+    const bad = await put('broken', {
+      ...pricing(),
+      title: '',
+      persona: { name: 'Ana', role: 'x'.repeat(LIMITS.personaRoleChars + 1), description: 'd' },
+      rubric: [{ id: 'a', label: 'A', description: 'a', max: 11 }],
+      passThreshold: 2,
+    });
+    expect(status(bad)).toEqual({ status: 422, code: 'validation_failed' });
+    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      '/passThreshold',
+      '/persona/role',
+      '/rubric/0/max',
+      '/title',
+    ]);
+    const dup = await put('broken', pricing({ rubric: [pricing().rubric[0]!, pricing().rubric[0]!] }));
+    expect({ ...status(dup), paths: dup.json.error.details.map((d: { path: string }) => d.path) }).toEqual({
+      status: 422,
+      code: 'validation_failed',
+      paths: ['/rubric/1/id'],
+    });
+    expect(status(await put('broken', { ...pricing(), version: 7 }))).toEqual({
+      status: 422,
+      code: 'validation_failed',
+    });
+    expect(status(await put('not%20an%20id', pricing()))).toEqual({ status: 404, code: 'not_found' });
+    const huge = { ...pricing(), summary: 'x'.repeat(LIMITS.scenarioBodyBytes) };
+    expect(status(await put('huge', huge))).toEqual({ status: 413, code: 'payload_too_large' });
+    expect(status(await call('GET', '/v1/scenarios/broken', { token: admin }))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
+  });
+
+  it('GET /v1/me/sessions: the caller’s own completed attempts, best, first-to-best change and pass; nobody else’s', async () => {
+    await put('attempts', pricing());
+    const attempt = async (t: string, texts: string[]) => {
+      const s = (await startSession('attempts', t)).json;
+      for (const text of texts) await turn(s.id, text, t);
+      return (await call('POST', `/v1/sessions/${s.id}/complete`, { token: t })).json;
+    };
+    const first = await attempt(practice, ['Hello.']);
+    const best = await attempt(practice, [
+      'The budget is frozen.',
+      'How do you feel? The budget decision was hard.',
+    ]);
+    await attempt(practice, ['The budget is frozen.']);
+    await startSession('attempts'); // running, not completed: not an attempt
+    await attempt(other, ['The budget, sorry.']);
+
+    const mine = await call('GET', '/v1/me/sessions?scenario=attempts', { token: practice });
+    expect(mine.status).toBe(200);
+    conforms(S.MyAttempts, mine.json);
+    expect(mine.headers.get('cache-control')).toBe('private, no-store');
+    expect(mine.json.attempts.map((a: { sessionId: string }) => a.sessionId).slice(0, 2)).toEqual([
+      first.sessionId,
+      best.sessionId,
+    ]);
+    expect(mine.json.attempts).toHaveLength(3);
+    const total = (fb: { scores: { score: number }[] }) => fb.scores.reduce((n, s) => n + s.score, 0);
+    expect(mine.json.best).toEqual({ sessionId: best.sessionId, score: total(best), maxScore: 6 });
+    expect(mine.json.firstToBest).toBeCloseTo(total(best) / 6 - total(first) / 6);
+    expect(mine.json.passedEver).toBe(true);
+    expect(mine.json.attempts[0]).toMatchObject({ passed: false, scenarioVersion: 1, score: 0, maxScore: 6 });
+
+    const theirs = (await call('GET', '/v1/me/sessions?scenario=attempts', { token: other })).json;
+    expect(theirs.attempts).toHaveLength(1);
+    // HR's admin token sees its own attempts only (none): never a person's scores.
+    expect((await call('GET', '/v1/me/sessions?scenario=attempts', { token: admin })).json).toEqual({
+      scenario: 'attempts',
+      attempts: [],
+      best: null,
+      firstToBest: null,
+      passedEver: false,
+    });
+    // Another person's session, even in the same tenant, is a 404.
+    expect(status(await call('POST', `/v1/sessions/${first.sessionId}/complete`, { token: other }))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
+    expect(status(await call('GET', '/v1/me/sessions', { token: practice }))).toEqual({
+      status: 422,
+      code: 'validation_failed',
+    });
+  });
+});
