@@ -3,9 +3,10 @@
  * scripted engine (deterministic, the default) and the OpenAI-compatible model engine. Scoring
  * quotes only the user's own turns as evidence, whichever engine played the persona.
  */
-export type { CoachEngine, EngineFeedback, PlayableScenario, TurnInput } from './playable.js';
-
-export interface TranscriptEntry {
-  role: 'user' | 'coach';
-  text: string;
-}
+export type {
+  CoachEngine,
+  EngineFeedback,
+  PlayableScenario,
+  TranscriptEntry,
+  TurnInput,
+} from './playable.js';

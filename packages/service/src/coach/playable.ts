@@ -12,7 +12,6 @@ import {
   type Feedback,
   type Scenario,
 } from '@inflow/contract';
-import type { TranscriptEntry } from './engine.js';
 import { phraseSignal, derivedSignals } from './signals.js';
 import { defaultLines } from './lines.js';
 import { findScripted } from './scenarios.js';
@@ -63,6 +62,11 @@ export type JudgedScore = CriterionScore;
 
 /** What an engine's `feedback` returns: the stored feedback, without the session id. */
 export type EngineFeedback = Omit<Feedback, 'sessionId'>;
+
+export interface TranscriptEntry {
+  role: 'user' | 'coach';
+  text: string;
+}
 
 export interface TurnInput {
   scenario: PlayableScenario;
