@@ -1,80 +1,20 @@
 // Authored scenarios over real HTTP, on PGlite and on PostgreSQL: authoring and versions, drafts
 // hidden from practice tokens, version pinning, archive, tenant isolation, and the refusals
 // (409 built-in id, 422 with every path, 413 oversize).
-import { LIMITS, type ScenarioInput } from '@inflow/contract';
+import { LIMITS } from '@inflow/contract';
 import * as S from '@inflow/contract/schemas';
-import Compile from 'typebox/compile';
-import type { TSchema } from 'typebox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../node.js';
-import { ACME_SECRET, client, start, testTenants, token, type Reply } from '../test/harness.js';
-import { startPostgres, type PostgresServer } from '../test/postgres.js';
+import { conforms, pricing, status, storageBackends } from '../test/authored.js';
+import { ACME_SECRET, client, start, testTenants, token } from '../test/harness.js';
 
-function conforms(schema: TSchema, value: unknown): void {
-  const v = Compile(schema);
-  if (!v.Check(value))
-    expect.fail(`not the contract's shape: ${JSON.stringify(v.Errors(value).slice(0, 3))}`);
-}
-
-const status = (r: Reply) => ({ status: r.status, code: r.json?.error?.code });
-
-/** Version 1 of the test scenario; `over` changes fields for later versions. */
-function pricing(over: Partial<ScenarioInput> = {}): ScenarioInput {
-  return {
-    title: 'No raise this year',
-    summary: 'Tell a strong performer that the budget allows no raise.',
-    setting: 'performance-review',
-    persona: { name: 'Ana Costa', role: 'Product designer', description: 'Strong year, expects a raise.' },
-    objectives: ['Explain the decision', 'Ask how they feel'],
-    rubric: [
-      {
-        id: 'reason',
-        label: 'Gives the reason',
-        description: 'Explains the budget decision.',
-        signals: ['budget'],
-        reaction: 'V1: so it is the budget.',
-      },
-      {
-        id: 'ask',
-        label: 'Asks how they feel',
-        description: 'Asks an open question.',
-        signals: ['how do you feel'],
-        reaction: 'V1: honestly, let down.',
-      },
-    ],
-    locale: 'en',
-    script: { opening: 'V1: you wanted to see me?', pushback: ['V1: hm.'], closing: 'V1: okay.' },
-    status: 'published',
-    ...over,
-  };
-}
-
-let pgServer: PostgresServer | undefined;
-let pgSkip: string | undefined;
-beforeAll(async () => {
-  const started = await startPostgres();
-  if ('skip' in started) pgSkip = started.skip;
-  else pgServer = started;
-});
-afterAll(async () => {
-  await pgServer?.stop();
-});
-
-const backends = [
-  { name: 'PGlite', db: async () => ({ dataDir: 'memory://' }) },
-  {
-    name: 'PostgreSQL',
-    db: async () =>
-      pgServer ? { databaseUrl: await pgServer.createDatabase(`scenarios_${Date.now()}`) } : undefined,
-  },
-];
+const { backends, skipReason } = storageBackends('scenarios');
 
 describe.each(backends)('authored scenarios on $name', ({ db }) => {
   let server: RunningServer | undefined;
   let call: ReturnType<typeof client>;
   let admin: string;
   let practice: string;
-  let other: string;
   let acmeAdmin: string;
 
   beforeAll(async () => {
@@ -84,7 +24,6 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
     call = client(server.url);
     admin = await token({ sub: 'hr1', scope: 'admin' });
     practice = await token({ sub: 'u1', team: 'sales' });
-    other = await token({ sub: 'u2', team: 'sales' });
     acmeAdmin = await token({ iss: 'acme', secret: ACME_SECRET, sub: 'hr9', scope: 'admin' });
   });
   afterAll(async () => {
@@ -93,7 +32,7 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
 
   const it = (name: string, fn: () => Promise<void>) =>
     test(name, async (ctx) => {
-      if (!server) ctx.skip(pgSkip ?? 'no storage');
+      if (!server) ctx.skip(skipReason());
       await fn();
     });
 
@@ -301,58 +240,6 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
     expect(status(await call('GET', '/v1/scenarios/broken', { token: admin }))).toEqual({
       status: 404,
       code: 'not_found',
-    });
-  });
-
-  it('GET /v1/me/sessions: the caller’s own completed attempts, best, first-to-best change and pass; nobody else’s', async () => {
-    await put('attempts', pricing());
-    const attempt = async (t: string, texts: string[]) => {
-      const s = (await startSession('attempts', t)).json;
-      for (const text of texts) await turn(s.id, text, t);
-      return (await call('POST', `/v1/sessions/${s.id}/complete`, { token: t })).json;
-    };
-    const first = await attempt(practice, ['Hello.']);
-    const best = await attempt(practice, [
-      'The budget is frozen.',
-      'How do you feel? The budget decision was hard.',
-    ]);
-    await attempt(practice, ['The budget is frozen.']);
-    await startSession('attempts'); // running, not completed: not an attempt
-    await attempt(other, ['The budget, sorry.']);
-
-    const mine = await call('GET', '/v1/me/sessions?scenario=attempts', { token: practice });
-    expect(mine.status).toBe(200);
-    conforms(S.MyAttempts, mine.json);
-    expect(mine.headers.get('cache-control')).toBe('private, no-store');
-    expect(mine.json.attempts.map((a: { sessionId: string }) => a.sessionId).slice(0, 2)).toEqual([
-      first.sessionId,
-      best.sessionId,
-    ]);
-    expect(mine.json.attempts).toHaveLength(3);
-    const total = (fb: { scores: { score: number }[] }) => fb.scores.reduce((n, s) => n + s.score, 0);
-    expect(mine.json.best).toEqual({ sessionId: best.sessionId, score: total(best), maxScore: 6 });
-    expect(mine.json.firstToBest).toBeCloseTo(total(best) / 6 - total(first) / 6);
-    expect(mine.json.passedEver).toBe(true);
-    expect(mine.json.attempts[0]).toMatchObject({ passed: false, scenarioVersion: 1, score: 0, maxScore: 6 });
-
-    const theirs = (await call('GET', '/v1/me/sessions?scenario=attempts', { token: other })).json;
-    expect(theirs.attempts).toHaveLength(1);
-    // HR's admin token sees its own attempts only (none): never a person's scores.
-    expect((await call('GET', '/v1/me/sessions?scenario=attempts', { token: admin })).json).toEqual({
-      scenario: 'attempts',
-      attempts: [],
-      best: null,
-      firstToBest: null,
-      passedEver: false,
-    });
-    // Another person's session, even in the same tenant, is a 404.
-    expect(status(await call('POST', `/v1/sessions/${first.sessionId}/complete`, { token: other }))).toEqual({
-      status: 404,
-      code: 'not_found',
-    });
-    expect(status(await call('GET', '/v1/me/sessions', { token: practice }))).toEqual({
-      status: 422,
-      code: 'validation_failed',
     });
   });
 });
