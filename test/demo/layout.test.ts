@@ -37,7 +37,7 @@ const READY: Record<string, string> = {
   lms: 'inflow-practice [part="start-button"]',
   report: 'inflow-activation-report svg text',
   configurator: '#cfg-preview inflow-launcher button',
-  studio: 'main',
+  studio: 'inflow-scenario-editor',
 };
 
 /** Runs in the page: every layout fault, as readable strings. */
