@@ -1,4 +1,3 @@
-import type { Placement } from '@floating-ui/dom';
 import type { Source } from '@inflow/contract';
 // Deep import: the package entry would also pull in the runtime (configureLocalization), which
 // only non-English pages need (core/localization.ts loads it lazily).
@@ -20,6 +19,7 @@ import { launcherStyles } from './launcher.styles.js';
 import { scenarioProblem, triggerView } from './trigger.js';
 import { forgetPanel, loadPanel, requestSession, type PanelModule } from './opening.js';
 import type { PanelController } from './panel.js';
+import type { Placement } from './panel-position.js';
 
 /**
  * The one-click entry to a practice: a button (or link, or icon) that opens the practice in a
@@ -87,7 +87,7 @@ export class InflowLauncher extends LitElement {
   declare label: string | undefined;
   /** `button` (default), `link` or `icon`. */
   declare variant: 'button' | 'link' | 'icon';
-  /** Preferred panel placement (Floating UI placement), default `bottom-start`. */
+  /** Preferred panel placement: `top`, `right`, `bottom` or `left`, optionally `-start` or `-end`; default `bottom-start`. */
   declare placement: Placement;
   /** UI locale (`en`, `es`, `fr`, `de`); defaults to `configure({ locale })`, then the page's `lang`. */
   declare locale: string | undefined;

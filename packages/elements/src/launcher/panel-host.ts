@@ -3,7 +3,7 @@
  * controllers) so panel.ts never imports launcher.ts: the launcher loads the panel lazily, and the
  * panel must not reach back for the concrete class.
  */
-import type { Placement } from '@floating-ui/dom';
+import type { Placement } from './panel-position.js';
 import type { ReactiveControllerHost } from 'lit';
 import type { InflowCloseEvent } from '../events/close-event.js';
 

@@ -1,10 +1,9 @@
 /**
  * The launcher's lazy chunk: loaded on hover, focus or idle (and at the latest on click), so
  * the launcher entry stays small (docs/design.md §8). It renders the panel, registers
- * `<inflow-practice>` (with its markdown renderer), anchors the panel with Floating UI,
- * and owns the open-state listeners (Escape, outside click, viewport width).
+ * `<inflow-practice>` (with its markdown renderer), anchors the panel to the button
+ * (panel-position.ts), and owns the open-state listeners (Escape, outside click, viewport width).
  */
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import type { Session, Source } from '@inflow/contract';
 import { msg } from '@lit/localize';
 import { html, nothing, type ReactiveController } from 'lit';
@@ -14,6 +13,7 @@ import { closeOnEscape, popLayer, pushLayer } from '../core/layers.js';
 import '../define/practice.js';
 import type { InflowErrorEvent } from '../events/error-event.js';
 import type { PanelHost } from './panel-host.js';
+import { PanelPositionController } from './panel-position.js';
 import { panelStyles } from './panel.styles.js';
 
 const NARROW = '(max-width: 640px)';
@@ -31,11 +31,13 @@ export class PanelController implements ReactiveController {
   hasPractice = false;
   private opening: PanelOpening | undefined;
   private sheet = false;
-  private stopAnchor: (() => void) | undefined;
   private listeners: AbortController | undefined;
+
+  private readonly position: PanelPositionController;
 
   constructor(private readonly host: PanelHost) {
     host.addController(this);
+    this.position = new PanelPositionController(host, () => host.placement);
     const root = host.shadowRoot;
     if (root && panelStyles.styleSheet)
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, panelStyles.styleSheet];
@@ -65,8 +67,7 @@ export class PanelController implements ReactiveController {
   }
 
   hide(): void {
-    this.stopAnchor?.();
-    this.stopAnchor = undefined;
+    this.position.stop();
     this.listeners?.abort();
     this.listeners = undefined;
     popLayer(this.host);
@@ -79,47 +80,17 @@ export class PanelController implements ReactiveController {
     this.hide();
   }
 
-  /**
-   * Anchors the panel to the launcher button and keeps it there while anything moves. Runs only
-   * while open (Floating UI's advice: `autoUpdate` left running on hidden layers is costly).
-   */
+  /** Anchors the panel to the launcher button while open; a sheet covers the viewport instead. */
   private anchor(): void {
-    this.stopAnchor?.();
-    this.stopAnchor = undefined;
+    this.position.stop();
     const reference = this.host.trigger;
-    const floating = this.element;
-    if (!reference || !floating) return;
+    const panel = this.element;
+    if (!reference || !panel) return;
     if (this.sheet) {
-      floating.style.removeProperty('left');
-      floating.style.removeProperty('top');
+      for (const property of ['left', 'top', 'max-height']) panel.style.removeProperty(property);
       return;
     }
-    this.stopAnchor = autoUpdate(reference, floating, () => {
-      void computePosition(reference, floating, {
-        placement: this.host.placement,
-        strategy: 'fixed',
-        middleware: [
-          offset(8),
-          flip({ padding: 8 }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply({ availableHeight }) {
-              // Deferred to the next frame and only when it changes: setting it inside
-              // autoUpdate's ResizeObserver callback resizes the observed panel again and raises
-              // "ResizeObserver loop" errors on the host page.
-              const next = `${Math.max(240, Math.floor(availableHeight))}px`;
-              if (floating.style.maxHeight !== next)
-                requestAnimationFrame(() => (floating.style.maxHeight = next));
-            },
-          }),
-        ],
-      }).then(({ x, y, placement }) => {
-        floating.style.left = `${x}px`;
-        floating.style.top = `${y}px`;
-        floating.dataset.placement = placement;
-      });
-    });
+    this.position.start(reference, panel);
   }
 
   private listen(): void {
