@@ -7,11 +7,11 @@ export const LAUNCHER_ENTRY_GZIP = 12_000;
 /** The launcher and everything it can load lazily. */
 export const EVERYTHING_GZIP = 35_000;
 /**
- * EVERYTHING_GZIP is missed (docs/benchmarks.md names the cause and the plan): until the cut lands,
- * `npm test` holds this regression guard instead, so any growth fails. Back to EVERYTHING_GZIP with
- * the cut.
+ * EVERYTHING_GZIP is missed (docs/benchmarks.md names the cause and the plan): until the next cut
+ * lands, `npm test` holds this regression guard instead (36.43 kB measured on 1 Dec 2026, after the
+ * panel left Floating UI), so growth beyond about 1 kB fails. Back to EVERYTHING_GZIP with the cut.
  */
-export const EVERYTHING_GUARD_GZIP = 42_000;
+export const EVERYTHING_GUARD_GZIP = 37_500;
 /**
  * Not in the design: guards for the elements the embed defines on first sight (their chunks beyond
  * the launcher entry), set so that 20 % growth fails.
