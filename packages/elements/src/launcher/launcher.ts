@@ -28,7 +28,7 @@ import type { Placement } from './panel-position.js';
  * Bad configuration renders a quiet disabled button, a console message and `inflow-error`.
  *
  * This file is all a page loads up front (docs/design.md §8 budget); the panel, the practice, the
- * client, markdown and Floating UI arrive in lazy chunks on hover, focus, idle or click.
+ * client and markdown arrive in lazy chunks on hover, focus, idle or click.
  *
  * @summary One-click entry that opens a practice in a floating panel.
  *
