@@ -39,7 +39,7 @@ const panel = outputOf('dist/launcher/panel.js');
 const clientChunk = outputOf('../client/dist/index.js');
 const stream = outputOf('../client/dist/stream.js');
 if (!panel || !clientChunk || !stream) throw new Error('meta.json: panel, client or stream chunk not found');
-// What the first click adds: the panel + practice element (+ markdown, Floating UI),
+// What the first click adds: the panel + practice element (+ markdown),
 // the client and its stream reader — everything beyond the entry.
 const practice = new Set(
   [...closure(panel), ...closure(clientChunk), ...closure(stream)].filter((f) => !entry.has(f)),

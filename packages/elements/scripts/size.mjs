@@ -1,7 +1,7 @@
 // Measures the launcher entry the way a host page pays for it (docs/design.md §8: launcher + Lit + client
 // core + stores ≤ 12 KB min+gzip; everything ≤ 35 KB gzip): esbuild bundles
 // `configure` + `define/launcher` minified with code splitting, so the lazy practice chunk
-// (practice, markdown, Floating UI) and the locales are separate files.
+// (panel, practice, markdown) and the locales are separate files.
 // Usage: node packages/elements/scripts/size.mjs [--json]
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
