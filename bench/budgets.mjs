@@ -43,3 +43,8 @@ export const ACTIVATION_QUERY_MS = 300;
 /** And at most ACTIVATION_LARGE_QUERY_MS over ACTIVATION_LARGE_EVENTS events, on PostgreSQL. */
 export const ACTIVATION_LARGE_EVENTS = 10_000_000;
 export const ACTIVATION_LARGE_QUERY_MS = 2_000;
+
+/** Not in the design: the model judge adds at most this much of the service's own time to a
+ * `complete` (p95, model time excluded), with at most this many model calls. */
+export const JUDGE_OWN_P95_MS = 50;
+export const JUDGE_MODEL_CALLS_PER_COMPLETE = 1;

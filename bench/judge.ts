@@ -1,4 +1,4 @@
-// The judge's cost to `complete` (issue 16, docs/scenarios.md "The judge and its fallbacks"): with
+// The judge's cost to `complete` (docs/scenarios.md "The judge and its fallbacks"): with
 // the model engine against the loopback OpenAI-wire server, each complete should add at most one
 // model call and at most 50 ms p95 of the service's own time over the model's time. Per complete:
 // total = the HTTP round trip of POST /v1/sessions/{id}/complete seen by the client; model = the
@@ -10,6 +10,7 @@ import type { Feedback } from '../packages/contract/src/index.js';
 import type { LlmRequest } from '../packages/service/src/test/fake-llm.js';
 import { openAiEngine } from '../packages/service/src/index.js';
 import { startFakeLlm } from '../packages/service/src/test/fake-llm.js';
+import { JUDGE_MODEL_CALLS_PER_COMPLETE, JUDGE_OWN_P95_MS } from './budgets.mjs';
 import { log, median, quantile, QUICK, result, round, startBenchService } from './lib.js';
 
 const COMPLETES = QUICK ? 30 : 200;
@@ -109,13 +110,12 @@ const figures = {
     mean: round(callsPerComplete.reduce((a, b) => a + b, 0) / callsPerComplete.length, 2),
   },
   modelScoredShare: round(modelScored / COMPLETES, 2),
-  budget: { ownP95Ms: 50, modelCallsPerComplete: 1 },
+  budget: { ownP95Ms: JUDGE_OWN_P95_MS, modelCallsPerComplete: JUDGE_MODEL_CALLS_PER_COMPLETE },
 };
 log(
-  `complete with the judge over ${COMPLETES} runs: own time p50 ${figures.ownMs.p50} ms, p95 ${figures.ownMs.p95} ms (budget 50); ` +
-    `model time p50 ${figures.modelMs.p50} ms; scripted complete (no judge) p50 ${figures.scriptedCompleteMs.p50} ms, p95 ${figures.scriptedCompleteMs.p95} ms; model calls per complete max ${figures.modelCallsPerComplete.max} (budget 1); ` +
+  `complete with the judge over ${COMPLETES} runs: own time p50 ${figures.ownMs.p50} ms, p95 ${figures.ownMs.p95} ms (budget ${JUDGE_OWN_P95_MS}); ` +
+    `model time p50 ${figures.modelMs.p50} ms; scripted complete (no judge) p50 ${figures.scriptedCompleteMs.p50} ms, p95 ${figures.scriptedCompleteMs.p95} ms; model calls per complete max ${figures.modelCallsPerComplete.max} (budget ${JUDGE_MODEL_CALLS_PER_COMPLETE}); ` +
     `${Math.round(figures.modelScoredShare * 100)}% fully model-scored`,
 );
+// The report (bench/report/checks.mjs) judges the budgets; the figures are kept either way.
 result(figures);
-if (figures.ownMs.p95 > 50 || figures.modelCallsPerComplete.max > 1 || figures.modelScoredShare < 1)
-  process.exitCode = 1;

@@ -25,6 +25,7 @@ const BENCHES = [
   { id: 'practice', args: [...TSX, 'bench/practice.ts'], timeoutS: 300 },
   { id: 'outbox', args: [...TSX, 'bench/outbox.ts'], timeoutS: 240 },
   { id: 'load', args: [...TSX, 'bench/load.ts'], timeoutS: 600 },
+  { id: 'judge', args: [...TSX, 'bench/judge.ts'], timeoutS: 300 },
   // The seeded demo company scaled to ≥ 1M events (packages/service/bench/activation.ts).
   {
     id: 'activation',

@@ -12,6 +12,8 @@ import {
   HOST_PAGE_LAUNCHERS,
   LAUNCHER_ENTRY_GZIP,
   INGEST_SHARE_OF_STORE,
+  JUDGE_MODEL_CALLS_PER_COMPLETE,
+  JUDGE_OWN_P95_MS,
   MEMORY_CYCLES,
   MEMORY_GROWTH_BYTES,
   SERVICE_SESSIONS,
@@ -187,6 +189,23 @@ function activationChecks(a) {
   ];
 }
 
+function judgeChecks(j) {
+  return [
+    {
+      budget: `Model judge: at most ${JUDGE_OWN_P95_MS} ms p95 of the service's own time and ${JUDGE_MODEL_CALLS_PER_COMPLETE} model call per complete, every criterion scored by the model (bound stated by this bench, not in the design)`,
+      measured: j
+        ? `own time p95 ${ms(j.ownMs.p95)} ms, at most ${j.modelCallsPerComplete.max} model call(s) per complete, ${Math.round(j.modelScoredShare * 100)} % fully model-scored (${j.completes} completes)`
+        : 'not measured',
+      met: j
+        ? j.ownMs.p95 <= JUDGE_OWN_P95_MS &&
+          j.modelCallsPerComplete.max <= JUDGE_MODEL_CALLS_PER_COMPLETE &&
+          j.modelScoredShare === 1
+        : undefined,
+      ...PLANS.judge,
+    },
+  ];
+}
+
 /** Every budget check, in the order the report lists them. */
 export function budgetChecks(r) {
   return [
@@ -195,5 +214,6 @@ export function budgetChecks(r) {
     ...practiceChecks(value(r.practice)),
     ...loadChecks(value(r.load)),
     ...activationChecks(value(r.activation)),
+    ...judgeChecks(value(r.judge)),
   ];
 }

@@ -61,6 +61,11 @@ export const PLANS = {
     cause: 'Not analysed yet: the run table of §6 and the bench log show which requests failed and how.',
     plan: 'Owner: service. Reproduce with `node --conditions=source --import tsx bench/load.ts`, classify the errors (connection refused or reset, timeouts, non-2xx) and fix the cause; re-measure with `npm run bench`.',
   },
+  judge: {
+    cause:
+      "The judge's own work on a complete (prompt, schema validation, quote verification, the rubric fallback) or an extra model call grew.",
+    plan: 'Owner: judge. Profile one complete against the loopback model (bench/judge.ts) and cut what runs besides the model call.',
+  },
   activationQuery: {
     cause:
       'Not profiled yet. The query computes the funnel, the activation rate, time to first interaction and the team spread from the raw events of the range on each request; here in-memory PGlite runs it in the bench process, single-threaded in WebAssembly.',

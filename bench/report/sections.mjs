@@ -248,7 +248,25 @@ function crowds(results) {
   ];
 }
 
-/** Sections 1–7, from the results of one run. */
+function judge(j) {
+  const row = (label, x) => [label, ms(x.p50), ms(x.p95)];
+  return [
+    `bench/judge.ts: ${j.completes} completes of a four-turn session with the model engine against the loopback OpenAI-wire server (each model answer delayed ${j.modelDelayMs} ms), interleaved one for one with the same completes on the scripted engine. Own time = the complete's HTTP round trip minus the time the model spent on its judge calls. Model calls per complete: at most ${j.modelCallsPerComplete.max} (mean ${j.modelCallsPerComplete.mean}); fully model-scored: ${Math.round(j.modelScoredShare * 100)} %.`,
+    '',
+    table(
+      ['', 'p50 ms', 'p95 ms'],
+      [
+        row('Complete with the judge (total)', j.totalMs),
+        row('Model time within it', j.modelMs),
+        row("The service's own time", j.ownMs),
+        row('Complete on the scripted engine (no judge)', j.scriptedCompleteMs),
+      ],
+    ),
+    '',
+  ];
+}
+
+/** Sections 1–8, from the results of one run. */
 export function sections(r) {
   return [
     ...section('1. Bundle size', r.bundle, bundle),
@@ -258,5 +276,6 @@ export function sections(r) {
     ...section('5. Outbox', r.outbox, outbox),
     ...section('6. Service under load', r.load, serviceLoad),
     ...section('7. Activation query', r.activation, activationQuery),
+    ...section('8. Model judge', r.judge, judge),
   ];
 }
