@@ -5,13 +5,20 @@ import type { InflowLauncher } from '@inflow/elements';
 import { apiBase, boot, demoToken } from './boot.js';
 
 await boot({ scope: 'admin' });
+const editor = document.getElementById('studio-editor')!;
+const scenarioId = editor.getAttribute('scenario-id')!;
+// The admin listing includes drafts: a scenario absent from it is new, so the editor starts
+// empty instead of asking for versions that do not exist (a 404 in the console).
+const catalog = await fetch(`${apiBase}/v1/scenarios`, {
+  headers: { authorization: `Bearer ${await demoToken('admin')}` },
+});
+const known = catalog.ok && ((await catalog.json()) as { scenarios: Array<{ id: string }> }).scenarios;
+if (!known || !known.some((s) => s.id === scenarioId)) editor.toggleAttribute('new', true);
 await import('@inflow/elements/define/scenario-editor');
 await import('@inflow/elements/define/launcher');
 
-const editor = document.getElementById('studio-editor')!;
 const slot = document.getElementById('studio-launcher')!;
 const note = document.getElementById('studio-published-note')!;
-const scenarioId = editor.getAttribute('scenario-id')!;
 
 /** A launcher for the published scenario, replaced on every publish so it plays the new version. */
 function showLauncher(version: number): void {

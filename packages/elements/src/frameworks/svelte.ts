@@ -48,7 +48,7 @@ export type InflowLauncherSvelteProps = Omit<HTMLAttributes<InflowLauncher>, 'sc
   label?: InflowLauncher['label'];
   /** `button` (default), `link` or `icon`. */
   variant?: InflowLauncher['variant'];
-  /** Preferred panel placement (Floating UI placement), default `bottom-start`. */
+  /** Preferred panel placement: `top`, `right`, `bottom` or `left`, optionally `-start` or `-end`; default `bottom-start`. */
   placement?: InflowLauncher['placement'];
   /** UI locale (`en`, `es`, `fr`, `de`); defaults to `configure({ locale })`, then the page's `lang`. */
   locale?: InflowLauncher['locale'];
@@ -171,9 +171,11 @@ export type InflowPracticeSvelteProps = Omit<HTMLAttributes<InflowPractice>, 'sc
 };
 
 /** Attributes of `<inflow-scenario-editor>` in Svelte 5. Authoring of a tenant's own scenarios: fields, rubric, preview, publish, versions. */
-export type InflowScenarioEditorSvelteProps = Omit<HTMLAttributes<InflowScenarioEditor>, 'scenarioId' | 'apiBase' | 'token' | 'locale' | 'theme' | 'fetchToken' | 'scenario-id' | 'api-base'> & {
+export type InflowScenarioEditorSvelteProps = Omit<HTMLAttributes<InflowScenarioEditor>, 'scenarioId' | 'isNew' | 'apiBase' | 'token' | 'locale' | 'theme' | 'fetchToken' | 'scenario-id' | 'new' | 'api-base'> & {
   /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
   scenarioId?: InflowScenarioEditor['scenarioId'];
+  /** The host knows the scenario is not stored yet: start from an empty form without asking the service for its versions (which would answer 404). Saving stores version 1. */
+  isNew?: InflowScenarioEditor['isNew'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   apiBase?: InflowScenarioEditor['apiBase'];
   /** A fixed embed token with scope `admin`; prefer `fetchToken`. */
@@ -186,6 +188,8 @@ export type InflowScenarioEditorSvelteProps = Omit<HTMLAttributes<InflowScenario
   fetchToken?: InflowScenarioEditor['fetchToken'];
   /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
   'scenario-id'?: InflowScenarioEditor['scenarioId'] | string;
+  /** The host knows the scenario is not stored yet: start from an empty form without asking the service for its versions (which would answer 404). Saving stores version 1. */
+  'new'?: InflowScenarioEditor['isNew'] | string;
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowScenarioEditor['apiBase'] | string;
   /** A version was stored (saved, published or archived); `scenario`. */

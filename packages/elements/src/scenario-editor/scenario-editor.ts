@@ -65,6 +65,7 @@ export class InflowScenarioEditor extends LitElement {
   static override styles = editorStyles;
   static override properties = {
     scenarioId: { attribute: 'scenario-id', reflect: true },
+    isNew: { attribute: 'new', type: Boolean },
     apiBase: { attribute: 'api-base' },
     token: {},
     locale: {},
@@ -78,6 +79,11 @@ export class InflowScenarioEditor extends LitElement {
 
   /** The tenant's id of the scenario to edit; an id not stored yet starts a new scenario. */
   declare scenarioId: string;
+  /**
+   * The host knows the scenario is not stored yet: start from an empty form without asking the
+   * service for its versions (which would answer 404). Saving stores version 1.
+   */
+  declare isNew: boolean;
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   declare apiBase: string | undefined;
   /** A fixed embed token with scope `admin`; prefer `fetchToken`. */
@@ -102,6 +108,7 @@ export class InflowScenarioEditor extends LitElement {
   constructor() {
     super();
     this.scenarioId = '';
+    this.isNew = false;
     this.theme = 'light';
     this.versions = [];
     this.phase = 'loading';
@@ -135,10 +142,12 @@ export class InflowScenarioEditor extends LitElement {
       const client = (this.client = shared as unknown as StudioClient);
       // HR trying a draft is not activation: the preview's practice records no events.
       this.previewClient = { ...shared, track: () => undefined };
-      const versions = await client.listVersions(id).catch((error: unknown) => {
-        if (errorCode(error) === 'not_found') return [];
-        throw error;
-      });
+      const versions = this.isNew
+        ? []
+        : await client.listVersions(id).catch((error: unknown) => {
+            if (errorCode(error) === 'not_found') return [];
+            throw error;
+          });
       if (id !== this.scenarioId) return;
       this.versions = versions;
       this.form.reset(versions[0] ? draftFrom(versions[0]) : emptyDraft(this.uiLocale));
@@ -176,6 +185,7 @@ export class InflowScenarioEditor extends LitElement {
   }
 
   private async stored(version: AuthoredScenario): Promise<void> {
+    this.isNew = false;
     this.versions = await this.client!.listVersions(this.scenarioId).catch(() => [version, ...this.versions]);
     this.form.reset(draftFrom(version));
     this.phase = 'ready';
