@@ -17,6 +17,11 @@ const COVERAGE: Record<string, Array<keyof InflowClient>> = {
   putAudience: ['putAudience'],
   sendNudge: ['sendNudge'],
   getNudge: ['getNudge'],
+  putScenario: ['putScenario'],
+  getScenario: ['getScenario'],
+  listScenarioVersions: ['listVersions'],
+  archiveScenario: ['archiveScenario'],
+  listMyAttempts: ['myAttempts'],
 };
 
 /** Operations the client deliberately has no call for, and why. */
