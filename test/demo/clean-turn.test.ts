@@ -1,28 +1,13 @@
 // A finished turn ends cleanly: the client reads the reply stream to its end, so the browser's
 // network log (DevTools) shows no cancelled request (net::ERR_ABORTED) for it. Driven through the
 // demo's LMS page (the built demo on the real service, as `npm start` serves it).
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer } from '@inflow/service';
-import { launchChromium } from '../support/browser.js';
+import { expect, test } from 'vitest';
+import { useLiveDemo } from '../support/live-demo.js';
 
-const staticDir = new URL('../../demo/dist', import.meta.url).pathname;
-
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', staticDir, demo: true, dataDir: 'memory://' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useLiveDemo();
 
 test('streamed turns finish as completed requests, none cancelled', async () => {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   const failed: string[] = [];
   const finishedTurns: string[] = [];
   page.on('requestfailed', (r) =>
@@ -32,7 +17,7 @@ test('streamed turns finish as completed requests, none cancelled', async () => 
   page.on('requestfinished', (r) => {
     if (r.url().endsWith('/turns')) finishedTurns.push(r.url());
   });
-  await page.goto(`${server.url}/lms.html`);
+  await page.goto(`${demo.server.url}/lms.html`);
   const practice = page.locator('inflow-practice');
   await practice.locator('[part="start-button"]').click();
   const coach = practice.locator('[data-role="coach"]');

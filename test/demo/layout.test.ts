@@ -4,31 +4,20 @@
 // failed request (a 404 included, the page's icon too). `INFLOW_SCREENSHOTS=1` also writes each page's screenshot to
 // docs/images/demo/<page>-<width>.png from the same run (docs/demo.md shows them).
 import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { seedDemo, startServer } from '@inflow/service';
-import { launchChromium } from '../support/browser.js';
+import { beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoDist, useLiveDemo } from '../support/live-demo.js';
 
-const staticDir = new URL('../../demo/dist', import.meta.url).pathname;
 const shots = new URL('../../docs/images/demo/', import.meta.url).pathname;
 const PAGES = ['index', 'lms', 'report', 'configurator', 'studio'].filter((p) =>
-  existsSync(`${staticDir}/${p}.html`),
+  existsSync(`${demoDist}/${p}.html`),
 );
 const WIDTHS = [375, 768, 1280];
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
+const demo = useLiveDemo({ seed: true });
 
-beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', staticDir, demo: true, dataDir: 'memory://' });
-  await seedDemo({ query: server.query }, 'demo'); // as `inflow serve --demo` does
-  browser = await launchChromium();
+beforeAll(() => {
   if (process.env.INFLOW_SCREENSHOTS) mkdirSync(shots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** What each page shows once it is ready to be measured. */
@@ -151,7 +140,7 @@ async function open(page: Page, name: string, width: number): Promise<string[]> 
     problems.push(`request failed: ${new URL(r.url()).pathname} (${r.failure()?.errorText})`),
   );
   await page.setViewportSize({ width, height: 900 });
-  await page.goto(`${server.url}/${name}.html`, { waitUntil: 'networkidle' });
+  await page.goto(`${demo.server.url}/${name}.html`, { waitUntil: 'networkidle' });
   await page.locator(READY[name]!).first().waitFor({ timeout: 30_000 });
   // Fonts and late layout (charts draw after their data) settle before measuring.
   await page.evaluate(() => document.fonts.ready);
@@ -172,7 +161,7 @@ test.each(PAGES.flatMap((p) => WIDTHS.map((w) => [p, w] as const)))(
   '%s.html at %i px: no overflow, no overlap, no error',
   async (name, width) => {
     // A fresh context per page: nothing cached (the favicon included) hides a request from a page.
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
     const problems = await open(page, name, width);
     problems.push(...(await page.evaluate(layoutFaults)));

@@ -1,32 +1,17 @@
 // The demo pages on the real service (what `npm start` serves): every page links the others, the
 // report shows the seeded cycle with an admin token from the demo endpoint, the LMS lesson runs
 // an inline practice, and no page shows the preview badge (that is the static build only).
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { seedDemo, startServer } from '@inflow/service';
-import { launchChromium } from '../support/browser.js';
+import { expect, test } from 'vitest';
+import { useLiveDemo } from '../support/live-demo.js';
 
-const staticDir = new URL('../../demo/dist', import.meta.url).pathname;
 const PAGES = ['/index.html', '/lms.html', '/report.html', '/configurator.html'];
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', staticDir, demo: true, dataDir: 'memory://' });
-  await seedDemo({ query: server.query }, 'demo'); // as `inflow serve --demo` does
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useLiveDemo({ seed: true });
 
 test('every page links every other page; none is in preview mode', async () => {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   for (const path of PAGES) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${demo.server.url}${path}`);
     const links = await page.locator('nav.demo-nav a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(links).toEqual(PAGES);
     expect(await page.locator('nav.demo-nav a[aria-current="page"]').getAttribute('href')).toBe(`.${path}`);
@@ -35,21 +20,21 @@ test('every page links every other page; none is in preview mode', async () => {
 });
 
 test('report on the seeded cycle; inline practice on the LMS page', async () => {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/report.html`);
+  await page.goto(`${demo.server.url}/report.html`);
   const rows = page.locator('inflow-activation-report tr[data-step]');
   await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
   const meta = (await page.locator('inflow-activation-report .meta').textContent())?.replace(/\s+/g, ' ');
   expect(meta).toMatch(/audience 300 in 8 teams/);
   expect(Number(await page.locator('inflow-activation-report tr[data-step="complete"] td').textContent())).toBeGreaterThan(0);
 
-  await page.goto(`${server.url}/lms.html`);
+  await page.goto(`${demo.server.url}/lms.html`);
   const practice = page.locator('inflow-practice');
   await practice.locator('[part="start-button"]').click();
   await expect.poll(() => practice.locator('[data-role="coach"]').count(), { timeout: 30_000 }).toBe(1);
-  const rows2 = await server.query<{ scenario: string; source: string }>(`select scenario, source from sessions`);
+  const rows2 = await demo.server.query<{ scenario: string; source: string }>(`select scenario, source from sessions`);
   expect(rows2).toEqual([{ scenario: 'first-one-to-one', source: 'embedded' }]);
   expect(errors).toEqual([]);
 });

@@ -3,29 +3,15 @@
 // click opens the practice, and the stored session says `nudge`; a page opened from a Slack link
 // (`?inflow=underperformance&inflow_src=slack`) opens the practice at once, drops the parameters
 // from the address bar, and the session says `deeplink`.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer } from '@inflow/service';
-import { launchChromium } from '../support/browser.js';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useLiveDemo } from '../support/live-demo.js';
 
-const staticDir = new URL('../../demo/dist', import.meta.url).pathname;
-
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', staticDir, demo: true, dataDir: 'memory://' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useLiveDemo();
 
 async function freshPage(): Promise<{ page: Page; errors: string[] }> {
   // A new context per test: its own localStorage, so nudge memory starts empty.
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const context = await demo.browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -33,11 +19,11 @@ async function freshPage(): Promise<{ page: Page; errors: string[] }> {
 }
 
 const sessionSources = async () =>
-  (await server.query<{ source: string }>(`select source from sessions order by created_at`)).map((r) => r.source);
+  (await demo.server.query<{ source: string }>(`select source from sessions order by created_at`)).map((r) => r.source);
 
 test('focusing the review text area near the due date shows the nudge beside it; one click → practice with source nudge', async () => {
   const { page, errors } = await freshPage();
-  await page.goto(server.url);
+  await page.goto(demo.server.url);
   const nudge = page.locator('inflow-nudge#review-nudge');
   const callout = nudge.locator('[part~="base"]');
   await expect.poll(() => nudge.evaluate((el) => (el as HTMLElement & { open: boolean }).open)).toBe(false);
@@ -62,7 +48,7 @@ test('focusing the review text area near the due date shows the nudge beside it;
   await expect.poll(() => page.locator('inflow-practice [data-role="coach"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   await expect.poll(async () => (await sessionSources()).slice(before), { timeout: 30_000 }).toEqual(['nudge']);
   await expect
-    .poll(async () => (await server.query<{ n: number }>(`select count(*)::int as n from events where name = 'nudge_shown' and source = 'nudge'`))[0]!.n, { timeout: 30_000 })
+    .poll(async () => (await demo.server.query<{ n: number }>(`select count(*)::int as n from events where name = 'nudge_shown' and source = 'nudge'`))[0]!.n, { timeout: 30_000 })
     .toBeGreaterThan(0);
   expect(errors).toEqual([]);
   await page.context().close();
@@ -71,7 +57,7 @@ test('focusing the review text area near the due date shows the nudge beside it;
 test('a Slack deep link opens the practice at once, cleans the URL, and the session says deeplink', async () => {
   const { page, errors } = await freshPage();
   const before = (await sessionSources()).length;
-  await page.goto(`${server.url}/?inflow=underperformance&inflow_src=slack`);
+  await page.goto(`${demo.server.url}/?inflow=underperformance&inflow_src=slack`);
   await expect.poll(() => page.locator('inflow-practice [data-role="coach"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   await expect.poll(() => new URL(page.url()).search).toBe('');
   await expect.poll(async () => (await sessionSources()).slice(before), { timeout: 30_000 }).toEqual(['deeplink']);

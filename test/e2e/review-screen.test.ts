@@ -1,31 +1,16 @@
 // The walking skeleton, end to end: the demo review screen served by the real service, driven in
 // Chromium: one click on the launcher, the coach's opening line, a typed reply, a streamed answer;
 // then the activation events read back from the service's storage, each exactly once.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer } from '@inflow/service';
-import { launchChromium } from '../support/browser.js';
+import { expect, test } from 'vitest';
+import { useLiveDemo } from '../support/live-demo.js';
 
-const staticDir = new URL('../../demo/dist', import.meta.url).pathname;
-
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', staticDir, demo: true, dataDir: 'memory://' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useLiveDemo();
 
 test('launcher click → practice → streamed reply; open, session_start, first_interaction stored once', async () => {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(server.url);
+  await page.goto(demo.server.url);
 
   const launcher = page.locator('inflow-launcher#practice-launcher');
   await launcher.getByRole('button').click();
@@ -46,7 +31,7 @@ test('launcher click → practice → streamed reply; open, session_start, first
 
   // Delivery is asynchronous (the outbox flushes on a short timer): wait for the events to land.
   const counts = async () => {
-    const rows = await server.query<{ name: string; n: number }>(
+    const rows = await demo.server.query<{ name: string; n: number }>(
       `select name, count(*)::int as n from events where name in ('open','session_start','first_interaction') group by name`,
     );
     return Object.fromEntries(rows.map((r) => [r.name, r.n]));

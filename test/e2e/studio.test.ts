@@ -2,25 +2,11 @@
 // Chromium. HR authors a scenario in <inflow-scenario-editor> (admin token), tries the draft,
 // publishes it; a manager practises it from a launcher (practice token), reads feedback whose
 // every quote is their own words, sees their attempts, and tries again.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
-import { startServer } from '@inflow/service';
-import { launchChromium } from '../support/browser.js';
+import { expect, test } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { useLiveDemo } from '../support/live-demo.js';
 
-const staticDir = new URL('../../demo/dist', import.meta.url).pathname;
-
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', staticDir, demo: true, dataDir: 'memory://' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useLiveDemo();
 
 const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -37,11 +23,11 @@ async function reply(practice: Locator, text: string): Promise<void> {
 }
 
 test('author, try the draft, publish, practise from a launcher, feedback quotes only the manager, attempts', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await demo.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${server.url}/studio.html`);
+  await page.goto(`${demo.server.url}/studio.html`);
 
   const editor = page.locator('inflow-scenario-editor');
   await expect
@@ -125,7 +111,7 @@ test('author, try the draft, publish, practise from a launcher, feedback quotes 
   await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/^Attempt 2 · best /);
 
   // Stored: both sessions pinned to the published version.
-  const sessions = await server.query<{ version: number | null }>(
+  const sessions = await demo.server.query<{ version: number | null }>(
     `select scenario_version as version from sessions where scenario = 'acme-missed-deadlines' and completed_at is not null order by created_at`,
   );
   expect(sessions.map((s) => s.version)).toEqual([2, 2]);
