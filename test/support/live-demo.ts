@@ -19,7 +19,13 @@ export interface LiveDemo {
 export function useLiveDemo(options: { seed?: boolean } = {}): LiveDemo {
   const demo = {} as LiveDemo;
   beforeAll(async () => {
-    demo.server = await startServer({ port: 0, host: '127.0.0.1', staticDir: demoDist, demo: true, dataDir: 'memory://' });
+    demo.server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      staticDir: demoDist,
+      demo: true,
+      dataDir: 'memory://',
+    });
     if (options.seed) await seedDemo({ query: demo.server.query }, 'demo');
     demo.browser = await launchChromium();
   });
