@@ -5,16 +5,12 @@ import type { Feedback, ScenarioInput } from '@inflow/contract';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RunningServer } from '../node.js';
 import { startFakeLlm, type FakeLlm } from '../test/fake-llm.js';
+import { OVERTIME } from '../test/authored.js';
 import { client, start, token } from '../test/harness.js';
 import { openAiEngine } from './openai.js';
 
 const SCENARIO: ScenarioInput = {
-  title: 'Unpaid overtime',
-  summary: 'A team lead keeps working weekends.',
-  setting: 'performance-review',
-  persona: { name: 'Kim Berg', role: 'Team lead', description: 'Proud of her output, exhausted.' },
-  objectives: ['Name the pattern', 'Agree limits'],
-  locale: 'en',
+  ...OVERTIME,
   status: 'published',
   rubric: [
     { id: 'pattern', label: 'Weekend pattern', description: 'Points to the weekends worked.' },

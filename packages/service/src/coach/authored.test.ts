@@ -2,6 +2,7 @@
 // the authored phrases or, where omitted, from the words of the criterion's label and description.
 import type { AuthoredScenario } from '@inflow/contract';
 import { expect, test } from 'vitest';
+import { OVERTIME } from '../test/authored.js';
 import type { TranscriptEntry } from './engine.js';
 import { toPlayable } from './playable.js';
 import { matches } from './rubric.js';
@@ -11,12 +12,7 @@ const user = (text: string): TranscriptEntry => ({ role: 'user', text });
 
 const authored = (over: Partial<AuthoredScenario> = {}): AuthoredScenario => ({
   id: 'overtime',
-  title: 'Unpaid overtime',
-  summary: 'A team lead keeps working weekends.',
-  setting: 'performance-review',
-  persona: { name: 'Kim Berg', role: 'Team lead', description: 'Proud of her output, exhausted.' },
-  objectives: ['Name the pattern', 'Agree limits'],
-  locale: 'en',
+  ...OVERTIME,
   passThreshold: 0.5,
   version: 3,
   status: 'published',

@@ -17,6 +17,16 @@ export function conforms(schema: TSchema, value: unknown): void {
 
 export const status = (r: Reply) => ({ status: r.status, code: r.json?.error?.code });
 
+/** The overtime scenario's description, shared by the scripted-engine and end-to-end suites. */
+export const OVERTIME = {
+  title: 'Unpaid overtime',
+  summary: 'A team lead keeps working weekends.',
+  setting: 'performance-review',
+  persona: { name: 'Kim Berg', role: 'Team lead', description: 'Proud of her output, exhausted.' },
+  objectives: ['Name the pattern', 'Agree limits'],
+  locale: 'en',
+} satisfies Partial<ScenarioInput>;
+
 /** Version 1 of the test scenario; `over` changes fields for later versions. */
 export function pricing(over: Partial<ScenarioInput> = {}): ScenarioInput {
   return {
