@@ -66,6 +66,9 @@ export async function setup(options: Options = {}): Promise<Setup> {
   nudge.textContent = "Jordan's review is due soon. Rehearse the talk first?";
   wrapper.append(nudge);
   await nudge.updateComplete;
+  // The nudge preloads its positioning chunk when it arms, long before a person focuses the field
+  // on a real page; wait for that chunk here so `settle()` measures the trigger, not the download.
+  await import('../src/nudge/anchor.js');
   return {
     nudge,
     host: wrapper.querySelector('textarea')!,
