@@ -29,6 +29,7 @@ export default defineConfig({
           ...page('Host apps', 'hosts'),
           ...page('Nudges and deep links', 'nudges'),
           ...page('Client', 'client'),
+          ...page('Scenario studio', 'scenarios'),
         ],
       },
       {
@@ -47,6 +48,7 @@ export default defineConfig({
           { text: 'Demo site and configurator', link: '/demo' },
           { text: 'Testing with @inflow/mocks', link: '/mocks' },
           { text: 'Troubleshooting', link: '/troubleshooting' },
+          ...page('Contributing and releases', 'contributing'),
         ],
       },
     ],
