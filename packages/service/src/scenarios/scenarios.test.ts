@@ -3,51 +3,32 @@
 // (409 built-in id, 422 with every path, 413 oversize).
 import { LIMITS } from '@inflow/contract';
 import * as S from '@inflow/contract/schemas';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../node.js';
-import { conforms, pricing, status, storageBackends } from '../test/authored.js';
-import { ACME_SECRET, client, start, testTenants, token } from '../test/harness.js';
+import { beforeAll, describe, expect } from 'vitest';
+import { conforms, pricing, serveOnBackend, status, storageBackends } from '../test/authored.js';
+import { ACME_SECRET, token } from '../test/harness.js';
 
 const { backends, skipReason } = storageBackends('scenarios');
 
 describe.each(backends)('authored scenarios on $name', ({ db }) => {
-  let server: RunningServer | undefined;
-  let call: ReturnType<typeof client>;
-  let admin: string;
-  let practice: string;
+  const { live, it } = serveOnBackend(db, skipReason);
   let acmeAdmin: string;
 
   beforeAll(async () => {
-    const storage = await db();
-    if (!storage) return;
-    server = await start({ ...storage, tenants: (await testTenants()).tenants });
-    call = client(server.url);
-    admin = await token({ sub: 'hr1', scope: 'admin' });
-    practice = await token({ sub: 'u1', team: 'sales' });
     acmeAdmin = await token({ iss: 'acme', secret: ACME_SECRET, sub: 'hr9', scope: 'admin' });
   });
-  afterAll(async () => {
-    await server?.close();
-  });
 
-  const it = (name: string, fn: () => Promise<void>) =>
-    test(name, async (ctx) => {
-      if (!server) ctx.skip(skipReason());
-      await fn();
-    });
-
-  const put = (id: string, body: unknown, t = admin) =>
-    call('PUT', `/v1/scenarios/${id}`, { token: t, body });
+  const put = (id: string, body: unknown, t = live.admin) =>
+    live.call('PUT', `/v1/scenarios/${id}`, { token: t, body });
   const listed = async (t: string) =>
-    (await call('GET', '/v1/scenarios', { token: t })).json.scenarios as {
+    (await live.call('GET', '/v1/scenarios', { token: t })).json.scenarios as {
       id: string;
       version?: number;
       status?: string;
     }[];
-  const startSession = (id: string, t = practice) =>
-    call('POST', '/v1/sessions', { token: t, body: { scenario: id, source: 'embedded' } });
-  const turn = (session: string, text: string, t = practice) =>
-    call('POST', `/v1/sessions/${session}/turns`, {
+  const startSession = (id: string, t = live.practice) =>
+    live.call('POST', '/v1/sessions', { token: t, body: { scenario: id, source: 'embedded' } });
+  const turn = (session: string, text: string, t = live.practice) =>
+    live.call('POST', `/v1/sessions/${session}/turns`, {
       token: t,
       body: { text },
       headers: { accept: 'application/json' },
@@ -66,28 +47,28 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
       title: 'Second take',
       passThreshold: 0.5,
     });
-    expect((await call('GET', '/v1/scenarios/history', { token: admin })).json).toEqual(v2.json);
-    const versions = await call('GET', '/v1/scenarios/history/versions', { token: admin });
+    expect((await live.call('GET', '/v1/scenarios/history', { token: live.admin })).json).toEqual(v2.json);
+    const versions = await live.call('GET', '/v1/scenarios/history/versions', { token: live.admin });
     conforms(S.ScenarioVersions, versions.json);
     expect(versions.json.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   });
 
   it('drafts are hidden from practice tokens and practisable with an admin token only', async () => {
     await put('draft-only', pricing({ status: 'draft' }));
-    expect((await listed(practice)).map((s) => s.id)).not.toContain('draft-only');
-    expect((await listed(admin)).find((s) => s.id === 'draft-only')).toMatchObject({
+    expect((await listed(live.practice)).map((s) => s.id)).not.toContain('draft-only');
+    expect((await listed(live.admin)).find((s) => s.id === 'draft-only')).toMatchObject({
       version: 1,
       status: 'draft',
     });
     expect(status(await startSession('draft-only'))).toEqual({ status: 422, code: 'validation_failed' });
-    const preview = await startSession('draft-only', admin);
+    const preview = await startSession('draft-only', live.admin);
     expect(preview.status).toBe(201);
     expect(preview.json.opening.text).toBe('V1: you wanted to see me?');
 
     // Editing a published scenario as a draft keeps the published version live for practice.
     await put('draft-only', pricing({ status: 'published' }));
     await put('draft-only', pricing({ status: 'draft', title: 'Unfinished edit' }));
-    const seen = (await call('GET', '/v1/scenarios', { token: practice })).json;
+    const seen = (await live.call('GET', '/v1/scenarios', { token: live.practice })).json;
     conforms(S.ScenarioList, seen);
     const entry = seen.scenarios.find((s: { id: string }) => s.id === 'draft-only');
     expect(entry).toMatchObject({ version: 2, title: 'No raise this year', passThreshold: 0.7 });
@@ -128,16 +109,16 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
     );
     expect((await turn(fresh.id, 'The budget is frozen this year.')).json.reply.text).toBe('V2: and?');
 
-    const archived = await call('DELETE', '/v1/scenarios/pinned', { token: admin });
+    const archived = await live.call('DELETE', '/v1/scenarios/pinned', { token: live.admin });
     expect(archived.json).toMatchObject({ status: 'archived', version: 2 });
-    expect((await listed(practice)).map((s) => s.id)).not.toContain('pinned');
-    expect((await listed(admin)).map((s) => s.id)).not.toContain('pinned');
+    expect((await listed(live.practice)).map((s) => s.id)).not.toContain('pinned');
+    expect((await listed(live.admin)).map((s) => s.id)).not.toContain('pinned');
     expect(status(await startSession('pinned'))).toEqual({ status: 422, code: 'validation_failed' });
-    expect(status(await startSession('pinned', admin))).toEqual({ status: 422, code: 'validation_failed' });
+    expect(status(await startSession('pinned', live.admin))).toEqual({ status: 422, code: 'validation_failed' });
 
     // Running sessions keep working after the archive, each scored by its own version.
     expect((await turn(old.id, 'How do you feel about it?')).status).toBe(200);
-    const fb = await call('POST', `/v1/sessions/${old.id}/complete`, { token: practice });
+    const fb = await live.call('POST', `/v1/sessions/${old.id}/complete`, { token: live.practice });
     expect(fb.status).toBe(200);
     conforms(S.Feedback, fb.json);
     expect(fb.json.scenarioVersion).toBe(1);
@@ -156,12 +137,12 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
       passed: false,
       passThreshold: 0.7,
     });
-    const fb2 = (await call('POST', `/v1/sessions/${fresh.id}/complete`, { token: practice })).json;
+    const fb2 = (await live.call('POST', `/v1/sessions/${fresh.id}/complete`, { token: live.practice })).json;
     expect({
       version: fb2.scenarioVersion,
       scores: fb2.scores.map((s: { criterion: string; max: number }) => [s.criterion, s.max]),
     }).toEqual({ version: 2, scores: [['reason', 5]] });
-    const rows = await server!.query<{ scenario_version: number; judge_version: string }>(
+    const rows = await live.server!.query<{ scenario_version: number; judge_version: string }>(
       `select scenario_version, judge_version from sessions where id = $1`,
       [old.id],
     );
@@ -170,12 +151,12 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
 
   it('ids are per tenant: another tenant’s id answers 404 exactly like an unknown one, and stays untouched', async () => {
     await put('isolated', pricing());
-    const unknown = await call('GET', '/v1/scenarios/never-made', { token: acmeAdmin });
+    const unknown = await live.call('GET', '/v1/scenarios/never-made', { token: acmeAdmin });
     for (const path of ['/v1/scenarios/isolated', '/v1/scenarios/isolated/versions']) {
-      const r = await call('GET', path, { token: acmeAdmin });
+      const r = await live.call('GET', path, { token: acmeAdmin });
       expect({ status: r.status, body: r.json }).toEqual({ status: 404, body: unknown.json });
     }
-    expect(status(await call('DELETE', '/v1/scenarios/isolated', { token: acmeAdmin }))).toEqual({
+    expect(status(await live.call('DELETE', '/v1/scenarios/isolated', { token: acmeAdmin }))).toEqual({
       status: 404,
       code: 'not_found',
     });
@@ -190,7 +171,7 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
       version: 1,
       title: 'Acme version',
     });
-    expect((await call('GET', '/v1/scenarios/isolated', { token: admin })).json).toMatchObject({
+    expect((await live.call('GET', '/v1/scenarios/isolated', { token: live.admin })).json).toMatchObject({
       version: 1,
       title: 'No raise this year',
       status: 'published',
@@ -198,14 +179,14 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
   });
 
   it('refusals: practice scope 403, built-in id 409, invalid body 422 with every path, oversize 413', async () => {
-    expect(status(await put('mine', pricing(), practice))).toEqual({ status: 403, code: 'forbidden' });
-    expect(status(await call('GET', '/v1/scenarios/mine', { token: practice }))).toEqual({
+    expect(status(await put('mine', pricing(), live.practice))).toEqual({ status: 403, code: 'forbidden' });
+    expect(status(await live.call('GET', '/v1/scenarios/mine', { token: live.practice }))).toEqual({
       status: 403,
       code: 'forbidden',
     });
     for (const method of ['PUT', 'GET', 'DELETE']) {
-      const r = await call(method, '/v1/scenarios/goal-setting', {
-        token: admin,
+      const r = await live.call(method, '/v1/scenarios/goal-setting', {
+        token: live.admin,
         ...(method === 'PUT' ? { body: pricing() } : {}),
       });
       expect(status(r), method).toEqual({ status: 409, code: 'conflict' });
@@ -237,7 +218,7 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
     expect(status(await put('not%20an%20id', pricing()))).toEqual({ status: 404, code: 'not_found' });
     const huge = { ...pricing(), summary: 'x'.repeat(LIMITS.scenarioBodyBytes) };
     expect(status(await put('huge', huge))).toEqual({ status: 413, code: 'payload_too_large' });
-    expect(status(await call('GET', '/v1/scenarios/broken', { token: admin }))).toEqual({
+    expect(status(await live.call('GET', '/v1/scenarios/broken', { token: live.admin }))).toEqual({
       status: 404,
       code: 'not_found',
     });

@@ -1,44 +1,25 @@
 // GET /v1/me/sessions over real HTTP, on PGlite and on PostgreSQL: a person's own completed
 // attempts with scores, best, first-to-best change and pass; nobody else's, HR's token included.
 import * as S from '@inflow/contract/schemas';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../node.js';
-import { conforms, pricing, status, storageBackends } from '../test/authored.js';
-import { client, start, testTenants, token } from '../test/harness.js';
+import { beforeAll, describe, expect } from 'vitest';
+import { conforms, pricing, serveOnBackend, status, storageBackends } from '../test/authored.js';
+import { token } from '../test/harness.js';
 
 const { backends, skipReason } = storageBackends('attempts');
 
 describe.each(backends)('attempts on $name', ({ db }) => {
-  let server: RunningServer | undefined;
-  let call: ReturnType<typeof client>;
-  let admin: string;
-  let practice: string;
+  const { live, it } = serveOnBackend(db, skipReason);
   let other: string;
 
   beforeAll(async () => {
-    const storage = await db();
-    if (!storage) return;
-    server = await start({ ...storage, tenants: (await testTenants()).tenants });
-    call = client(server.url);
-    admin = await token({ sub: 'hr1', scope: 'admin' });
-    practice = await token({ sub: 'u1', team: 'sales' });
     other = await token({ sub: 'u2', team: 'sales' });
   });
-  afterAll(async () => {
-    await server?.close();
-  });
 
-  const it = (name: string, fn: () => Promise<void>) =>
-    test(name, async (ctx) => {
-      if (!server) ctx.skip(skipReason());
-      await fn();
-    });
-
-  const put = (id: string, body: unknown) => call('PUT', `/v1/scenarios/${id}`, { token: admin, body });
-  const startSession = (id: string, t = practice) =>
-    call('POST', '/v1/sessions', { token: t, body: { scenario: id, source: 'embedded' } });
-  const turn = (session: string, text: string, t = practice) =>
-    call('POST', `/v1/sessions/${session}/turns`, {
+  const put = (id: string, body: unknown) => live.call('PUT', `/v1/scenarios/${id}`, { token: live.admin, body });
+  const startSession = (id: string, t = live.practice) =>
+    live.call('POST', '/v1/sessions', { token: t, body: { scenario: id, source: 'embedded' } });
+  const turn = (session: string, text: string, t = live.practice) =>
+    live.call('POST', `/v1/sessions/${session}/turns`, {
       token: t,
       body: { text },
       headers: { accept: 'application/json' },
@@ -49,18 +30,18 @@ describe.each(backends)('attempts on $name', ({ db }) => {
     const attempt = async (t: string, texts: string[]) => {
       const s = (await startSession('attempts', t)).json;
       for (const text of texts) await turn(s.id, text, t);
-      return (await call('POST', `/v1/sessions/${s.id}/complete`, { token: t })).json;
+      return (await live.call('POST', `/v1/sessions/${s.id}/complete`, { token: t })).json;
     };
-    const first = await attempt(practice, ['Hello.']);
-    const best = await attempt(practice, [
+    const first = await attempt(live.practice, ['Hello.']);
+    const best = await attempt(live.practice, [
       'The budget is frozen.',
       'How do you feel? The budget decision was hard.',
     ]);
-    await attempt(practice, ['The budget is frozen.']);
+    await attempt(live.practice, ['The budget is frozen.']);
     await startSession('attempts'); // running, not completed: not an attempt
     await attempt(other, ['The budget, sorry.']);
 
-    const mine = await call('GET', '/v1/me/sessions?scenario=attempts', { token: practice });
+    const mine = await live.call('GET', '/v1/me/sessions?scenario=attempts', { token: live.practice });
     expect(mine.status).toBe(200);
     conforms(S.MyAttempts, mine.json);
     expect(mine.headers.get('cache-control')).toBe('private, no-store');
@@ -75,10 +56,10 @@ describe.each(backends)('attempts on $name', ({ db }) => {
     expect(mine.json.passedEver).toBe(true);
     expect(mine.json.attempts[0]).toMatchObject({ passed: false, scenarioVersion: 1, score: 0, maxScore: 6 });
 
-    const theirs = (await call('GET', '/v1/me/sessions?scenario=attempts', { token: other })).json;
+    const theirs = (await live.call('GET', '/v1/me/sessions?scenario=attempts', { token: other })).json;
     expect(theirs.attempts).toHaveLength(1);
     // HR's admin token sees its own attempts only (none): never a person's scores.
-    expect((await call('GET', '/v1/me/sessions?scenario=attempts', { token: admin })).json).toEqual({
+    expect((await live.call('GET', '/v1/me/sessions?scenario=attempts', { token: live.admin })).json).toEqual({
       scenario: 'attempts',
       attempts: [],
       best: null,
@@ -86,11 +67,11 @@ describe.each(backends)('attempts on $name', ({ db }) => {
       passedEver: false,
     });
     // Another person's session, even in the same tenant, is a 404.
-    expect(status(await call('POST', `/v1/sessions/${first.sessionId}/complete`, { token: other }))).toEqual({
+    expect(status(await live.call('POST', `/v1/sessions/${first.sessionId}/complete`, { token: other }))).toEqual({
       status: 404,
       code: 'not_found',
     });
-    expect(status(await call('GET', '/v1/me/sessions', { token: practice }))).toEqual({
+    expect(status(await live.call('GET', '/v1/me/sessions', { token: live.practice }))).toEqual({
       status: 422,
       code: 'validation_failed',
     });

@@ -5,8 +5,9 @@
 import type { ScenarioInput } from '@inflow/contract';
 import Compile from 'typebox/compile';
 import type { TSchema } from 'typebox';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { Reply } from './harness.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { RunningServer } from '../node.js';
+import { client, start, testTenants, token, type Reply } from './harness.js';
 import { startPostgres, type PostgresServer } from './postgres.js';
 
 export function conforms(schema: TSchema, value: unknown): void {
@@ -87,4 +88,35 @@ export function storageBackends(prefix: string): { backends: Backend[]; skipReas
       },
     ],
   };
+}
+
+/**
+ * Inside one backend's describe: the service on that storage with the test tenants, a client,
+ * HR's and a manager's tokens (filled in by the registered beforeAll), and an `it` that skips
+ * when the backend cannot run here.
+ */
+export function serveOnBackend(db: Backend['db'], skipReason: () => string) {
+  const live = {} as {
+    server?: RunningServer;
+    call: ReturnType<typeof client>;
+    admin: string;
+    practice: string;
+  };
+  beforeAll(async () => {
+    const storage = await db();
+    if (!storage) return;
+    live.server = await start({ ...storage, tenants: (await testTenants()).tenants });
+    live.call = client(live.server.url);
+    live.admin = await token({ sub: 'hr1', scope: 'admin' });
+    live.practice = await token({ sub: 'u1', team: 'sales' });
+  });
+  afterAll(async () => {
+    await live.server?.close();
+  });
+  const it = (name: string, fn: () => Promise<void>) =>
+    test(name, async (ctx) => {
+      if (!live.server) ctx.skip(skipReason());
+      await fn();
+    });
+  return { live, it };
 }
