@@ -4,7 +4,7 @@
 import { expect, test } from 'vitest';
 import { useLiveDemo } from '../support/live-demo.js';
 
-const PAGES = ['/index.html', '/lms.html', '/report.html', '/configurator.html'];
+const PAGES = ['/index.html', '/lms.html', '/report.html', '/studio.html', '/configurator.html'];
 
 const demo = useLiveDemo({ seed: true });
 

@@ -47,6 +47,7 @@ test('every element is in the manifest with its tag, its define module and typed
     'inflow-launcher',
     'inflow-nudge',
     'inflow-practice',
+    'inflow-scenario-editor',
   ]);
 
   const definitions = manifest.modules.flatMap((m) =>
@@ -59,6 +60,7 @@ test('every element is in the manifest with its tag, its define module and typed
     'dist/define/launcher.js → inflow-launcher',
     'dist/define/nudge.js → inflow-nudge',
     'dist/define/practice.js → inflow-practice',
+    'dist/define/scenario-editor.js → inflow-scenario-editor',
   ]);
 
   const launcher = elementsByTag.get('inflow-launcher')!;

@@ -24,15 +24,16 @@ const pieces = (text: string, size = 7) =>
 /**
  * The model: the user's turn names a payload by its marker (`XSS2nn`), and the reply is the
  * model-output payload with the same index. A turn containing "context" gets the host context
- * lines of the system prompt echoed back (prompt-injected markup coming back out of the model).
+ * values of the system prompt echoed back (prompt-injected markup coming back out of the model).
  */
 export function hostileReply(request: LlmRequest): string[] {
   const messages = request.messages;
   const user = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
   if (user.includes('echo context')) {
+    // The host context arrives as JSON inside <host_context>; a model repeats its values verbatim.
     const system = messages.find((m) => m.role === 'system')?.content ?? '';
-    const lines = system.split('\n').filter((l) => l.startsWith('- '));
-    return pieces(lines.map((l) => l.replace(/^- [a-z0-9-]+: /, '')).join('\n\n'));
+    const block = /<host_context>\n([\s\S]*?)\n<\/host_context>/.exec(system)?.[1] ?? '{}';
+    return pieces(Object.values(JSON.parse(block) as Record<string, string>).join('\n\n'));
   }
   const index = Number(/XSS2(\d\d)/.exec(user)?.[1] ?? 0);
   return pieces(payload('modelOutput', index % TEMPLATES.length));
