@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/dist-static/**', '**/node_modules/**', '**/.inflow-data/**', 'docs/.vitepress/cache/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/dist-static/**',
+      '**/node_modules/**',
+      '**/.inflow-data/**',
+      'docs/.vitepress/cache/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -44,7 +44,8 @@ function elementsEmbed(): Plugin {
       } catch {
         this.error(`${cdn} is missing: build the packages first (npm run build)`);
       }
-      for (const file of files) this.emitFile({ type: 'asset', fileName: file, source: readFileSync(resolve(cdn, file)) });
+      for (const file of files)
+        this.emitFile({ type: 'asset', fileName: file, source: readFileSync(resolve(cdn, file)) });
     },
   };
 }

@@ -2,7 +2,7 @@
 // (pnpm comes from scripts/pnpm.mjs, never from PATH):
 //   npm start  → install, build, serve API + demo on one origin (PORT, default 8787; HOST;
 //                INFLOW_DATA_DIR, default ./.inflow-data; PORT=0 picks a free port)
-//   npm test   → install (Chromium too), build, typecheck, lint, unit, browser and end-to-end suites
+//   npm test   → install (Chromium too), build, typecheck, lint, formatting, unit, browser and end-to-end suites
 //   npm run bench → benchmarks into docs/benchmarks.md
 //   npm run demo:static → install, build, the static demo (no server: @inflow/mocks in the tab) in
 //                         demo/dist-static, served by a plain file server (`-- --build-only` to skip)
@@ -105,6 +105,7 @@ if (command === 'start') {
   build();
   pnpm('typecheck', '-r', 'run', 'typecheck');
   run('lint', bin('eslint'), ['.']);
+  run('formatting (prettier --check)', bin('prettier'), ['--check', '.']);
   run('no import cycles, imports follow the package directions', process.execPath, [
     'scripts/check-imports.mjs',
   ]);

@@ -20,16 +20,24 @@ field<HTMLInputElement>('cfg-api-base').value = apiBase;
 
 const DEFAULT_ACCENT = '#0b57d0';
 /** Attributes whose value equals the element's default are left out of the snippet. */
-const DEFAULTS: Record<string, string> = { variant: 'button', placement: 'bottom-start', source: 'embedded', theme: 'light' };
+const DEFAULTS: Record<string, string> = {
+  variant: 'button',
+  placement: 'bottom-start',
+  source: 'embedded',
+  theme: 'light',
+};
 
 let token: { value: string; expiresAt: number } | undefined;
 async function previewToken(): Promise<string> {
-  if (!token || token.expiresAt - Date.now() < 60_000) token = { value: await demoToken(), expiresAt: Date.now() + 14 * 60_000 };
+  if (!token || token.expiresAt - Date.now() < 60_000)
+    token = { value: await demoToken(), expiresAt: Date.now() + 14 * 60_000 };
   return token.value;
 }
 
 async function loadScenarios(): Promise<void> {
-  const response = await fetch(`${apiBase}/v1/scenarios`, { headers: { authorization: `Bearer ${await previewToken()}` } });
+  const response = await fetch(`${apiBase}/v1/scenarios`, {
+    headers: { authorization: `Bearer ${await previewToken()}` },
+  });
   if (!response.ok) throw new Error(`GET /v1/scenarios answered ${response.status}`);
   const { scenarios } = (await response.json()) as { scenarios: Array<{ id: string; title: string }> };
   for (const s of scenarios) scenarioSelect.append(new Option(`${s.title} (${s.id})`, s.id));
@@ -60,8 +68,13 @@ const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 
 function snippetFor(attrs: Array<[string, string]>, accent: string): string {
   const lines = [`<script type="module" src="${escapeAttr(apiBase)}/inflow.js"></script>`];
-  if (accent !== DEFAULT_ACCENT) lines.push(`<style>inflow-launcher { --inflow-color-accent: ${accent}; }</style>`);
-  lines.push(`<inflow-launcher`, ...attrs.map(([k, v]) => `  ${k}="${escapeAttr(v)}"`), `></inflow-launcher>`);
+  if (accent !== DEFAULT_ACCENT)
+    lines.push(`<style>inflow-launcher { --inflow-color-accent: ${accent}; }</style>`);
+  lines.push(
+    `<inflow-launcher`,
+    ...attrs.map(([k, v]) => `  ${k}="${escapeAttr(v)}"`),
+    `></inflow-launcher>`,
+  );
   return lines.join('\n');
 }
 
@@ -100,7 +113,10 @@ field<HTMLButtonElement>('cfg-copy').addEventListener('click', async () => {
 
 form.addEventListener('input', () => void render());
 form.addEventListener('change', () => void render());
-if (PREVIEW) field<HTMLInputElement>('cfg-token').closest('label')?.append(' (preview mode: the token only works in this tab)');
+if (PREVIEW)
+  field<HTMLInputElement>('cfg-token')
+    .closest('label')
+    ?.append(' (preview mode: the token only works in this tab)');
 
 try {
   await loadScenarios();

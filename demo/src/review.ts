@@ -8,4 +8,6 @@ await import('@inflow/elements/define/nudge');
 
 // The review is due in two days (the subject line says so), so the nudge beside the text area is
 // within its lead window and shows when the reviewer starts writing.
-document.getElementById('review-nudge')?.setAttribute('due-at', new Date(Date.now() + 2 * 86_400_000).toISOString());
+document
+  .getElementById('review-nudge')
+  ?.setAttribute('due-at', new Date(Date.now() + 2 * 86_400_000).toISOString());

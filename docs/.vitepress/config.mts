@@ -4,11 +4,13 @@ import { defineConfig } from 'vitepress';
 // The docs site (`npm run docs`, `npm run docs:build`). Pages owned by other parts of the project
 // appear in the sidebar once their file exists, so the site builds at any point of the work.
 const docs = new URL('..', import.meta.url).pathname;
-const page = (text: string, link: string) => (existsSync(`${docs}${link}.md`) ? [{ text, link: `/${link}` }] : []);
+const page = (text: string, link: string) =>
+  existsSync(`${docs}${link}.md`) ? [{ text, link: `/${link}` }] : [];
 
 export default defineConfig({
   title: 'Inflow',
-  description: 'AI practice in the flow of work: embeddable web components, a thin client and a reference service.',
+  description:
+    'AI practice in the flow of work: embeddable web components, a thin client and a reference service.',
   cleanUrls: true,
   // Inflow's tags in examples are custom elements, not Vue components.
   vue: { template: { compilerOptions: { isCustomElement: (tag: string) => tag.startsWith('inflow-') } } },
@@ -55,5 +57,10 @@ export default defineConfig({
     search: { provider: 'local' },
   },
   // Links to pages other engineers have not written yet must not fail the build; every other dead link does.
-  ignoreDeadLinks: [(url: string) => /^\.?\/?(elements|hosts|benchmarks|security|service|client|activation|nudges)(\.md)?(#.*)?$/.test(url) && !existsSync(`${docs}${url.replace(/^\.?\//, '').replace(/(\.md)?(#.*)?$/, '')}.md`)],
+  ignoreDeadLinks: [
+    (url: string) =>
+      /^\.?\/?(elements|hosts|benchmarks|security|service|client|activation|nudges)(\.md)?(#.*)?$/.test(
+        url,
+      ) && !existsSync(`${docs}${url.replace(/^\.?\//, '').replace(/(\.md)?(#.*)?$/, '')}.md`),
+  ],
 });

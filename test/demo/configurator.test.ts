@@ -28,14 +28,17 @@ afterAll(async () => {
 });
 
 const snippet = (page: Page) => page.locator('#cfg-snippet').textContent();
-const previewAttr = (page: Page, name: string) => page.locator('#cfg-preview inflow-launcher').getAttribute(name);
+const previewAttr = (page: Page, name: string) =>
+  page.locator('#cfg-preview inflow-launcher').getAttribute(name);
 
 test('attribute changes update preview and snippet; the copied snippet works in a blank page against the service', async () => {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}/configurator.html`);
-  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.configuratorReady), { timeout: 30_000 }).toBe('true');
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.dataset.configuratorReady), { timeout: 30_000 })
+    .toBe('true');
 
   // The initial state: the first scenario of GET /v1/scenarios, the default label.
   expect(await snippet(page)).toContain(`<script type="module" src="${server.url}/inflow.js"></script>`);
@@ -45,7 +48,9 @@ test('attribute changes update preview and snippet; the copied snippet works in 
 
   // Each change shows in the preview (the element itself) and in the snippet.
   await page.getByLabel('Label').fill('Rehearse with the AI coach');
-  await expect.poll(() => page.locator('#cfg-preview inflow-launcher [part="base"]').textContent()).toContain('Rehearse with the AI coach');
+  await expect
+    .poll(() => page.locator('#cfg-preview inflow-launcher [part="base"]').textContent())
+    .toContain('Rehearse with the AI coach');
   expect(await snippet(page)).toContain('label="Rehearse with the AI coach"');
 
   await page.getByLabel('Scenario').selectOption('critical-feedback');
@@ -70,7 +75,10 @@ test('attribute changes update preview and snippet; the copied snippet works in 
   await page.getByLabel('Placement').selectOption('bottom-start');
   expect(await snippet(page)).not.toContain('placement=');
   const attrs = await page.locator('#cfg-preview inflow-launcher').evaluate((el) =>
-    el.getAttributeNames().filter((n) => !['open', 'style'].includes(n)).map((n) => `${n}="${el.getAttribute(n)}"`),
+    el
+      .getAttributeNames()
+      .filter((n) => !['open', 'style'].includes(n))
+      .map((n) => `${n}="${el.getAttribute(n)}"`),
   );
   for (const a of attrs) expect(await snippet(page)).toContain(a.replace(/&/g, '&amp;'));
 
@@ -90,7 +98,9 @@ test('attribute changes update preview and snippet; the copied snippet works in 
   blank.on('pageerror', (e) => blankErrors.push(e.message));
   await blank.goto(`${vendor.url}/vendor.html`);
   const launcher = blank.locator('inflow-launcher [part="base"]');
-  await expect.poll(() => launcher.textContent(), { timeout: 30_000 }).toContain('Rehearse with the AI coach');
+  await expect
+    .poll(() => launcher.textContent(), { timeout: 30_000 })
+    .toContain('Rehearse with the AI coach');
   await launcher.click();
   const coach = blank.locator('inflow-practice [data-role="coach"]');
   await expect.poll(() => coach.count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -104,9 +114,21 @@ test('attribute changes update preview and snippet; the copied snippet works in 
     `select scenario, source, context from sessions`,
   );
   expect(sessions).toHaveLength(1);
-  expect(sessions[0]).toMatchObject({ scenario: 'critical-feedback', source: 'nudge', context: { role: 'Senior engineer', goal: 'Agree a plan for Q1' } });
+  expect(sessions[0]).toMatchObject({
+    scenario: 'critical-feedback',
+    source: 'nudge',
+    context: { role: 'Senior engineer', goal: 'Agree a plan for Q1' },
+  });
   await expect
-    .poll(async () => (await server.query<{ name: string }>(`select name from events where scenario = 'critical-feedback' order by at`)).map((r) => r.name), { timeout: 30_000 })
+    .poll(
+      async () =>
+        (
+          await server.query<{ name: string }>(
+            `select name from events where scenario = 'critical-feedback' order by at`,
+          )
+        ).map((r) => r.name),
+      { timeout: 30_000 },
+    )
     .toEqual(expect.arrayContaining(['open', 'session_start', 'first_interaction']));
   expect(blankErrors).toEqual([]);
 });

@@ -12,7 +12,9 @@ test('every page links every other page; none is in preview mode', async () => {
   const page = await demo.browser.newPage();
   for (const path of PAGES) {
     await page.goto(`${demo.server.url}${path}`);
-    const links = await page.locator('nav.demo-nav a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const links = await page
+      .locator('nav.demo-nav a')
+      .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(links).toEqual(PAGES);
     expect(await page.locator('nav.demo-nav a[aria-current="page"]').getAttribute('href')).toBe(`.${path}`);
     expect(await page.getByTestId('preview-badge').count()).toBe(0);
@@ -28,13 +30,17 @@ test('report on the seeded cycle; inline practice on the LMS page', async () => 
   await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
   const meta = (await page.locator('inflow-activation-report .meta').textContent())?.replace(/\s+/g, ' ');
   expect(meta).toMatch(/audience 300 in 8 teams/);
-  expect(Number(await page.locator('inflow-activation-report tr[data-step="complete"] td').textContent())).toBeGreaterThan(0);
+  expect(
+    Number(await page.locator('inflow-activation-report tr[data-step="complete"] td').textContent()),
+  ).toBeGreaterThan(0);
 
   await page.goto(`${demo.server.url}/lms.html`);
   const practice = page.locator('inflow-practice');
   await practice.locator('[part="start-button"]').click();
   await expect.poll(() => practice.locator('[data-role="coach"]').count(), { timeout: 30_000 }).toBe(1);
-  const rows2 = await demo.server.query<{ scenario: string; source: string }>(`select scenario, source from sessions`);
+  const rows2 = await demo.server.query<{ scenario: string; source: string }>(
+    `select scenario, source from sessions`,
+  );
   expect(rows2).toEqual([{ scenario: 'first-one-to-one', source: 'embedded' }]);
   expect(errors).toEqual([]);
 });

@@ -14,7 +14,10 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(`${dir}/index.html`)) throw new Error(`no static demo build in ${dir}: run \`npm run demo:static -- --build-only\` (npm test builds it)`);
+  if (!existsSync(`${dir}/index.html`))
+    throw new Error(
+      `no static demo build in ${dir}: run \`npm run demo:static -- --build-only\` (npm test builds it)`,
+    );
   files = await serveDirectory(dir);
   browser = await launchChromium();
   context = await browser.newContext();
@@ -37,7 +40,8 @@ async function funnel(page: Page): Promise<Record<string, number>> {
   const rows = page.locator('inflow-activation-report tr[data-step]');
   await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThan(0);
   const out: Record<string, number> = {};
-  for (const row of await rows.all()) out[(await row.getAttribute('data-step')) ?? ''] = Number(await row.locator('td').textContent());
+  for (const row of await rows.all())
+    out[(await row.getAttribute('data-step')) ?? ''] = Number(await row.locator('td').textContent());
   return out;
 }
 
@@ -47,7 +51,9 @@ test('preview mode: practice on the LMS page, then the report counts it; API cal
 
   // 1. The report on the seeded cycle (first load seeds the in-browser store).
   await page.goto(`${files.url}/report.html`);
-  await expect.poll(() => page.getByTestId('preview-badge').textContent(), { timeout: 60_000 }).toBe('Preview mode');
+  await expect
+    .poll(() => page.getByTestId('preview-badge').textContent(), { timeout: 60_000 })
+    .toBe('Preview mode');
   const before = await funnel(page);
   expect(before.complete).toBeGreaterThan(0);
   const audience = await page.locator('inflow-activation-report .meta').textContent();
@@ -62,34 +68,49 @@ test('preview mode: practice on the LMS page, then the report counts it; API cal
   const coach = practice.locator('[data-role="coach"]');
   await expect.poll(() => coach.count(), { timeout: 30_000 }).toBe(1);
   const composer = practice.getByRole('textbox', { name: 'Your reply' });
-  const replies = ['Thanks for making time. What would you like to get out of these meetings?', 'What is getting in your way right now?', 'Let us each write down one next step.'];
+  const replies = [
+    'Thanks for making time. What would you like to get out of these meetings?',
+    'What is getting in your way right now?',
+    'Let us each write down one next step.',
+  ];
   for (const [i, text] of replies.entries()) {
-    await expect.poll(() => practice.locator('[part="send-button"]').isEnabled(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => practice.locator('[part="send-button"]').isEnabled(), { timeout: 30_000 })
+      .toBe(true);
     await composer.fill(text);
     await composer.press('Enter');
     await expect.poll(() => coach.count(), { timeout: 30_000 }).toBe(i + 2);
     // The send button is enabled again only when the streamed reply is done (phase "ready").
-    await expect.poll(() => practice.locator('[part="send-button"]').isEnabled(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => practice.locator('[part="send-button"]').isEnabled(), { timeout: 30_000 })
+      .toBe(true);
   }
   await practice.locator('[part="end-button"]').click();
   await expect.poll(() => practice.locator('[part="feedback"]').count(), { timeout: 30_000 }).toBe(1);
-  expect((await practice.locator('[part="scores"] li').count())).toBeGreaterThan(0);
+  expect(await practice.locator('[part="scores"] li').count()).toBeGreaterThan(0);
 
   // 3. Back to the report: the visitor's completed practice is counted (events delivered by the
   //    outbox, possibly on this next page from its durable queue).
   await page.getByRole('link', { name: /how HR sees activation/ }).click();
   await page.waitForURL(/report\.html/);
   await expect
-    .poll(async () => {
-      await page.reload();
-      return (await funnel(page)).complete;
-    }, { timeout: 60_000, interval: 1000 })
+    .poll(
+      async () => {
+        await page.reload();
+        return (await funnel(page)).complete;
+      },
+      { timeout: 60_000, interval: 1000 },
+    )
     .toBe((before.complete ?? 0) + 1);
 
   // The activation events the elements recorded reached the in-tab service, each once.
   const events = () =>
     page.evaluate(async () => {
-      const preview = (window as unknown as { inflowPreview: { eventCounts(f: { user: string }): Promise<Record<string, number>> } }).inflowPreview;
+      const preview = (
+        window as unknown as {
+          inflowPreview: { eventCounts(f: { user: string }): Promise<Record<string, number>> };
+        }
+      ).inflowPreview;
       return preview.eventCounts({ user: localStorage.getItem('inflow-demo-user') ?? '' });
     });
   await expect
@@ -109,7 +130,13 @@ test('preview mode: the "Simulate network" switches turn the mocks\' faults on a
   const page = await context.newPage();
   await page.goto(`${files.url}/index.html`);
   await expect.poll(() => page.getByTestId('preview-badge').count(), { timeout: 60_000 }).toBe(1);
-  const call = () => page.evaluate(() => fetch('./healthz').then((r) => r.status, () => 'network error'));
+  const call = () =>
+    page.evaluate(() =>
+      fetch('./healthz').then(
+        (r) => r.status,
+        () => 'network error',
+      ),
+    );
   expect(await call()).toBe(200);
   await page.getByText('Simulate network').click();
   const offline = page.getByLabel('Offline');

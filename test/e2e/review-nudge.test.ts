@@ -19,7 +19,9 @@ async function freshPage(): Promise<{ page: Page; errors: string[] }> {
 }
 
 const sessionSources = async () =>
-  (await demo.server.query<{ source: string }>(`select source from sessions order by created_at`)).map((r) => r.source);
+  (await demo.server.query<{ source: string }>(`select source from sessions order by created_at`)).map(
+    (r) => r.source,
+  );
 
 test('focusing the review text area near the due date shows the nudge beside it; one click → practice with source nudge', async () => {
   const { page, errors } = await freshPage();
@@ -37,18 +39,35 @@ test('focusing the review text area near the due date shows the nudge beside it;
   // Beside the text area, not over it, and the reviewer keeps typing where they were.
   const [box, area] = [await callout.boundingBox(), await textarea.boundingBox()];
   expect(box && area).toBeTruthy();
-  const overlap = box!.x < area!.x + area!.width && area!.x < box!.x + box!.width && box!.y < area!.y + area!.height && area!.y < box!.y + box!.height;
+  const overlap =
+    box!.x < area!.x + area!.width &&
+    area!.x < box!.x + box!.width &&
+    box!.y < area!.y + area!.height &&
+    area!.y < box!.y + box!.height;
   expect(overlap).toBe(false);
   await page.keyboard.type('Jordan missed');
   expect(await textarea.inputValue()).toBe('Jordan missed');
-  if (process.env.INFLOW_SCREENSHOTS) await page.screenshot({ path: `${process.env.INFLOW_SCREENSHOTS}/nudge-shown.png` });
+  if (process.env.INFLOW_SCREENSHOTS)
+    await page.screenshot({ path: `${process.env.INFLOW_SCREENSHOTS}/nudge-shown.png` });
 
   const before = (await sessionSources()).length;
   await nudge.getByRole('button', { name: 'Practise now' }).click();
-  await expect.poll(() => page.locator('inflow-practice [data-role="coach"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
-  await expect.poll(async () => (await sessionSources()).slice(before), { timeout: 30_000 }).toEqual(['nudge']);
   await expect
-    .poll(async () => (await demo.server.query<{ n: number }>(`select count(*)::int as n from events where name = 'nudge_shown' and source = 'nudge'`))[0]!.n, { timeout: 30_000 })
+    .poll(() => page.locator('inflow-practice [data-role="coach"]').count(), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await sessionSources()).slice(before), { timeout: 30_000 })
+    .toEqual(['nudge']);
+  await expect
+    .poll(
+      async () =>
+        (
+          await demo.server.query<{ n: number }>(
+            `select count(*)::int as n from events where name = 'nudge_shown' and source = 'nudge'`,
+          )
+        )[0]!.n,
+      { timeout: 30_000 },
+    )
     .toBeGreaterThan(0);
   expect(errors).toEqual([]);
   await page.context().close();
@@ -58,9 +77,13 @@ test('a Slack deep link opens the practice at once, cleans the URL, and the sess
   const { page, errors } = await freshPage();
   const before = (await sessionSources()).length;
   await page.goto(`${demo.server.url}/?inflow=underperformance&inflow_src=slack`);
-  await expect.poll(() => page.locator('inflow-practice [data-role="coach"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.locator('inflow-practice [data-role="coach"]').count(), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   await expect.poll(() => new URL(page.url()).search).toBe('');
-  await expect.poll(async () => (await sessionSources()).slice(before), { timeout: 30_000 }).toEqual(['deeplink']);
+  await expect
+    .poll(async () => (await sessionSources()).slice(before), { timeout: 30_000 })
+    .toEqual(['deeplink']);
   expect(errors).toEqual([]);
   await page.context().close();
 });

@@ -10,7 +10,13 @@ afterAll(() => server.close());
 
 const SESSION = '0190a0c0-0000-7000-8000-000000000001';
 const newClient = (extra: Partial<Parameters<typeof createClient>[0]> = {}) =>
-  createClient({ apiBase: `${API}/`, token: tokenFor('u1'), storage: 'memory', outbox: { listen: false }, ...extra });
+  createClient({
+    apiBase: `${API}/`,
+    token: tokenFor('u1'),
+    storage: 'memory',
+    outbox: { listen: false },
+    ...extra,
+  });
 
 function sse(events: Array<[string, unknown]>, { end = true } = {}) {
   const encoder = new TextEncoder();
@@ -57,7 +63,9 @@ describe('typed calls', () => {
         seen.push(`session ${JSON.stringify(await request.json())}`);
         return HttpResponse.json({ id: SESSION }, { status: 201 });
       }),
-      http.post(`${API}/v1/sessions/${SESSION}/complete`, () => HttpResponse.json({ sessionId: SESSION, summary: 's' })),
+      http.post(`${API}/v1/sessions/${SESSION}/complete`, () =>
+        HttpResponse.json({ sessionId: SESSION, summary: 's' }),
+      ),
       http.get(`${API}/v1/activation`, ({ request }) => {
         seen.push(`activation ${new URL(request.url).search}`);
         return HttpResponse.json({ groupBy: 'team' });
@@ -66,7 +74,9 @@ describe('typed calls', () => {
         seen.push(`audience ${request.headers.get('content-type')} ${await request.text()}`);
         return HttpResponse.json({ size: 1, teams: 1 });
       }),
-      http.post(`${API}/v1/nudges`, () => HttpResponse.json({ id: SESSION, delivered: true }, { status: 201 })),
+      http.post(`${API}/v1/nudges`, () =>
+        HttpResponse.json({ id: SESSION, delivered: true }, { status: 201 }),
+      ),
       http.get(`${API}/v1/nudges/${SESSION}`, () => HttpResponse.json({ id: SESSION, delivered: false })),
     );
     const client = newClient();
@@ -75,7 +85,16 @@ describe('typed calls', () => {
     await client.getActivation({ groupBy: 'team', from: '2026-01-01T00:00:00Z' });
     await client.putAudience('user,team\nu1,a\n');
     await client.putAudience([{ user: 'u1', team: 'a' }]);
-    expect((await client.sendNudge({ user: 'u1', scenario: 'goal-setting', channel: 'webhook', url: 'https://x.test' })).delivered).toBe(true);
+    expect(
+      (
+        await client.sendNudge({
+          user: 'u1',
+          scenario: 'goal-setting',
+          channel: 'webhook',
+          url: 'https://x.test',
+        })
+      ).delivered,
+    ).toBe(true);
     expect((await client.getNudge(SESSION)).delivered).toBe(false);
     expect(seen).toEqual([
       'session {"scenario":"goal-setting","source":"embedded"}',
@@ -89,7 +108,13 @@ describe('typed calls', () => {
   it('reads /healthz and /readyz without a token, a 503 included', async () => {
     const auths: Array<string | null> = [];
     server.use(
-      http.get(`${API}/healthz`, ({ request }) => (auths.push(request.headers.get('authorization')), HttpResponse.json({ status: 'ok' }))),
+      http.get(
+        `${API}/healthz`,
+        ({ request }) => (
+          auths.push(request.headers.get('authorization')),
+          HttpResponse.json({ status: 'ok' })
+        ),
+      ),
       http.get(`${API}/readyz`, () => HttpResponse.json({ status: 'not_ready' }, { status: 503 })),
     );
     const client = createClient({ apiBase: API, storage: 'memory', outbox: { listen: false } });
@@ -102,7 +127,10 @@ describe('typed calls', () => {
   it('throws InflowApiError with the service code, message and Retry-After', async () => {
     server.use(
       http.get(`${API}/v1/scenarios`, () =>
-        HttpResponse.json({ error: { code: 'rate_limited', message: 'slow down' } }, { status: 429, headers: { 'retry-after': '7' } }),
+        HttpResponse.json(
+          { error: { code: 'rate_limited', message: 'slow down' } },
+          { status: 429, headers: { 'retry-after': '7' } },
+        ),
       ),
     );
     const client = newClient();
@@ -113,7 +141,9 @@ describe('typed calls', () => {
   });
 
   it('reports a non-JSON error page by status, and a dead network as status 0 `network`', async () => {
-    server.use(http.get(`${API}/v1/scenarios`, () => new HttpResponse('<html>bad gateway</html>', { status: 502 })));
+    server.use(
+      http.get(`${API}/v1/scenarios`, () => new HttpResponse('<html>bad gateway</html>', { status: 502 })),
+    );
     const client = newClient();
     await expect(client.listScenarios()).rejects.toMatchObject({ status: 502, code: 'http_502' });
     server.use(http.get(`${API}/v1/scenarios`, () => HttpResponse.error()));
@@ -171,26 +201,39 @@ describe('streamTurn', () => {
       ),
     );
     const client = newClient();
-    await expect(collect(client.streamTurn(SESSION, 'hi'))).rejects.toMatchObject({ status: 409, code: 'session_completed' });
+    await expect(collect(client.streamTurn(SESSION, 'hi'))).rejects.toMatchObject({
+      status: 409,
+      code: 'session_completed',
+    });
     server.use(
       http.post(`${API}/v1/sessions/${SESSION}/turns`, () =>
-        HttpResponse.json({ error: { code: 'rate_limited', message: 'slow' } }, { status: 429, headers: { 'retry-after': '3' } }),
+        HttpResponse.json(
+          { error: { code: 'rate_limited', message: 'slow' } },
+          { status: 429, headers: { 'retry-after': '3' } },
+        ),
       ),
     );
-    await expect(collect(client.streamTurn(SESSION, 'hi'))).rejects.toMatchObject({ status: 429, retryAfter: 3 });
+    await expect(collect(client.streamTurn(SESSION, 'hi'))).rejects.toMatchObject({
+      status: 429,
+      retryAfter: 3,
+    });
     client.dispose();
   });
 
   it('throws stream_interrupted when the stream ends without done', async () => {
     server.use(http.post(`${API}/v1/sessions/${SESSION}/turns`, () => sse([['delta', { text: 'Hm' }]])));
     const client = newClient();
-    await expect(collect(client.streamTurn(SESSION, 'hi'))).rejects.toMatchObject({ code: 'stream_interrupted' });
+    await expect(collect(client.streamTurn(SESSION, 'hi'))).rejects.toMatchObject({
+      code: 'stream_interrupted',
+    });
     client.dispose();
   });
 
   it('stops on abort with the AbortSignal reason', async () => {
     server.use(
-      http.post(`${API}/v1/sessions/${SESSION}/turns`, () => sse([['delta', { text: 'first' }]], { end: false })),
+      http.post(`${API}/v1/sessions/${SESSION}/turns`, () =>
+        sse([['delta', { text: 'first' }]], { end: false }),
+      ),
     );
     const client = newClient();
     const controller = new AbortController();
@@ -209,10 +252,15 @@ describe('streamTurn', () => {
   it('delivers nothing after an abort, even events that arrived in the same chunk', async () => {
     server.use(
       http.post(`${API}/v1/sessions/${SESSION}/turns`, () => {
-        const all = ['a', 'b', 'c'].map((t) => `event: delta\ndata: ${JSON.stringify({ text: t })}\n\n`).join('');
-        return new HttpResponse(all + `event: done\ndata: ${JSON.stringify({ reply: { turn: 2, text: 'abc' }, userTurns: 1 })}\n\n`, {
-          headers: { 'content-type': 'text/event-stream' },
-        });
+        const all = ['a', 'b', 'c']
+          .map((t) => `event: delta\ndata: ${JSON.stringify({ text: t })}\n\n`)
+          .join('');
+        return new HttpResponse(
+          all + `event: done\ndata: ${JSON.stringify({ reply: { turn: 2, text: 'abc' }, userTurns: 1 })}\n\n`,
+          {
+            headers: { 'content-type': 'text/event-stream' },
+          },
+        );
       }),
     );
     const client = newClient();

@@ -41,7 +41,11 @@ export interface InflowClient extends ScenarioCalls {
   listScenarios(options?: { signal?: AbortSignal }): Promise<ScenarioList>;
   createSession(request: CreateSessionRequest, options?: { signal?: AbortSignal }): Promise<Session>;
   /** The coach's reply as an async iterator of deltas, then `done`. Abort with `signal` or `break`. */
-  streamTurn(sessionId: string, text: string, options?: { signal?: AbortSignal }): AsyncGenerator<TurnStreamEvent, void, undefined>;
+  streamTurn(
+    sessionId: string,
+    text: string,
+    options?: { signal?: AbortSignal },
+  ): AsyncGenerator<TurnStreamEvent, void, undefined>;
   /** The coach's reply in one piece (`Accept: application/json`). */
   sendTurn(sessionId: string, text: string, options?: { signal?: AbortSignal }): Promise<TurnResponse>;
   completeSession(sessionId: string, options?: { signal?: AbortSignal }): Promise<Feedback>;
@@ -55,7 +59,10 @@ export interface InflowClient extends ScenarioCalls {
   /** Admin scope. */
   getActivation(query?: ActivationQuery, options?: { signal?: AbortSignal }): Promise<ActivationReport>;
   /** Admin scope: replaces the roster, from members or CSV text (`user,team,accessAt`). */
-  putAudience(members: AudienceMember[] | string, options?: { signal?: AbortSignal }): Promise<AudienceResponse>;
+  putAudience(
+    members: AudienceMember[] | string,
+    options?: { signal?: AbortSignal },
+  ): Promise<AudienceResponse>;
   /** Admin scope. */
   sendNudge(request: NudgeRequest, options?: { signal?: AbortSignal }): Promise<NudgeResponse>;
   /** Admin scope: a nudge's delivery log. */
@@ -79,12 +86,17 @@ export function createClient(options: ClientOptions): InflowClient {
   const http = new Http(apiBase, tokens, fetchImpl);
   // Call fetchToken at start, so the first request (and an early unload flush) has a token ready.
   if (tokens.canRefresh) tokens.refresh().catch(() => undefined);
-  const outbox = new Outbox(http, { ...options.outbox, storage: options.storage ?? 'auto', namespace: apiBase });
+  const outbox = new Outbox(http, {
+    ...options.outbox,
+    storage: options.storage ?? 'auto',
+    namespace: apiBase,
+  });
 
   return {
     apiBase,
     listScenarios: (o) => http.json('/v1/scenarios', { signal: o?.signal }),
-    createSession: (request, o) => http.json('/v1/sessions', { method: 'POST', body: request, signal: o?.signal }),
+    createSession: (request, o) =>
+      http.json('/v1/sessions', { method: 'POST', body: request, signal: o?.signal }),
     // The SSE parser loads with the first streamed turn: a page that only shows a launcher (and
     // tracks its impression) does not download it.
     streamTurn: async function* (sessionId, text, o) {
@@ -93,14 +105,16 @@ export function createClient(options: ClientOptions): InflowClient {
     },
     sendTurn: (sessionId, text, o) =>
       http.json(sessionPath(sessionId, '/turns'), { method: 'POST', body: { text }, signal: o?.signal }),
-    completeSession: (sessionId, o) => http.json(sessionPath(sessionId, '/complete'), { method: 'POST', signal: o?.signal }),
+    completeSession: (sessionId, o) =>
+      http.json(sessionPath(sessionId, '/complete'), { method: 'POST', signal: o?.signal }),
     track: (name, fields) => outbox.track(name, fields),
     settled: () => outbox.settled(),
     flush: () => outbox.flush(),
     stats: () => outbox.stats(),
     getActivation: (query = {}, o) => {
       const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+      for (const [key, value] of Object.entries(query))
+        if (value !== undefined) params.set(key, String(value));
       const qs = params.toString();
       return http.json(`/v1/activation${qs ? `?${qs}` : ''}`, { signal: o?.signal });
     },
@@ -119,7 +133,11 @@ export function createClient(options: ClientOptions): InflowClient {
         return (await response.json()) as Health;
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
-        throw new InflowApiError(0, 'network', `Health check failed: ${String((error as Error)?.message ?? error)}`);
+        throw new InflowApiError(
+          0,
+          'network',
+          `Health check failed: ${String((error as Error)?.message ?? error)}`,
+        );
       }
     },
     ...scenarioCalls(http),

@@ -32,7 +32,12 @@ const NOT_FOR_CLIENTS: Record<string, string> = {
 
 describe('contract coverage', () => {
   it('has a client call for every operation in ROUTES', () => {
-    const client = createClient({ apiBase: 'http://x.test', token: 't', storage: 'memory', outbox: { listen: false } });
+    const client = createClient({
+      apiBase: 'http://x.test',
+      token: 't',
+      storage: 'memory',
+      outbox: { listen: false },
+    });
     const missing = ROUTES.filter((r) => {
       if (r.operationId in NOT_FOR_CLIENTS) return false;
       const calls = COVERAGE[r.operationId];

@@ -38,7 +38,9 @@ export async function errorFromResponse(response: Response): Promise<InflowApiEr
   let message = response.statusText || `HTTP ${response.status}`;
   let details: InflowApiError['details'];
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
+    const body = (await response.json()) as {
+      error?: { code?: unknown; message?: unknown; details?: unknown };
+    };
     if (body?.error && typeof body.error.code === 'string') {
       code = body.error.code;
       if (typeof body.error.message === 'string') message = body.error.message;

@@ -66,7 +66,11 @@ export class Http {
     } catch (cause) {
       if ((cause as Error)?.name === 'AbortError') throw cause;
       const timedOut = (cause as Error)?.name === 'TimeoutError';
-      throw new InflowApiError(0, timedOut ? 'timeout' : 'network', `${timedOut ? 'Timed out' : 'Network error'}: ${String((cause as Error)?.message ?? cause)}`);
+      throw new InflowApiError(
+        0,
+        timedOut ? 'timeout' : 'network',
+        `${timedOut ? 'Timed out' : 'Network error'}: ${String((cause as Error)?.message ?? cause)}`,
+      );
     }
   }
 }

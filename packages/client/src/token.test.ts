@@ -14,7 +14,11 @@ afterAll(() => server.close());
 
 describe('TokenManager', () => {
   it('reads claims without verifying, and tolerates garbage', () => {
-    expect(tokenClaims(fakeJwt({ iss: 'demo', sub: 'u1', exp: 100 }))).toEqual({ iss: 'demo', sub: 'u1', exp: 100 });
+    expect(tokenClaims(fakeJwt({ iss: 'demo', sub: 'u1', exp: 100 }))).toEqual({
+      iss: 'demo',
+      sub: 'u1',
+      exp: 100,
+    });
     expect(tokenClaims('not.a-jwt!.x')).toEqual({});
     expect(tokenClaims('')).toEqual({});
   });
@@ -90,7 +94,10 @@ describe('401 through the client', () => {
       http.get(`${API}/v1/scenarios`, ({ request }) =>
         request.headers.get('authorization') === `Bearer ${fresh}`
           ? HttpResponse.json({ scenarios: [], disclosure: '' })
-          : HttpResponse.json({ error: { code: 'token_expired', message: 'token expired' } }, { status: 401 }),
+          : HttpResponse.json(
+              { error: { code: 'token_expired', message: 'token expired' } },
+              { status: 401 },
+            ),
       ),
     );
     const client = createClient({ apiBase: API, fetchToken, storage: 'memory', outbox: { listen: false } });
@@ -124,7 +131,12 @@ describe('401 through the client', () => {
         return HttpResponse.json({ error: { code: 'token_expired', message: 'expired' } }, { status: 401 });
       }),
     );
-    const client = createClient({ apiBase: API, token: tokenFor('u1'), storage: 'memory', outbox: { listen: false } });
+    const client = createClient({
+      apiBase: API,
+      token: tokenFor('u1'),
+      storage: 'memory',
+      outbox: { listen: false },
+    });
     await expect(client.listScenarios()).rejects.toMatchObject({ status: 401, code: 'token_expired' });
     expect(calls).toBe(1);
     client.dispose();

@@ -41,7 +41,13 @@ export const FUNNEL_STEPS = [
 ] as const satisfies readonly EventName[];
 
 /** Ids of the built-in scenarios (the service's scripted coach plays each of them). */
-export const SCENARIO_IDS = ['underperformance', 'critical-feedback', 'rating-disagreement', 'goal-setting', 'first-one-to-one'] as const;
+export const SCENARIO_IDS = [
+  'underperformance',
+  'critical-feedback',
+  'rating-disagreement',
+  'goal-setting',
+  'first-one-to-one',
+] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** Score scale of a criterion that names no `max` (the rubric scorer's scale). */

@@ -16,21 +16,33 @@ test('enum schemas accept exactly the constants', () => {
 });
 
 test('error codes map to 4xx/5xx statuses and every documented error status has a code', () => {
-  for (const [code, status] of Object.entries(ERROR_CODES)) expect(status >= 400 && status < 600, code).toBe(true);
-  const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  for (const [code, status] of Object.entries(ERROR_CODES))
+    expect(status >= 400 && status < 600, code).toBe(true);
+  const doc = buildOpenApiDocument() as {
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  };
   const statuses = new Set<number>(Object.values(ERROR_CODES));
   for (const ops of Object.values(doc.paths)) {
     for (const op of Object.values(ops)) {
-      for (const status of Object.keys(op.responses).map(Number)) if (status >= 400) expect(statuses.has(status), String(status)).toBe(true);
+      for (const status of Object.keys(op.responses).map(Number))
+        if (status >= 400) expect(statuses.has(status), String(status)).toBe(true);
     }
   }
 });
 
 test('the event batch enforces the published limits', () => {
   const batch = Compile(S.EventBatch);
-  const event = (i: number) => ({ id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, name: 'open', at: '2026-11-20T10:00:00Z' });
-  expect(batch.Check({ events: Array.from({ length: LIMITS.eventsPerBatch }, (_, i) => event(i)) })).toBe(true);
-  expect(batch.Check({ events: Array.from({ length: LIMITS.eventsPerBatch + 1 }, (_, i) => event(i)) })).toBe(false);
+  const event = (i: number) => ({
+    id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    name: 'open',
+    at: '2026-11-20T10:00:00Z',
+  });
+  expect(batch.Check({ events: Array.from({ length: LIMITS.eventsPerBatch }, (_, i) => event(i)) })).toBe(
+    true,
+  );
+  expect(batch.Check({ events: Array.from({ length: LIMITS.eventsPerBatch + 1 }, (_, i) => event(i)) })).toBe(
+    false,
+  );
   expect(batch.Check({ events: [{ ...event(1), transcript: 'what the user said' }] })).toBe(false);
   expect(batch.Check({ events: [{ ...event(1), props: { note: 'x'.repeat(201) } }] })).toBe(false);
   expect(Compile(S.TurnRequest).Check({ text: 'x'.repeat(LIMITS.turnTextChars + 1) })).toBe(false);
@@ -39,13 +51,26 @@ test('the event batch enforces the published limits', () => {
 test('routes: unique operation ids, authenticated routes carry the bearer scheme, admin routes are marked', () => {
   const ids = ROUTES.map((r) => r.operationId);
   expect(new Set(ids).size).toBe(ids.length);
-  const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, { security: unknown[]; parameters?: { name: string; in: string }[] }>> };
+  const doc = buildOpenApiDocument() as {
+    paths: Record<
+      string,
+      Record<string, { security: unknown[]; parameters?: { name: string; in: string }[] }>
+    >;
+  };
   for (const r of ROUTES) {
     const op = doc.paths[r.path]![r.method]!;
     expect(op.security, r.operationId).toEqual(r.scope ? [{ embedToken: [] }] : []);
-    for (const [, name] of r.path.matchAll(/\{(\w+)\}/g)) expect(op.parameters?.some((p) => p.in === 'path' && p.name === name), `${r.path} ${name}`).toBe(true);
+    for (const [, name] of r.path.matchAll(/\{(\w+)\}/g))
+      expect(
+        op.parameters?.some((p) => p.in === 'path' && p.name === name),
+        `${r.path} ${name}`,
+      ).toBe(true);
   }
-  expect(ROUTES.filter((r) => r.path.startsWith('/v1/activation') || r.path === '/v1/audience').every((r) => r.scope === 'admin')).toBe(true);
+  expect(
+    ROUTES.filter((r) => r.path.startsWith('/v1/activation') || r.path === '/v1/audience').every(
+      (r) => r.scope === 'admin',
+    ),
+  ).toBe(true);
   expect(SCENARIO_IDS).toHaveLength(5);
 });
 
@@ -62,17 +87,35 @@ test('an authored scenario is bounded: every string and list has a limit, and un
     locale: 'en',
   };
   expect(input.Check(valid)).toBe(true);
-  expect(input.Check({ ...valid, status: 'published', passThreshold: 0.5, script: { opening: 'Hi', pushback: ['Hm'], closing: 'Bye' } })).toBe(true);
-  expect(input.Check({ ...valid, rubric: Array.from({ length: LIMITS.rubricCriteria }, (_, i) => ({ ...criterion, id: `c${i}` })) })).toBe(true);
+  expect(
+    input.Check({
+      ...valid,
+      status: 'published',
+      passThreshold: 0.5,
+      script: { opening: 'Hi', pushback: ['Hm'], closing: 'Bye' },
+    }),
+  ).toBe(true);
+  expect(
+    input.Check({
+      ...valid,
+      rubric: Array.from({ length: LIMITS.rubricCriteria }, (_, i) => ({ ...criterion, id: `c${i}` })),
+    }),
+  ).toBe(true);
   const invalid: Record<string, unknown>[] = [
     { ...valid, id: 'x' },
     { ...valid, version: 2 },
     { ...valid, status: 'archived' },
     { ...valid, rubric: [] },
-    { ...valid, rubric: Array.from({ length: LIMITS.rubricCriteria + 1 }, (_, i) => ({ ...criterion, id: `c${i}` })) },
+    {
+      ...valid,
+      rubric: Array.from({ length: LIMITS.rubricCriteria + 1 }, (_, i) => ({ ...criterion, id: `c${i}` })),
+    },
     { ...valid, rubric: [{ ...criterion, max: LIMITS.criterionMaxScore + 1 }] },
     { ...valid, rubric: [{ ...criterion, max: 0 }] },
-    { ...valid, rubric: [{ ...criterion, signals: Array.from({ length: LIMITS.criterionSignals + 1 }, () => 'x') }] },
+    {
+      ...valid,
+      rubric: [{ ...criterion, signals: Array.from({ length: LIMITS.criterionSignals + 1 }, () => 'x') }],
+    },
     { ...valid, rubric: [{ ...criterion, signals: ['x'.repeat(LIMITS.signalChars + 1)] }] },
     { ...valid, rubric: [{ ...criterion, regex: '.*' }] },
     { ...valid, title: 'x'.repeat(LIMITS.scenarioTitleChars + 1) },

@@ -37,24 +37,193 @@ export interface RouteSpec {
 const uuidParam = { type: 'string', format: 'uuid' };
 
 export const ROUTES: RouteSpec[] = [
-  { method: 'get', path: '/healthz', operationId: 'health', summary: 'Liveness', scope: null, status: 200, response: S.Health },
-  { method: 'get', path: '/readyz', operationId: 'ready', summary: 'Readiness (storage reachable)', scope: null, status: 200, response: S.Health },
-  { method: 'get', path: '/openapi.json', operationId: 'openApiDocument', summary: 'This OpenAPI 3.1 document (a readable reference is served at /docs)', scope: null, status: 200, response: S.OpenApiDocument },
-  { method: 'get', path: '/v1/scenarios', operationId: 'listScenarios', summary: "Scenarios enabled for the token's tenant", scope: 'practice', status: 200, response: S.ScenarioList },
-  { method: 'post', path: '/v1/sessions', operationId: 'createSession', summary: 'Start a practice session', scope: 'practice', body: S.CreateSessionRequest, status: 201, response: S.Session },
-  { method: 'post', path: '/v1/sessions/{id}/turns', operationId: 'sendTurn', summary: 'Send a user turn; the coach reply streams as SSE (`delta` … `done`) or returns JSON with `Accept: application/json`', scope: 'practice', body: S.TurnRequest, status: 200, response: S.TurnResponse, stream: true },
-  { method: 'post', path: '/v1/sessions/{id}/complete', operationId: 'completeSession', summary: 'End the session and get rubric feedback', scope: 'practice', status: 200, response: S.Feedback },
-  { method: 'post', path: '/v1/events', operationId: 'ingestEvents', summary: 'Ingest activation events, idempotent on event id. The unload flush may instead send `text/plain` with the same JSON plus a `token` field (a CORS-simple request cannot carry Authorization)', scope: 'practice', body: S.EventBatch, bodyMediaTypes: ['text/plain'], status: 202, response: S.EventsAccepted },
-  { method: 'get', path: '/v1/activation', operationId: 'getActivation', summary: 'Activation metrics over a date range', scope: 'admin', query: S.ActivationQuery, status: 200, response: S.ActivationReport },
-  { method: 'put', path: '/v1/audience', operationId: 'putAudience', summary: 'Replace the target roster (JSON or CSV `user,team,accessAt`)', scope: 'admin', body: S.AudienceRequest, bodyMediaTypes: ['text/csv'], status: 200, response: S.AudienceResponse },
-  { method: 'post', path: '/v1/nudges', operationId: 'sendNudge', summary: 'Build a deep link and deliver it through a chat or webhook channel', scope: 'admin', body: S.NudgeRequest, status: 201, response: S.NudgeResponse },
-  { method: 'put', path: '/v1/scenarios/{id}', operationId: 'putScenario', summary: 'Create an authored scenario (201) or store its next version (200); `status: "published"` publishes it. A built-in id answers 409', scope: 'admin', body: S.ScenarioInput, status: 200, response: S.AuthoredScenario, idSchema: S.ScenarioIdParam },
-  { method: 'get', path: '/v1/scenarios/{id}', operationId: 'getScenario', summary: "An authored scenario's latest version, drafts and archived included", scope: 'admin', status: 200, response: S.AuthoredScenario, idSchema: S.ScenarioIdParam },
-  { method: 'get', path: '/v1/scenarios/{id}/versions', operationId: 'listScenarioVersions', summary: 'Every stored version of an authored scenario, newest first', scope: 'admin', status: 200, response: S.ScenarioVersions, idSchema: S.ScenarioIdParam },
-  { method: 'delete', path: '/v1/scenarios/{id}', operationId: 'archiveScenario', summary: 'Archive an authored scenario: new sessions are refused; running sessions, feedback and reports keep working', scope: 'admin', status: 200, response: S.AuthoredScenario, idSchema: S.ScenarioIdParam },
-  { method: 'get', path: '/v1/me/sessions', operationId: 'listMyAttempts', summary: "The caller's own completed attempts at a scenario: scores, best, first-to-best change, passed. Nobody else's", scope: 'practice', query: S.MyAttemptsQuery, status: 200, response: S.MyAttempts },
-  { method: 'post', path: '/demo/token', operationId: 'mintDemoToken', summary: 'Demo mode only (`inflow serve --demo`; absent otherwise): mint an embed token of the `demo` tenant for anyone who asks. Never enable it for a real tenant', scope: null, body: DemoTokenRequest, bodyOptional: true, status: 200, response: DemoTokenResponse, tags: ['demo-only'], errors: ['400', '404', '413', '415', '422'] },
-  { method: 'get', path: '/v1/nudges/{id}', operationId: 'getNudge', summary: "A nudge's delivery log: its link, channel, outcome and every delivery attempt", scope: 'admin', status: 200, response: S.NudgeResponse },
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'health',
+    summary: 'Liveness',
+    scope: null,
+    status: 200,
+    response: S.Health,
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    operationId: 'ready',
+    summary: 'Readiness (storage reachable)',
+    scope: null,
+    status: 200,
+    response: S.Health,
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'openApiDocument',
+    summary: 'This OpenAPI 3.1 document (a readable reference is served at /docs)',
+    scope: null,
+    status: 200,
+    response: S.OpenApiDocument,
+  },
+  {
+    method: 'get',
+    path: '/v1/scenarios',
+    operationId: 'listScenarios',
+    summary: "Scenarios enabled for the token's tenant",
+    scope: 'practice',
+    status: 200,
+    response: S.ScenarioList,
+  },
+  {
+    method: 'post',
+    path: '/v1/sessions',
+    operationId: 'createSession',
+    summary: 'Start a practice session',
+    scope: 'practice',
+    body: S.CreateSessionRequest,
+    status: 201,
+    response: S.Session,
+  },
+  {
+    method: 'post',
+    path: '/v1/sessions/{id}/turns',
+    operationId: 'sendTurn',
+    summary:
+      'Send a user turn; the coach reply streams as SSE (`delta` … `done`) or returns JSON with `Accept: application/json`',
+    scope: 'practice',
+    body: S.TurnRequest,
+    status: 200,
+    response: S.TurnResponse,
+    stream: true,
+  },
+  {
+    method: 'post',
+    path: '/v1/sessions/{id}/complete',
+    operationId: 'completeSession',
+    summary: 'End the session and get rubric feedback',
+    scope: 'practice',
+    status: 200,
+    response: S.Feedback,
+  },
+  {
+    method: 'post',
+    path: '/v1/events',
+    operationId: 'ingestEvents',
+    summary:
+      'Ingest activation events, idempotent on event id. The unload flush may instead send `text/plain` with the same JSON plus a `token` field (a CORS-simple request cannot carry Authorization)',
+    scope: 'practice',
+    body: S.EventBatch,
+    bodyMediaTypes: ['text/plain'],
+    status: 202,
+    response: S.EventsAccepted,
+  },
+  {
+    method: 'get',
+    path: '/v1/activation',
+    operationId: 'getActivation',
+    summary: 'Activation metrics over a date range',
+    scope: 'admin',
+    query: S.ActivationQuery,
+    status: 200,
+    response: S.ActivationReport,
+  },
+  {
+    method: 'put',
+    path: '/v1/audience',
+    operationId: 'putAudience',
+    summary: 'Replace the target roster (JSON or CSV `user,team,accessAt`)',
+    scope: 'admin',
+    body: S.AudienceRequest,
+    bodyMediaTypes: ['text/csv'],
+    status: 200,
+    response: S.AudienceResponse,
+  },
+  {
+    method: 'post',
+    path: '/v1/nudges',
+    operationId: 'sendNudge',
+    summary: 'Build a deep link and deliver it through a chat or webhook channel',
+    scope: 'admin',
+    body: S.NudgeRequest,
+    status: 201,
+    response: S.NudgeResponse,
+  },
+  {
+    method: 'put',
+    path: '/v1/scenarios/{id}',
+    operationId: 'putScenario',
+    summary:
+      'Create an authored scenario (201) or store its next version (200); `status: "published"` publishes it. A built-in id answers 409',
+    scope: 'admin',
+    body: S.ScenarioInput,
+    status: 200,
+    response: S.AuthoredScenario,
+    idSchema: S.ScenarioIdParam,
+  },
+  {
+    method: 'get',
+    path: '/v1/scenarios/{id}',
+    operationId: 'getScenario',
+    summary: "An authored scenario's latest version, drafts and archived included",
+    scope: 'admin',
+    status: 200,
+    response: S.AuthoredScenario,
+    idSchema: S.ScenarioIdParam,
+  },
+  {
+    method: 'get',
+    path: '/v1/scenarios/{id}/versions',
+    operationId: 'listScenarioVersions',
+    summary: 'Every stored version of an authored scenario, newest first',
+    scope: 'admin',
+    status: 200,
+    response: S.ScenarioVersions,
+    idSchema: S.ScenarioIdParam,
+  },
+  {
+    method: 'delete',
+    path: '/v1/scenarios/{id}',
+    operationId: 'archiveScenario',
+    summary:
+      'Archive an authored scenario: new sessions are refused; running sessions, feedback and reports keep working',
+    scope: 'admin',
+    status: 200,
+    response: S.AuthoredScenario,
+    idSchema: S.ScenarioIdParam,
+  },
+  {
+    method: 'get',
+    path: '/v1/me/sessions',
+    operationId: 'listMyAttempts',
+    summary:
+      "The caller's own completed attempts at a scenario: scores, best, first-to-best change, passed. Nobody else's",
+    scope: 'practice',
+    query: S.MyAttemptsQuery,
+    status: 200,
+    response: S.MyAttempts,
+  },
+  {
+    method: 'post',
+    path: '/demo/token',
+    operationId: 'mintDemoToken',
+    summary:
+      'Demo mode only (`inflow serve --demo`; absent otherwise): mint an embed token of the `demo` tenant for anyone who asks. Never enable it for a real tenant',
+    scope: null,
+    body: DemoTokenRequest,
+    bodyOptional: true,
+    status: 200,
+    response: DemoTokenResponse,
+    tags: ['demo-only'],
+    errors: ['400', '404', '413', '415', '422'],
+  },
+  {
+    method: 'get',
+    path: '/v1/nudges/{id}',
+    operationId: 'getNudge',
+    summary: "A nudge's delivery log: its link, channel, outcome and every delivery attempt",
+    scope: 'admin',
+    status: 200,
+    response: S.NudgeResponse,
+  },
 ];
 
 const errorStatuses: Record<string, string> = {
@@ -83,11 +252,22 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
         description: 'OK',
         content: {
           'application/json': { schema: plain(r.response) },
-          ...(r.stream ? { 'text/event-stream': { schema: { type: 'string', description: 'event: delta {text} … event: done {reply,userTurns} | event: error {error}' } } } : {}),
+          ...(r.stream
+            ? {
+                'text/event-stream': {
+                  schema: {
+                    type: 'string',
+                    description: 'event: delta {text} … event: done {reply,userTurns} | event: error {error}',
+                  },
+                },
+              }
+            : {}),
         },
       },
     };
-    if (r.scope) for (const [code, description] of Object.entries(errorStatuses)) responses[code] = { description, ...errorRef };
+    if (r.scope)
+      for (const [code, description] of Object.entries(errorStatuses))
+        responses[code] = { description, ...errorRef };
     for (const code of r.errors ?? []) responses[code] = { description: errorStatuses[code], ...errorRef };
     const parameters: unknown[] = r.path.includes('{id}')
       ? [{ name: 'id', in: 'path', required: true, schema: r.idSchema ? plain(r.idSchema) : uuidParam }]
@@ -118,10 +298,16 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     info: {
       title: 'Inflow API',
       version: '1.0.0',
-      description: 'AI practice in the flow of work. Authenticate with a short-lived embed token (JWT) minted by the vendor backend.',
+      description:
+        'AI practice in the flow of work. Authenticate with a short-lived embed token (JWT) minted by the vendor backend.',
     },
     servers: [{ url: serverUrl }],
-    tags: [{ name: 'demo-only', description: 'Served only by a service started with `--demo`; not part of a production API' }],
+    tags: [
+      {
+        name: 'demo-only',
+        description: 'Served only by a service started with `--demo`; not part of a production API',
+      },
+    ],
     components: {
       securitySchemes: { embedToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: { Error: plain(S.ErrorBody) },

@@ -4,18 +4,32 @@
  * the validation and the published document cannot drift apart.
  */
 import Type from 'typebox';
-import { Id, Locale, PassThreshold, ScenarioStatus, ScenarioVersion, Setting, Timestamp, Uuid } from './common.js';
+import {
+  Id,
+  Locale,
+  PassThreshold,
+  ScenarioStatus,
+  ScenarioVersion,
+  Setting,
+  Timestamp,
+  Uuid,
+} from './common.js';
 import { EVENT_NAMES, GROUP_BY, LIMITS, SOURCES } from './constants.js';
 
 export * from './scenario-authoring.js';
 
-const DateOrTimestamp = Type.Union([Type.String({ format: 'date', maxLength: 10 }), Type.String({ format: 'date-time', maxLength: 40 })]);
+const DateOrTimestamp = Type.Union([
+  Type.String({ format: 'date', maxLength: 10 }),
+  Type.String({ format: 'date-time', maxLength: 40 }),
+]);
 
 // `.map` widens a tuple to an array, and Static of a Union over an array is `never`: the cast
 // keeps the tuple so `Source`, `EventName` and `GroupBy` fields get their literal unions.
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: Type.TLiteral<T[K]> };
 export const SourceSchema = Type.Union(SOURCES.map((s) => Type.Literal(s)) as Literals<typeof SOURCES>);
-export const EventNameSchema = Type.Union(EVENT_NAMES.map((n) => Type.Literal(n)) as Literals<typeof EVENT_NAMES>);
+export const EventNameSchema = Type.Union(
+  EVENT_NAMES.map((n) => Type.Literal(n)) as Literals<typeof EVENT_NAMES>,
+);
 export const GroupBySchema = Type.Union(GROUP_BY.map((g) => Type.Literal(g)) as Literals<typeof GROUP_BY>);
 
 export const ErrorBody = Type.Object(

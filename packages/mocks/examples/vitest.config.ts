@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
 // is swapped for a deliberately broken build (broken-client.ts) to prove the example can fail.
 const conditions = ['source', 'module', 'node', 'development|production'];
 const broken = process.env.INFLOW_BREAK
-  ? [{ find: /^@inflow\/client$/, replacement: fileURLToPath(new URL('./broken-client.ts', import.meta.url)) }]
+  ? [
+      {
+        find: /^@inflow\/client$/,
+        replacement: fileURLToPath(new URL('./broken-client.ts', import.meta.url)),
+      },
+    ]
   : [];
 
 export default defineConfig({

@@ -25,7 +25,12 @@ export interface InflowWorker {
 }
 
 export async function startInflowWorker(options: InflowWorkerOptions = {}): Promise<InflowWorker> {
-  const { dataDir = 'memory://', workerUrl = '/mockServiceWorker.js', verbose = false, ...serviceOptions } = options;
+  const {
+    dataDir = 'memory://',
+    workerUrl = '/mockServiceWorker.js',
+    verbose = false,
+    ...serviceOptions
+  } = options;
   // The browser build of PGlite keeps an `idb://` database across page loads (one tab at a time).
   const db = serviceOptions.db ?? pgliteDb(await PGlite.create(dataDir, { relaxedDurability: false }));
   const service = await createMockService({ apiBase: location.origin, ...serviceOptions, db });

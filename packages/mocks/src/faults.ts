@@ -67,7 +67,8 @@ export class Faults {
   add(rule: FaultRule): () => void {
     for (const key of ['rateLimitRate', 'errorRate'] as const) {
       const rate = rule[key];
-      if (rate !== undefined && !(rate >= 0 && rate <= 1)) throw new RangeError(`faults: ${key} must be between 0 and 1, got ${rate}`);
+      if (rate !== undefined && !(rate >= 0 && rate <= 1))
+        throw new RangeError(`faults: ${key} must be between 0 and 1, got ${rate}`);
     }
     const active: ActiveRule = { rule, remaining: rule.times ?? Number.POSITIVE_INFINITY };
     this.#rules.push(active);
@@ -116,7 +117,9 @@ export class Faults {
     const m = rule.match;
     if (m === undefined) return true;
     if (typeof m === 'function') return m(request);
-    const path = request.url.startsWith(this.apiBase) ? request.url.slice(this.apiBase.length) : new URL(request.url).pathname;
+    const path = request.url.startsWith(this.apiBase)
+      ? request.url.slice(this.apiBase.length)
+      : new URL(request.url).pathname;
     const pathname = path.split('?')[0] ?? path;
     return typeof m === 'string' ? pathname.startsWith(m) : m.test(pathname);
   }
@@ -149,16 +152,20 @@ export class Faults {
           outcome = {
             kind: 'response',
             delayMs: 0,
-            response: new Response(errorBody('rate_limited', `rate limited (injected); retry after ${seconds} s`), {
-              status: 429,
-              headers: { 'content-type': 'application/json', 'retry-after': String(seconds) },
-            }),
+            response: new Response(
+              errorBody('rate_limited', `rate limited (injected); retry after ${seconds} s`),
+              {
+                status: 429,
+                headers: { 'content-type': 'application/json', 'retry-after': String(seconds) },
+              },
+            ),
           };
           this.#stats.rateLimited++;
           fired = true;
         } else if (rule.errorRate !== undefined && this.random() < rule.errorRate) {
           const status = rule.errorStatus ?? 503;
-          const code: ErrorCode = status === 502 ? 'coach_unavailable' : status === 503 ? 'not_ready' : 'internal';
+          const code: ErrorCode =
+            status === 502 ? 'coach_unavailable' : status === 503 ? 'not_ready' : 'internal';
           outcome = {
             kind: 'response',
             delayMs: 0,

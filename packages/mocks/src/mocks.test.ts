@@ -31,7 +31,11 @@ function client(user = 'u1', extra: Partial<Parameters<typeof createClient>[0]> 
 const api = (path: string, init: RequestInit & { token?: string } = {}) =>
   fetch(`${inflow.service.apiBase}${path}`, {
     ...init,
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...init.headers,
+    },
   });
 
 describe('the service, in-process', () => {
@@ -50,7 +54,9 @@ describe('the service, in-process', () => {
     const feedback = await c.completeSession(session.id);
     expect(feedback.scores.length).toBeGreaterThan(0);
     // The same storage answers SQL: the session is there, completed.
-    const rows = await inflow.service.query<{ n: number }>(`select count(*)::int as n from sessions where completed_at is not null`);
+    const rows = await inflow.service.query<{ n: number }>(
+      `select count(*)::int as n from sessions where completed_at is not null`,
+    );
     expect(rows[0]?.n).toBe(1);
   });
 
@@ -63,18 +69,31 @@ describe('the service, in-process', () => {
     await c.flush(); // a second flush must not deliver anything twice
     const events = await inflow.service.events();
     expect(events.map((e) => e.name)).toEqual(['open', 'session_start']);
-    expect(events[0]).toMatchObject({ id: openId, user: 'u7', team: 'Sales', tenant: 'demo', source: 'nudge', scenario: 'critical-feedback' });
+    expect(events[0]).toMatchObject({
+      id: openId,
+      user: 'u7',
+      team: 'Sales',
+      tenant: 'demo',
+      source: 'nudge',
+      scenario: 'critical-feedback',
+    });
     expect(events[1]?.sessionId).toBe(session.id);
     expect(await inflow.service.events({ name: 'open', user: 'someone-else' })).toEqual([]);
     expect(await inflow.service.eventCounts()).toEqual({ open: 1, session_start: 1 });
   });
 
   test('demo token endpoint and the seeded review cycle are available', async () => {
-    const minted = (await (await api('/demo/token', { method: 'POST', body: JSON.stringify({ user: 'hr', scope: 'admin' }) })).json()) as { token: string };
+    const minted = (await (
+      await api('/demo/token', { method: 'POST', body: JSON.stringify({ user: 'hr', scope: 'admin' }) })
+    ).json()) as { token: string };
     const seeded = await setupSeeded();
     try {
       expect(seeded.service.seeded?.members).toBe(300);
-      const report = await createClient({ apiBase: seeded.service.apiBase, token: await seeded.service.token({ scope: 'admin' }), storage: 'memory' }).getActivation();
+      const report = await createClient({
+        apiBase: seeded.service.apiBase,
+        token: await seeded.service.token({ scope: 'admin' }),
+        storage: 'memory',
+      }).getActivation();
       expect(report.audience.size).toBe(300);
       expect(report.funnel.find((f) => f.step === 'complete')?.users).toBeGreaterThan(0);
     } finally {
@@ -123,11 +142,15 @@ describe('fault injection', () => {
 
   test('a 5xx rate of 0.5 with a seeded random source fails exactly the drawn requests', async () => {
     const draws = [0.1, 0.9, 0.4, 0.6];
-    const mock = await createMockService({ apiBase: 'https://rate.inflow.mock', random: () => draws.shift() ?? 1 });
+    const mock = await createMockService({
+      apiBase: 'https://rate.inflow.mock',
+      random: () => draws.shift() ?? 1,
+    });
     try {
       mock.faults.serverErrors({ rate: 0.5 });
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await mock.handle(new Request(`${mock.apiBase}/healthz`)))?.status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await mock.handle(new Request(`${mock.apiBase}/healthz`)))?.status);
       expect(statuses).toEqual([503, 200, 503, 200]);
     } finally {
       await mock.close();
@@ -181,6 +204,8 @@ describe('fault injection', () => {
   });
 
   test('bad fault rates are refused with a clear error', () => {
-    expect(() => inflow.service.faults.serverErrors({ rate: 2 })).toThrow(/errorRate must be between 0 and 1/);
+    expect(() => inflow.service.faults.serverErrors({ rate: 2 })).toThrow(
+      /errorRate must be between 0 and 1/,
+    );
   });
 });

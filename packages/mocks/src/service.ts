@@ -143,8 +143,15 @@ export async function createMockService(options: MockServiceOptions = {}): Promi
 
   const events = async (filter: EventFilter = {}): Promise<RecordedEvent[]> => {
     const { name, ...rest } = filter;
-    const rows = await store.listEvents({ ...rest, ...(name !== undefined ? { names: Array.isArray(name) ? name : [name] } : {}) });
-    return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), receivedAt: new Date(r.receivedAt).toISOString() }));
+    const rows = await store.listEvents({
+      ...rest,
+      ...(name !== undefined ? { names: Array.isArray(name) ? name : [name] } : {}),
+    });
+    return rows.map((r) => ({
+      ...r,
+      at: new Date(r.at).toISOString(),
+      receivedAt: new Date(r.receivedAt).toISOString(),
+    }));
   };
 
   let closed = false;

@@ -10,16 +10,22 @@ const config = fileURLToPath(new URL('../examples/vitest.config.ts', import.meta
 
 interface JsonReport {
   success: boolean;
-  testResults: Array<{ assertionResults: Array<{ title: string; status: string; failureMessages: string[] }> }>;
+  testResults: Array<{
+    assertionResults: Array<{ title: string; status: string; failureMessages: string[] }>;
+  }>;
 }
 
 function runExample(env: Record<string, string>, extra: string[] = []): Promise<JsonReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(`${root}node_modules/.bin/vitest`, ['run', '--config', config, '--reporter=json', ...extra], {
-      cwd: root,
-      env: { ...process.env, ...env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      `${root}node_modules/.bin/vitest`,
+      ['run', '--config', config, '--reporter=json', ...extra],
+      {
+        cwd: root,
+        env: { ...process.env, ...env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -45,14 +51,18 @@ test('the vendor Vitest example passes against @inflow/mocks', { timeout: 180_00
 });
 
 for (const mode of ['track', 'delivery']) {
-  test(`the vendor example fails when the SDK's event recording is broken (${mode})`, { timeout: 180_000 }, async () => {
-    // The first test is enough to show it; the others would only wait for events that never come.
-    const report = await runExample({ INFLOW_BREAK: mode }, ['--testNamePattern', 'once each']);
-    const ran = results(report).filter((t) => t.status !== 'skipped');
-    expect(report.success).toBe(false);
-    expect(ran).toHaveLength(1);
-    expect(ran[0]?.status).toBe('failed');
-    // It fails on the events the service stored, not on anything else.
-    expect(ran[0]?.failureMessages.join('\n')).toMatch(/session_start/);
-  });
+  test(
+    `the vendor example fails when the SDK's event recording is broken (${mode})`,
+    { timeout: 180_000 },
+    async () => {
+      // The first test is enough to show it; the others would only wait for events that never come.
+      const report = await runExample({ INFLOW_BREAK: mode }, ['--testNamePattern', 'once each']);
+      const ran = results(report).filter((t) => t.status !== 'skipped');
+      expect(report.success).toBe(false);
+      expect(ran).toHaveLength(1);
+      expect(ran[0]?.status).toBe('failed');
+      // It fails on the events the service stored, not on anything else.
+      expect(ran[0]?.failureMessages.join('\n')).toMatch(/session_start/);
+    },
+  );
 }

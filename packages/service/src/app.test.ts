@@ -17,18 +17,30 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const deps = (over: Partial<Db> = {}) => ({ db: { ...db, ...over }, tenants: tenantRegistry([DEMO_TENANT]), coach: scriptedEngine(), rateLimit: false as const, logError: () => undefined });
+const deps = (over: Partial<Db> = {}) => ({
+  db: { ...db, ...over },
+  tenants: tenantRegistry([DEMO_TENANT]),
+  coach: scriptedEngine(),
+  rateLimit: false as const,
+  logError: () => undefined,
+});
 
 test('CORS preflight from a vendor origin allows the Authorization header and exposes Retry-After', async () => {
   const app = createApp(deps());
   const r = await app.request('/v1/sessions', {
     method: 'OPTIONS',
-    headers: { origin: 'https://review.vendor.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    headers: {
+      origin: 'https://review.vendor.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type',
+    },
   });
   expect(r.status).toBe(204);
   expect(r.headers.get('access-control-allow-origin')).toBe('*');
   expect(r.headers.get('access-control-allow-headers')).toMatch(/authorization/);
-  const get = await app.request('/v1/scenarios', { headers: { origin: 'https://review.vendor.example', authorization: `Bearer ${await token()}` } });
+  const get = await app.request('/v1/scenarios', {
+    headers: { origin: 'https://review.vendor.example', authorization: `Bearer ${await token()}` },
+  });
   expect(get.headers.get('access-control-expose-headers')).toMatch(/retry-after/i);
 });
 
@@ -42,7 +54,9 @@ test('readyz is 503 when storage is unreachable; healthz stays 200', async () =>
 test('an internal failure is a 500 with code "internal" and no stack or driver message', async () => {
   const logged: unknown[] = [];
   const app = createApp({
-    ...deps({ query: () => Promise.reject(new Error('relation "sessions" does not exist at /srv/store.ts:42')) }),
+    ...deps({
+      query: () => Promise.reject(new Error('relation "sessions" does not exist at /srv/store.ts:42')),
+    }),
     logError: (e: unknown) => logged.push(e),
   });
   const r = await app.request('/v1/sessions', {

@@ -32,7 +32,10 @@ function adminOnly(sub: Hono<AppEnv>): Hono<AppEnv> {
 // Refused before the body was read: ask the client not to reuse this connection, whose unread
 // upload the server is about to discard, so its next request does not hit a closing socket.
 const tooLarge = (c: Context) =>
-  errorResponse(c, new ApiError('payload_too_large', 'request body is too large', undefined, { Connection: 'close' }));
+  errorResponse(
+    c,
+    new ApiError('payload_too_large', 'request body is too large', undefined, { Connection: 'close' }),
+  );
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date());
@@ -42,13 +45,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
     if (error instanceof HTTPException && error.status < 500) {
-      return errorResponse(c, new ApiError(error.status === 413 ? 'payload_too_large' : 'bad_request', error.message || 'bad request'));
+      return errorResponse(
+        c,
+        new ApiError(
+          error.status === 413 ? 'payload_too_large' : 'bad_request',
+          error.message || 'bad request',
+        ),
+      );
     }
     // Log the details server-side; the client gets a stable code and no stack trace.
     (deps.logError ?? console.error)(error);
     return errorResponse(c, new ApiError('internal', 'internal error'));
   });
-  app.notFound((c) => errorResponse(c, new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) =>
+    errorResponse(c, new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`)),
+  );
 
   app.use(
     '*',
@@ -75,13 +86,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   if (deps.demo) {
     // Demo mode only: lets the static demo get a token without a vendor backend.
-    app.post('/demo/token', bodyLimit({ maxSize: LIMITS.demoTokenBodyBytes, onError: tooLarge }), async (c) => {
-      const body = await readBody(c, DemoTokenRequest, { optional: true });
-      const secret = deps.tenants.get('demo')?.secrets?.[0];
-      if (!secret) throw new ApiError('not_found', 'the demo tenant is not configured');
-      const { user = 'demo-user', team = 'demo-team', scope = 'practice' } = body;
-      return c.json(await mintToken({ tenant: 'demo', user, team, scope, secret, now: now() }));
-    });
+    app.post(
+      '/demo/token',
+      bodyLimit({ maxSize: LIMITS.demoTokenBodyBytes, onError: tooLarge }),
+      async (c) => {
+        const body = await readBody(c, DemoTokenRequest, { optional: true });
+        const secret = deps.tenants.get('demo')?.secrets?.[0];
+        if (!secret) throw new ApiError('not_found', 'the demo tenant is not configured');
+        const { user = 'demo-user', team = 'demo-team', scope = 'practice' } = body;
+        return c.json(await mintToken({ tenant: 'demo', user, team, scope, secret, now: now() }));
+      },
+    );
   }
 
   // Body limits come before auth so an oversize body is refused without parsing it.

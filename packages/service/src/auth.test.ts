@@ -14,12 +14,22 @@ const now = new Date();
 const at = Math.floor(now.getTime() / 1000);
 
 const hs = (secret: string, claims: Record<string, unknown> = {}, set: (j: SignJWT) => SignJWT = (j) => j) =>
-  set(new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('acme').setSubject('u1').setAudience('inflow').setIssuedAt(at).setExpirationTime(at + 600)).sign(
-    new TextEncoder().encode(secret),
-  );
+  set(
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('acme')
+      .setSubject('u1')
+      .setAudience('inflow')
+      .setIssuedAt(at)
+      .setExpirationTime(at + 600),
+  ).sign(new TextEncoder().encode(secret));
 
 async function refused(token: Promise<string> | string, code = 'unauthorized') {
-  const error = await verifyToken(await token, tenantRegistry([{ id: 'acme', secrets: [NEW, OLD] }]), now).catch((e: unknown) => e);
+  const error = await verifyToken(
+    await token,
+    tenantRegistry([{ id: 'acme', secrets: [NEW, OLD] }]),
+    now,
+  ).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ApiError);
   expect((error as ApiError).code).toBe(code);
 }
@@ -32,16 +42,34 @@ test('during a rotation both secrets verify; other secrets do not', async () => 
 });
 
 test('alg none, missing sub, future nbf, bad scope and over-long lifetimes are refused', async () => {
-  await refused(new UnsecuredJWT({ sub: 'u1' }).setIssuer('acme').setAudience('inflow').setExpirationTime(at + 600).encode());
-  await refused(new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('acme').setAudience('inflow').setExpirationTime(at + 600).sign(new TextEncoder().encode(NEW)));
+  await refused(
+    new UnsecuredJWT({ sub: 'u1' })
+      .setIssuer('acme')
+      .setAudience('inflow')
+      .setExpirationTime(at + 600)
+      .encode(),
+  );
+  await refused(
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('acme')
+      .setAudience('inflow')
+      .setExpirationTime(at + 600)
+      .sign(new TextEncoder().encode(NEW)),
+  );
   await refused(hs(NEW, {}, (j) => j.setNotBefore(at + 3600)));
   await refused(hs(NEW, { scope: 'root' }));
   await refused(hs(NEW, {}, (j) => j.setIssuedAt(at).setExpirationTime(at + 15 * 60 + 31)));
   // Expired beyond the 30 s clock tolerance.
-  await refused(hs(NEW, {}, (j) => j.setIssuedAt(at - 700).setExpirationTime(at - 60)), 'token_expired');
+  await refused(
+    hs(NEW, {}, (j) => j.setIssuedAt(at - 700).setExpirationTime(at - 60)),
+    'token_expired',
+  );
   // Exactly 15 minutes is fine.
   const tenants = tenantRegistry([{ id: 'acme', secrets: [NEW] }]);
-  expect((await verifyToken(await hs(NEW, {}, (j) => j.setExpirationTime(at + 15 * 60)), tenants, now)).scope).toBe('practice');
+  expect(
+    (await verifyToken(await hs(NEW, {}, (j) => j.setExpirationTime(at + 15 * 60)), tenants, now)).scope,
+  ).toBe('practice');
 });
 
 test('ES256 keys fetched from the tenant jwksUrl', async () => {
@@ -64,7 +92,12 @@ test('ES256 keys fetched from the tenant jwksUrl', async () => {
       .setIssuedAt(at)
       .setExpirationTime(at + 300)
       .sign(privateKey);
-    expect(await verifyToken(token, tenants, now)).toMatchObject({ tenantId: 'globex', user: 'g1', team: 'ops', scope: 'admin' });
+    expect(await verifyToken(token, tenants, now)).toMatchObject({
+      tenantId: 'globex',
+      user: 'g1',
+      team: 'ops',
+      scope: 'admin',
+    });
     await verifyToken(token, tenants, now);
     // jose caches the key set: one fetch for both verifications.
     expect(fetched).toBe(1);
@@ -81,8 +114,19 @@ test('an unreachable jwksUrl is a retryable 503, not a 401', async () => {
   const port = (server.address() as AddressInfo).port;
   server.close(); // nothing listens there now
   const tenants = tenantRegistry([{ id: 'down', jwksUrl: `http://127.0.0.1:${port}/jwks.json` }]);
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setIssuer('down').setSubject('u').setAudience('inflow').setIssuedAt(at).setExpirationTime(at + 300).sign(privateKey);
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: 'k' })
+    .setIssuer('down')
+    .setSubject('u')
+    .setAudience('inflow')
+    .setIssuedAt(at)
+    .setExpirationTime(at + 300)
+    .sign(privateKey);
   const error = await verifyToken(token, tenants, now).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ApiError);
-  expect({ code: (error as ApiError).code, status: (error as ApiError).status, retry: (error as ApiError).headers?.['Retry-After'] }).toEqual({ code: 'not_ready', status: 503, retry: '5' });
+  expect({
+    code: (error as ApiError).code,
+    status: (error as ApiError).status,
+    retry: (error as ApiError).headers?.['Retry-After'],
+  }).toEqual({ code: 'not_ready', status: 503, retry: '5' });
 });

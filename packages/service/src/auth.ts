@@ -5,7 +5,15 @@
  * tenant's JWKS. Runtime-neutral: jose uses WebCrypto.
  */
 import { MAX_TOKEN_LIFETIME_SECONDS, SCOPES, TOKEN_AUDIENCE, type Scope } from '@inflow/contract';
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, AuthInfo } from './context.js';
@@ -34,7 +42,8 @@ async function verifyWith(token: string, tenant: TenantConfig, alg: string, now:
     let last: unknown;
     for (const secret of tenant.secrets) {
       try {
-        return (await jwtVerify(token, encoder.encode(secret), { ...options, algorithms: ['HS256'] })).payload;
+        return (await jwtVerify(token, encoder.encode(secret), { ...options, algorithms: ['HS256'] }))
+          .payload;
       } catch (error) {
         last = error;
         // Only a bad signature means "try the next secret"; expiry etc. are final.
@@ -73,12 +82,21 @@ export async function verifyToken(token: string, tenants: TenantRegistry, now: D
     payload = await verifyWith(token, tenant, alg, now);
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (error instanceof errors.JWTExpired) throw new ApiError('token_expired', 'token expired', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
-    if (error instanceof errors.JWTClaimValidationFailed) throw unauthorized(`token claim "${error.claim}" is not valid`);
+    if (error instanceof errors.JWTExpired)
+      throw new ApiError('token_expired', 'token expired', undefined, {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
+    if (error instanceof errors.JWTClaimValidationFailed)
+      throw unauthorized(`token claim "${error.claim}" is not valid`);
     // The tenant's JWKS endpoint is down or slow: the token may be fine, so not a 401 (which
     // would make every client refresh its token in a loop) but a retryable 503.
     if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
-      throw new ApiError('not_ready', `the signing keys of tenant ${tenant.id} cannot be fetched right now`, undefined, { 'Retry-After': '5' });
+      throw new ApiError(
+        'not_ready',
+        `the signing keys of tenant ${tenant.id} cannot be fetched right now`,
+        undefined,
+        { 'Retry-After': '5' },
+      );
     }
     throw unauthorized('token signature or format is not valid');
   }
@@ -86,14 +104,20 @@ export async function verifyToken(token: string, tenants: TenantRegistry, now: D
   const exp = payload.exp!;
   const issuedAt = typeof payload.iat === 'number' ? payload.iat : nowSeconds;
   // Short-lived tokens only: a leaked embed token is worth at most 15 minutes.
-  if (exp - issuedAt > MAX_TOKEN_LIFETIME_SECONDS + SKEW_SECONDS || exp - nowSeconds > MAX_TOKEN_LIFETIME_SECONDS + SKEW_SECONDS) {
+  if (
+    exp - issuedAt > MAX_TOKEN_LIFETIME_SECONDS + SKEW_SECONDS ||
+    exp - nowSeconds > MAX_TOKEN_LIFETIME_SECONDS + SKEW_SECONDS
+  ) {
     throw unauthorized(`token lifetime exceeds ${MAX_TOKEN_LIFETIME_SECONDS} seconds`);
   }
   const scope = payload.scope ?? 'practice';
-  if (typeof scope !== 'string' || !(SCOPES as readonly string[]).includes(scope)) throw unauthorized('unknown token scope');
+  if (typeof scope !== 'string' || !(SCOPES as readonly string[]).includes(scope))
+    throw unauthorized('unknown token scope');
   const team = payload.team;
-  if (team !== undefined && (typeof team !== 'string' || team.length > 128)) throw unauthorized('token claim "team" is not valid');
-  if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128) throw unauthorized('token claim "sub" is not valid');
+  if (team !== undefined && (typeof team !== 'string' || team.length > 128))
+    throw unauthorized('token claim "team" is not valid');
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128)
+    throw unauthorized('token claim "sub" is not valid');
   return { tenantId: tenant.id, tenant, user: payload.sub, team: team ?? null, scope: scope as Scope };
 }
 
@@ -108,7 +132,12 @@ export function authMiddleware(tenants: TenantRegistry, now: () => Date): Middle
   return async (c, next) => {
     const header = c.req.header('authorization');
     let token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token && c.req.method === 'POST' && c.req.path === '/v1/events' && isTextPlain(c.req.header('content-type'))) {
+    if (
+      !token &&
+      c.req.method === 'POST' &&
+      c.req.path === '/v1/events' &&
+      isTextPlain(c.req.header('content-type'))
+    ) {
       token = await bodyToken(c.req.text());
     }
     if (!token) throw unauthorized('missing bearer token');
@@ -134,7 +163,8 @@ async function bodyToken(text: Promise<string>): Promise<string | undefined> {
 export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = c.get('auth');
-    if (scope === 'admin' && auth.scope !== 'admin') throw new ApiError('forbidden', 'this route needs a token with scope "admin"');
+    if (scope === 'admin' && auth.scope !== 'admin')
+      throw new ApiError('forbidden', 'this route needs a token with scope "admin"');
     await next();
   };
 }

@@ -34,12 +34,19 @@ test('tenants from an INFLOW_TENANTS file; unknown tenants and missing flags fai
   const dir = mkdtempSync(join(tmpdir(), 'inflow-cli-'));
   try {
     const file = join(dir, 'tenants.json');
-    const tenants = [{ id: 'acme', secrets: ['acme-secret-for-the-cli-test-0123456789'], scenarios: ['goal-setting'] }];
+    const tenants = [
+      { id: 'acme', secrets: ['acme-secret-for-the-cli-test-0123456789'], scenarios: ['goal-setting'] },
+    ];
     writeFileSync(file, JSON.stringify({ tenants }));
     const r = inflow(['token', '--tenant', 'acme', '--user', 'a1'], { INFLOW_TENANTS: file });
     expect(r.status, r.stderr).toBe(0);
     const registry = tenantRegistry(tenantsFromEnv({ INFLOW_TENANTS: file }));
-    expect(await verifyToken(r.stdout.trim(), registry, new Date())).toMatchObject({ tenantId: 'acme', user: 'a1', scope: 'practice', team: null });
+    expect(await verifyToken(r.stdout.trim(), registry, new Date())).toMatchObject({
+      tenantId: 'acme',
+      user: 'a1',
+      scope: 'practice',
+      team: null,
+    });
     // Configuring tenants replaces the demo tenant: it is not silently enabled in production.
     expect(registry.get('demo')).toBeUndefined();
 

@@ -11,14 +11,32 @@ import type { TSchema } from 'typebox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateSecret } from './nudges/sign.js';
 import type { RunningServer } from './node.js';
-import { ACME_SECRET, client, start, testTenants, token, uuid, type Keys, type Reply } from './test/harness.js';
+import {
+  ACME_SECRET,
+  client,
+  start,
+  testTenants,
+  token,
+  uuid,
+  type Keys,
+  type Reply,
+} from './test/harness.js';
 import { startPostgres, type PostgresServer } from './test/postgres.js';
 
-const SCENARIOS_TEST_IDS = ['underperformance', 'critical-feedback', 'rating-disagreement', 'goal-setting', 'first-one-to-one'];
+const SCENARIOS_TEST_IDS = [
+  'underperformance',
+  'critical-feedback',
+  'rating-disagreement',
+  'goal-setting',
+  'first-one-to-one',
+];
 
 function conforms(schema: TSchema, value: unknown): void {
   const v = Compile(schema);
-  if (!v.Check(value)) expect.fail(`response does not match the contract: ${JSON.stringify(v.Errors(value).slice(0, 3))}\n${JSON.stringify(value).slice(0, 500)}`);
+  if (!v.Check(value))
+    expect.fail(
+      `response does not match the contract: ${JSON.stringify(v.Errors(value).slice(0, 3))}\n${JSON.stringify(value).slice(0, 500)}`,
+    );
 }
 
 function expectError(r: Reply, status: number, code: string): void {
@@ -28,9 +46,12 @@ function expectError(r: Reply, status: number, code: string): void {
   expect(r.text).not.toMatch(/\bat .+\.(ts|js):\d+|node_modules|Error:/);
 }
 
-function parseSse(text: string): { event: string; data: any }[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function parseSse(text: string): { event: string; data: any }[] {
   const out: { event: string; data: unknown }[] = [];
-  const parser = createParser({ onEvent: (e) => out.push({ event: e.event ?? 'message', data: JSON.parse(e.data) }) });
+  const parser = createParser({
+    onEvent: (e) => out.push({ event: e.event ?? 'message', data: JSON.parse(e.data) }),
+  });
   parser.feed(text);
   return out as { event: string; data: any }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -88,7 +109,11 @@ describe.each(backends)('API v1 over HTTP on $name', ({ db }) => {
     const storage = await db();
     if (!storage) return;
     const t = await testTenants({
-      acme: { transcriptRetentionDays: 30, scenarios: ['underperformance', 'goal-setting'], nudgeChannels: { webhook: { url: webhookUrl, secret: generateSecret() } } },
+      acme: {
+        transcriptRetentionDays: 30,
+        scenarios: ['underperformance', 'goal-setting'],
+        nudgeChannels: { webhook: { url: webhookUrl, secret: generateSecret() } },
+      },
     });
     keys = t.keys;
     server = await start({ ...storage, tenants: t.tenants, demo: true });
@@ -138,12 +163,18 @@ describe.each(backends)('API v1 over HTTP on $name', ({ db }) => {
     conforms(S.ScenarioList, r.json);
     expect(r.json.scenarios.map((s: { id: string }) => s.id)).toEqual(SCENARIOS_TEST_IDS);
     const acme = await call('GET', '/v1/scenarios', { token: acmeToken });
-    expect(acme.json.scenarios.map((s: { id: string }) => s.id)).toEqual(['underperformance', 'goal-setting']);
+    expect(acme.json.scenarios.map((s: { id: string }) => s.id)).toEqual([
+      'underperformance',
+      'goal-setting',
+    ]);
     expect(acme.json.disclosure).toBe('Acme AI-use policy: practice only.');
   });
 
   it('a full practice: create, streamed turn (SSE), JSON turn, complete with evidence', async () => {
-    const created = await call('POST', '/v1/sessions', { token: demoToken, body: { scenario: 'underperformance', source: 'embedded', context: { role: 'Senior engineer' } } });
+    const created = await call('POST', '/v1/sessions', {
+      token: demoToken,
+      body: { scenario: 'underperformance', source: 'embedded', context: { role: 'Senior engineer' } },
+    });
     expect(created.status).toBe(201);
     conforms(S.Session, created.json);
     expect(created.json.opening.text.length).toBeGreaterThan(10);
@@ -165,10 +196,19 @@ describe.each(backends)('API v1 over HTTP on $name', ({ db }) => {
     expect(done.event).toBe('done');
     conforms(S.TurnDoneEvent, done.data);
     expect(done.data.userTurns).toBe(1);
-    expect(deltas.map((d) => d.data.text).join('').trim()).toBe(done.data.reply.text);
+    expect(
+      deltas
+        .map((d) => d.data.text)
+        .join('')
+        .trim(),
+    ).toBe(done.data.reply.text);
 
     const second = 'The delays block the team and the release. Can we agree a plan and check in next Friday?';
-    const json = await call('POST', `/v1/sessions/${id}/turns`, { token: demoToken, body: { text: second }, headers: { accept: 'application/json' } });
+    const json = await call('POST', `/v1/sessions/${id}/turns`, {
+      token: demoToken,
+      body: { text: second },
+      headers: { accept: 'application/json' },
+    });
     expect(json.status).toBe(200);
     conforms(S.TurnResponse, json.json);
     expect(json.json.userTurns).toBe(2);
@@ -182,64 +222,119 @@ describe.each(backends)('API v1 over HTTP on $name', ({ db }) => {
       for (const quote of s.evidence) expect(first.includes(quote) || second.includes(quote)).toBe(true);
     }
     // Retention default: the transcript is gone after completion; scores stay.
-    const rows = await server!.query<{ transcript: unknown; scores: unknown; user_turns: number }>(`select transcript, scores, user_turns from sessions where id = $1`, [id]);
+    const rows = await server!.query<{ transcript: unknown; scores: unknown; user_turns: number }>(
+      `select transcript, scores, user_turns from sessions where id = $1`,
+      [id],
+    );
     expect(rows[0]).toMatchObject({ transcript: null, user_turns: 2 });
     expect(rows[0]!.scores).not.toBeNull();
 
     // Completing again returns the same feedback (retry-safe); a turn after completion is a 409.
     expect((await call('POST', `/v1/sessions/${id}/complete`, { token: demoToken })).json).toEqual(fb.json);
-    expectError(await call('POST', `/v1/sessions/${id}/turns`, { token: demoToken, body: { text: 'hello?' } }), 409, 'session_completed');
+    expectError(
+      await call('POST', `/v1/sessions/${id}/turns`, { token: demoToken, body: { text: 'hello?' } }),
+      409,
+      'session_completed',
+    );
   });
 
   it('every built-in scenario can be practised', async () => {
     for (const scenario of SCENARIOS_TEST_IDS) {
       const r = await call('POST', '/v1/sessions', { token: demoToken, body: { scenario, source: 'nudge' } });
       expect(r.status, scenario).toBe(201);
-      const t = await call('POST', `/v1/sessions/${r.json.id}/turns`, { token: demoToken, body: { text: 'Tell me more about how you see it?' }, headers: { accept: 'application/json' } });
+      const t = await call('POST', `/v1/sessions/${r.json.id}/turns`, {
+        token: demoToken,
+        body: { text: 'Tell me more about how you see it?' },
+        headers: { accept: 'application/json' },
+      });
       expect(t.status, scenario).toBe(200);
     }
   });
 
   it('a tenant that keeps transcripts keeps them after completion', async () => {
-    const created = await call('POST', '/v1/sessions', { token: acmeToken, body: { scenario: 'goal-setting', source: 'embedded' } });
-    await call('POST', `/v1/sessions/${created.json.id}/turns`, { token: acmeToken, body: { text: 'What would you like to work on?' }, headers: { accept: 'application/json' } });
+    const created = await call('POST', '/v1/sessions', {
+      token: acmeToken,
+      body: { scenario: 'goal-setting', source: 'embedded' },
+    });
+    await call('POST', `/v1/sessions/${created.json.id}/turns`, {
+      token: acmeToken,
+      body: { text: 'What would you like to work on?' },
+      headers: { accept: 'application/json' },
+    });
     await call('POST', `/v1/sessions/${created.json.id}/complete`, { token: acmeToken });
-    const rows = await server!.query<{ transcript: { role: string; text: string }[] }>(`select transcript from sessions where id = $1`, [created.json.id]);
+    const rows = await server!.query<{ transcript: { role: string; text: string }[] }>(
+      `select transcript from sessions where id = $1`,
+      [created.json.id],
+    );
     expect(rows[0]!.transcript.map((t) => t.role)).toEqual(['coach', 'user', 'coach']);
   });
 
   it('a scenario the tenant has not enabled is refused', async () => {
-    expectError(await call('POST', '/v1/sessions', { token: acmeToken, body: { scenario: 'rating-disagreement', source: 'embedded' } }), 422, 'validation_failed');
+    expectError(
+      await call('POST', '/v1/sessions', {
+        token: acmeToken,
+        body: { scenario: 'rating-disagreement', source: 'embedded' },
+      }),
+      422,
+      'validation_failed',
+    );
   });
 
   it('POST /v1/events stores each id once and counts duplicates', async () => {
-    const batch = [uuid(1), uuid(2), uuid(2)].map((id, i) => ({ id, name: i ? 'open' : 'impression', at: '2026-11-20T10:00:00.000Z', scenario: 'goal-setting', source: 'embedded', props: { variant: 'button' } }));
+    const batch = [uuid(1), uuid(2), uuid(2)].map((id, i) => ({
+      id,
+      name: i ? 'open' : 'impression',
+      at: '2026-11-20T10:00:00.000Z',
+      scenario: 'goal-setting',
+      source: 'embedded',
+      props: { variant: 'button' },
+    }));
     const first = await call('POST', '/v1/events', { token: demoToken, body: { events: batch } });
     expect(first.status).toBe(202);
     conforms(S.EventsAccepted, first.json);
     expect(first.json).toEqual({ accepted: 2, duplicates: 1 });
     const again = await call('POST', '/v1/events', { token: demoToken, body: { events: batch } });
     expect(again.json).toEqual({ accepted: 0, duplicates: 3 });
-    const rows = await server!.query<{ id: string; user: string; team: string; props: unknown }>(`select id, "user", team, props from events where tenant = 'demo' and id in ($1, $2) order by id`, [uuid(1), uuid(2)]);
+    const rows = await server!.query<{ id: string; user: string; team: string; props: unknown }>(
+      `select id, "user", team, props from events where tenant = 'demo' and id in ($1, $2) order by id`,
+      [uuid(1), uuid(2)],
+    );
     expect(rows).toEqual([
       { id: uuid(1), user: 'u1', team: 'sales', props: { variant: 'button' } },
       { id: uuid(2), user: 'u1', team: 'sales', props: { variant: 'button' } },
     ]);
     // Event ids are scoped by tenant: the same id from another tenant is its own event.
-    expect((await call('POST', '/v1/events', { token: acmeToken, body: { events: batch.slice(0, 1) } })).json).toEqual({ accepted: 1, duplicates: 0 });
+    expect(
+      (await call('POST', '/v1/events', { token: acmeToken, body: { events: batch.slice(0, 1) } })).json,
+    ).toEqual({ accepted: 1, duplicates: 0 });
   });
 
   it('POST /v1/events accepts the CORS-simple unload form (text/plain, token in the body)', async () => {
     const events = [{ id: uuid(50), name: 'help', at: new Date().toISOString() }];
-    const r = await call('POST', '/v1/events', { raw: JSON.stringify({ token: demoToken, events }), headers: { 'content-type': 'text/plain;charset=UTF-8' } });
+    const r = await call('POST', '/v1/events', {
+      raw: JSON.stringify({ token: demoToken, events }),
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    });
     expect(r.status).toBe(202);
     expect(r.json).toEqual({ accepted: 1, duplicates: 0 });
     // Tokens never travel in URLs.
-    expectError(await call('POST', `/v1/events?access_token=${demoToken}`, { body: { events } }), 401, 'unauthorized');
+    expectError(
+      await call('POST', `/v1/events?access_token=${demoToken}`, { body: { events } }),
+      401,
+      'unauthorized',
+    );
   });
 
   it('PUT /v1/audience and GET /v1/activation (admin scope)', async () => {
-    const put = await call('PUT', '/v1/audience', { token: adminToken, body: { members: [{ user: 'u1', team: 'sales' }, { user: 'u2', team: 'ops' }] } });
+    const put = await call('PUT', '/v1/audience', {
+      token: adminToken,
+      body: {
+        members: [
+          { user: 'u1', team: 'sales' },
+          { user: 'u2', team: 'ops' },
+        ],
+      },
+    });
     expect(put.status).toBe(200);
     conforms(S.AudienceResponse, put.json);
     expect(put.json).toMatchObject({ size: 2, teams: 2 });
@@ -249,29 +344,54 @@ describe.each(backends)('API v1 over HTTP on $name', ({ db }) => {
     expect(report.json.audience.size).toBe(2);
     // Practice tokens may not read metrics or change the roster.
     expectError(await call('GET', '/v1/activation', { token: demoToken }), 403, 'forbidden');
-    expectError(await call('PUT', '/v1/audience', { token: demoToken, body: { members: [] } }), 403, 'forbidden');
+    expectError(
+      await call('PUT', '/v1/audience', { token: demoToken, body: { members: [] } }),
+      403,
+      'forbidden',
+    );
   });
 
   it('POST /v1/nudges delivers a deep link through the tenant’s webhook (admin scope)', async () => {
     const acmeAdmin = await token({ iss: 'acme', secret: ACME_SECRET, sub: 'hr', scope: 'admin' });
-    const r = await call('POST', '/v1/nudges', { token: acmeAdmin, body: { user: 'a1', scenario: 'goal-setting', channel: 'webhook', url: 'https://lms.example/course/7' } });
+    const r = await call('POST', '/v1/nudges', {
+      token: acmeAdmin,
+      body: { user: 'a1', scenario: 'goal-setting', channel: 'webhook', url: 'https://lms.example/course/7' },
+    });
     expect(r.status).toBe(201);
     conforms(S.NudgeResponse, r.json);
     expect(r.json.delivered).toBe(true);
     expect(webhookHits.some((h) => h.includes('goal-setting'))).toBe(true);
-    expectError(await call('POST', '/v1/nudges', { token: acmeToken, body: { user: 'a1', scenario: 'goal-setting', channel: 'webhook', url: 'https://lms.example/' } }), 403, 'forbidden');
+    expectError(
+      await call('POST', '/v1/nudges', {
+        token: acmeToken,
+        body: { user: 'a1', scenario: 'goal-setting', channel: 'webhook', url: 'https://lms.example/' },
+      }),
+      403,
+      'forbidden',
+    );
   });
 
   it('transcript text never reaches events or metrics', async () => {
     const secret = 'Zebra-quartz-7781 confidential remark';
-    const s = await call('POST', '/v1/sessions', { token: demoToken, body: { scenario: 'critical-feedback', source: 'embedded' } });
-    await call('POST', `/v1/sessions/${s.json.id}/turns`, { token: demoToken, body: { text: secret }, headers: { accept: 'application/json' } });
+    const s = await call('POST', '/v1/sessions', {
+      token: demoToken,
+      body: { scenario: 'critical-feedback', source: 'embedded' },
+    });
+    await call('POST', `/v1/sessions/${s.json.id}/turns`, {
+      token: demoToken,
+      body: { text: secret },
+      headers: { accept: 'application/json' },
+    });
     await call('POST', `/v1/sessions/${s.json.id}/complete`, { token: demoToken });
-    const events = await server!.query<{ n: number }>(`select count(*)::int as n from events where props::text like '%Zebra-quartz%'`);
+    const events = await server!.query<{ n: number }>(
+      `select count(*)::int as n from events where props::text like '%Zebra-quartz%'`,
+    );
     expect(events[0]!.n).toBe(0);
     const report = await call('GET', '/v1/activation?groupBy=scenario', { token: adminToken });
     expect(report.text).not.toContain('Zebra-quartz');
-    const sessions = await server!.query<{ n: number }>(`select count(*)::int as n from sessions where transcript::text like '%Zebra-quartz%' or scores::text like '%Zebra-quartz%'`);
+    const sessions = await server!.query<{ n: number }>(
+      `select count(*)::int as n from sessions where transcript::text like '%Zebra-quartz%' or scores::text like '%Zebra-quartz%'`,
+    );
     expect(sessions[0]!.n).toBe(0);
   });
 
@@ -279,67 +399,184 @@ describe.each(backends)('API v1 over HTTP on $name', ({ db }) => {
     it('no token, garbage, expired, foreign audience, wrong tenant key, unknown tenant: 401', async () => {
       expectError(await call('GET', '/v1/scenarios'), 401, 'unauthorized');
       expectError(await call('GET', '/v1/scenarios', { token: 'not.a.jwt' }), 401, 'unauthorized');
-      expectError(await call('GET', '/v1/scenarios', { token: await token({ exp: -120, iat: -700 }) }), 401, 'token_expired');
-      expectError(await call('GET', '/v1/scenarios', { token: await token({ aud: 'someone-else' }) }), 401, 'unauthorized');
+      expectError(
+        await call('GET', '/v1/scenarios', { token: await token({ exp: -120, iat: -700 }) }),
+        401,
+        'token_expired',
+      );
+      expectError(
+        await call('GET', '/v1/scenarios', { token: await token({ aud: 'someone-else' }) }),
+        401,
+        'unauthorized',
+      );
       // Claims to be acme but is signed with the demo secret.
-      expectError(await call('GET', '/v1/scenarios', { token: await token({ iss: 'acme' }) }), 401, 'unauthorized');
-      expectError(await call('GET', '/v1/scenarios', { token: await token({ iss: 'nobody' }) }), 401, 'unauthorized');
+      expectError(
+        await call('GET', '/v1/scenarios', { token: await token({ iss: 'acme' }) }),
+        401,
+        'unauthorized',
+      );
+      expectError(
+        await call('GET', '/v1/scenarios', { token: await token({ iss: 'nobody' }) }),
+        401,
+        'unauthorized',
+      );
       expect((await call('GET', '/v1/scenarios')).headers.get('www-authenticate')).toMatch(/^Bearer/);
     });
 
     it('tokens living longer than 15 minutes are refused', async () => {
-      expectError(await call('GET', '/v1/scenarios', { token: await token({ exp: 3600 }) }), 401, 'unauthorized');
+      expectError(
+        await call('GET', '/v1/scenarios', { token: await token({ exp: 3600 }) }),
+        401,
+        'unauthorized',
+      );
       expect((await call('GET', '/v1/scenarios', { token: await token({ exp: 15 * 60 }) })).status).toBe(200);
     });
 
     it('ES256 tokens verify against the tenant JWKS; other keys do not', async () => {
       const good = await token({ iss: 'globex', key: keys.es256.privateKey });
       expect((await call('GET', '/v1/scenarios', { token: good })).status).toBe(200);
-      expectError(await call('GET', '/v1/scenarios', { token: await token({ iss: 'globex', key: keys.rogue }) }), 401, 'unauthorized');
+      expectError(
+        await call('GET', '/v1/scenarios', { token: await token({ iss: 'globex', key: keys.rogue }) }),
+        401,
+        'unauthorized',
+      );
       // An HS256 token for an ES256-only tenant (algorithm confusion) is refused.
-      expectError(await call('GET', '/v1/scenarios', { token: await token({ iss: 'globex' }) }), 401, 'unauthorized');
+      expectError(
+        await call('GET', '/v1/scenarios', { token: await token({ iss: 'globex' }) }),
+        401,
+        'unauthorized',
+      );
     });
 
     it("another tenant's session is 404 on every route", async () => {
-      const s = await call('POST', '/v1/sessions', { token: demoToken, body: { scenario: 'underperformance', source: 'embedded' } });
+      const s = await call('POST', '/v1/sessions', {
+        token: demoToken,
+        body: { scenario: 'underperformance', source: 'embedded' },
+      });
       const id = s.json.id as string;
-      expectError(await call('POST', `/v1/sessions/${id}/turns`, { token: acmeToken, body: { text: 'hi' } }), 404, 'not_found');
-      expectError(await call('POST', `/v1/sessions/${id}/turns`, { token: acmeToken, body: { text: 'hi' }, headers: { accept: 'application/json' } }), 404, 'not_found');
+      expectError(
+        await call('POST', `/v1/sessions/${id}/turns`, { token: acmeToken, body: { text: 'hi' } }),
+        404,
+        'not_found',
+      );
+      expectError(
+        await call('POST', `/v1/sessions/${id}/turns`, {
+          token: acmeToken,
+          body: { text: 'hi' },
+          headers: { accept: 'application/json' },
+        }),
+        404,
+        'not_found',
+      );
       expectError(await call('POST', `/v1/sessions/${id}/complete`, { token: acmeToken }), 404, 'not_found');
       // …and untouched by the attempts.
-      const rows = await server!.query<{ user_turns: number; completed_at: unknown }>(`select user_turns, completed_at from sessions where id = $1`, [id]);
+      const rows = await server!.query<{ user_turns: number; completed_at: unknown }>(
+        `select user_turns, completed_at from sessions where id = $1`,
+        [id],
+      );
       expect(rows[0]).toEqual({ user_turns: 0, completed_at: null });
     });
   });
 
   describe('bad input', () => {
     it('malformed JSON 400, wrong media type 415, schema violations 422 with details', async () => {
-      expectError(await call('POST', '/v1/sessions', { token: demoToken, raw: '{"scenario": "underperf' }), 400, 'bad_request');
-      expectError(await call('POST', '/v1/sessions', { token: demoToken, raw: 'scenario=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
-      const bad = await call('POST', '/v1/sessions', { token: demoToken, body: { scenario: 'underperformance', source: 'email', extra: 1 } });
+      expectError(
+        await call('POST', '/v1/sessions', { token: demoToken, raw: '{"scenario": "underperf' }),
+        400,
+        'bad_request',
+      );
+      expectError(
+        await call('POST', '/v1/sessions', {
+          token: demoToken,
+          raw: 'scenario=x',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+        415,
+        'unsupported_media_type',
+      );
+      const bad = await call('POST', '/v1/sessions', {
+        token: demoToken,
+        body: { scenario: 'underperformance', source: 'email', extra: 1 },
+      });
       expectError(bad, 422, 'validation_failed');
       expect(bad.json.error.details.map((d: { path: string }) => d.path)).toContain('/source');
-      expectError(await call('POST', '/v1/events', { token: demoToken, body: { events: [{ id: 'nope', name: 'open', at: 'yesterday' }] } }), 422, 'validation_failed');
-      expectError(await call('POST', '/v1/events', { token: demoToken, body: { events: [] } }), 422, 'validation_failed');
+      expectError(
+        await call('POST', '/v1/events', {
+          token: demoToken,
+          body: { events: [{ id: 'nope', name: 'open', at: 'yesterday' }] },
+        }),
+        422,
+        'validation_failed',
+      );
+      expectError(
+        await call('POST', '/v1/events', { token: demoToken, body: { events: [] } }),
+        422,
+        'validation_failed',
+      );
     });
 
     it('oversize bodies and batches are 413; a too-long turn is 422', async () => {
-      const big = Array.from({ length: 2000 }, (_, i) => ({ id: uuid(10_000 + i), name: 'open', at: '2026-11-20T10:00:00.000Z', props: { k: 'x'.repeat(150) } }));
-      expectError(await call('POST', '/v1/events', { token: demoToken, body: { events: big } }), 413, 'payload_too_large');
-      const many = Array.from({ length: LIMITS.eventsPerBatch + 1 }, (_, i) => ({ id: uuid(20_000 + i), name: 'open', at: '2026-11-20T10:00:00.000Z' }));
-      expectError(await call('POST', '/v1/events', { token: demoToken, body: { events: many } }), 413, 'payload_too_large');
-      expectError(await call('POST', '/v1/sessions', { token: demoToken, body: { scenario: 'underperformance', source: 'embedded', context: { note: 'x'.repeat(70_000) } } }), 413, 'payload_too_large');
-      const s = await call('POST', '/v1/sessions', { token: demoToken, body: { scenario: 'underperformance', source: 'embedded' } });
-      expectError(await call('POST', `/v1/sessions/${s.json.id}/turns`, { token: demoToken, body: { text: 'x'.repeat(LIMITS.turnTextChars + 1) } }), 422, 'validation_failed');
+      const big = Array.from({ length: 2000 }, (_, i) => ({
+        id: uuid(10_000 + i),
+        name: 'open',
+        at: '2026-11-20T10:00:00.000Z',
+        props: { k: 'x'.repeat(150) },
+      }));
+      expectError(
+        await call('POST', '/v1/events', { token: demoToken, body: { events: big } }),
+        413,
+        'payload_too_large',
+      );
+      const many = Array.from({ length: LIMITS.eventsPerBatch + 1 }, (_, i) => ({
+        id: uuid(20_000 + i),
+        name: 'open',
+        at: '2026-11-20T10:00:00.000Z',
+      }));
+      expectError(
+        await call('POST', '/v1/events', { token: demoToken, body: { events: many } }),
+        413,
+        'payload_too_large',
+      );
+      expectError(
+        await call('POST', '/v1/sessions', {
+          token: demoToken,
+          body: { scenario: 'underperformance', source: 'embedded', context: { note: 'x'.repeat(70_000) } },
+        }),
+        413,
+        'payload_too_large',
+      );
+      const s = await call('POST', '/v1/sessions', {
+        token: demoToken,
+        body: { scenario: 'underperformance', source: 'embedded' },
+      });
+      expectError(
+        await call('POST', `/v1/sessions/${s.json.id}/turns`, {
+          token: demoToken,
+          body: { text: 'x'.repeat(LIMITS.turnTextChars + 1) },
+        }),
+        422,
+        'validation_failed',
+      );
       // Nothing from the refused batches was stored.
-      const rows = await server!.query<{ n: number }>(`select count(*)::int as n from events where id = $1 or id = $2`, [uuid(10_000), uuid(20_000)]);
+      const rows = await server!.query<{ n: number }>(
+        `select count(*)::int as n from events where id = $1 or id = $2`,
+        [uuid(10_000), uuid(20_000)],
+      );
       expect(rows[0]!.n).toBe(0);
     });
 
     it('unknown routes and non-UUID session ids are JSON 404s', async () => {
       expectError(await call('GET', '/v1/nothing-here', { token: demoToken }), 404, 'not_found');
-      expectError(await call('POST', '/v1/sessions/not-a-uuid/complete', { token: demoToken }), 404, 'not_found');
-      expectError(await call('POST', `/v1/sessions/${uuid(99)}/complete`, { token: demoToken }), 404, 'not_found');
+      expectError(
+        await call('POST', '/v1/sessions/not-a-uuid/complete', { token: demoToken }),
+        404,
+        'not_found',
+      );
+      expectError(
+        await call('POST', `/v1/sessions/${uuid(99)}/complete`, { token: demoToken }),
+        404,
+        'not_found',
+      );
     });
   });
 });

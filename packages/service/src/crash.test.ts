@@ -27,14 +27,24 @@ afterEach(() => {
 });
 
 /** Runs `inflow serve` from source in a child process, as an operator would run the CLI. */
-async function serveChild(dataDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<{ code: number | null; signal: string | null }> }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, 'serve', '--port', '0', '--data-dir', dataDir], {
-    cwd: repoRoot,
-    env: { ...process.env, INFLOW_TENANTS: '', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function serveChild(dataDir: string): Promise<{
+  child: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+}> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', cli, 'serve', '--port', '0', '--data-dir', dataDir],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, INFLOW_TENANTS: '', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -50,7 +60,12 @@ async function serveChild(dataDir: string): Promise<{ child: ChildProcess; url: 
 }
 
 const events = (from: number, n: number) =>
-  Array.from({ length: n }, (_, i) => ({ id: uuid(from + i), name: 'open', at: new Date().toISOString(), source: 'embedded' }));
+  Array.from({ length: n }, (_, i) => ({
+    id: uuid(from + i),
+    name: 'open',
+    at: new Date().toISOString(),
+    source: 'embedded',
+  }));
 
 describe('PGlite data directory', () => {
   test('sessions and events survive a clean restart', async () => {
@@ -59,15 +74,28 @@ describe('PGlite data directory', () => {
     const t = await token();
     let server = await start({ dataDir, tenants });
     let call = client(server.url);
-    expect((await call('POST', '/v1/events', { token: t, body: { events: events(1, 3) } })).json).toEqual({ accepted: 3, duplicates: 0 });
-    const session = await call('POST', '/v1/sessions', { token: t, body: { scenario: 'goal-setting', source: 'embedded' } });
+    expect((await call('POST', '/v1/events', { token: t, body: { events: events(1, 3) } })).json).toEqual({
+      accepted: 3,
+      duplicates: 0,
+    });
+    const session = await call('POST', '/v1/sessions', {
+      token: t,
+      body: { scenario: 'goal-setting', source: 'embedded' },
+    });
     await server.close();
 
     server = await start({ dataDir, tenants });
     call = client(server.url);
     // The same ids again are recognised as duplicates: the dedupe state survived too.
-    expect((await call('POST', '/v1/events', { token: t, body: { events: events(1, 3) } })).json).toEqual({ accepted: 0, duplicates: 3 });
-    const turn = await call('POST', `/v1/sessions/${session.json.id}/turns`, { token: t, body: { text: 'What would you like to work on?' }, headers: { accept: 'application/json' } });
+    expect((await call('POST', '/v1/events', { token: t, body: { events: events(1, 3) } })).json).toEqual({
+      accepted: 0,
+      duplicates: 3,
+    });
+    const turn = await call('POST', `/v1/sessions/${session.json.id}/turns`, {
+      token: t,
+      body: { text: 'What would you like to work on?' },
+      headers: { accept: 'application/json' },
+    });
     expect(turn.status).toBe(200);
     await server.close();
   });
@@ -79,12 +107,17 @@ describe('PGlite data directory', () => {
     const call = client(first.url);
     let acknowledged = 0;
     for (let batch = 0; batch < 5; batch++) {
-      const r = await call('POST', '/v1/events', { token: t, body: { events: events(1000 + batch * 100, 50) } });
+      const r = await call('POST', '/v1/events', {
+        token: t,
+        body: { events: events(1000 + batch * 100, 50) },
+      });
       expect(r.status).toBe(202);
       acknowledged += r.json.accepted as number;
     }
     // While it runs, nobody else may open the directory.
-    await expect(createService({ dataDir, log: () => undefined })).rejects.toThrow(/in use by another Inflow service/);
+    await expect(createService({ dataDir, log: () => undefined })).rejects.toThrow(
+      /in use by another Inflow service/,
+    );
 
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
@@ -95,7 +128,9 @@ describe('PGlite data directory', () => {
     const service = await createService({ dataDir, openTimeoutMs: 60_000, log: (m) => logs.push(m) });
     try {
       expect(logs.join('\n')).toMatch(/did not stop cleanly/);
-      const rows = await service.query<{ n: number }>(`select count(*)::int as n from events where tenant = 'demo'`);
+      const rows = await service.query<{ n: number }>(
+        `select count(*)::int as n from events where tenant = 'demo'`,
+      );
       expect(rows[0]!.n).toBe(acknowledged);
       expect(acknowledged).toBe(250);
     } finally {
@@ -108,7 +143,9 @@ describe('PGlite data directory', () => {
     const dataDir = tempDir();
     const t = await token();
     const s = await serveChild(dataDir);
-    expect((await client(s.url)('POST', '/v1/events', { token: t, body: { events: events(5000, 2) } })).status).toBe(202);
+    expect(
+      (await client(s.url)('POST', '/v1/events', { token: t, body: { events: events(5000, 2) } })).status,
+    ).toBe(202);
     s.child.kill('SIGTERM');
     expect(await s.exited).toEqual({ code: 0, signal: null });
     expect(existsSync(join(dataDir, 'inflow.lock'))).toBe(false);
@@ -141,21 +178,30 @@ describe('PGlite data directory', () => {
     children.push(holder);
     await new Promise((r) => holder.once('spawn', r));
     const stat = readFileSync(`/proc/${holder.pid}/stat`, 'utf8');
-    writeFileSync(lock, JSON.stringify({ pid: holder.pid, start: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] }));
-    await expect(createService({ dataDir, log: () => undefined })).rejects.toThrow(`in use by another Inflow service (pid ${holder.pid})`);
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: holder.pid, start: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] }),
+    );
+    await expect(createService({ dataDir, log: () => undefined })).rejects.toThrow(
+      `in use by another Inflow service (pid ${holder.pid})`,
+    );
   });
 
   test('a damaged directory fails to start with a message that says what to do', async () => {
     const dataDir = tempDir();
     mkdirSync(join(dataDir, 'pg'));
     writeFileSync(join(dataDir, 'pg', 'PG_VERSION'), 'not a version\n');
-    await expect(createService({ dataDir, log: () => undefined })).rejects.toThrow(/could not open .*move the directory aside/s);
+    await expect(createService({ dataDir, log: () => undefined })).rejects.toThrow(
+      /could not open .*move the directory aside/s,
+    );
     expect(existsSync(join(dataDir, 'inflow.lock'))).toBe(false);
   });
 
   test('opening is bounded: a directory that does not open in time fails with a clear error', async () => {
     const dataDir = tempDir();
-    const error = await createService({ dataDir, openTimeoutMs: 1, log: () => undefined }).catch((e: unknown) => e);
+    const error = await createService({ dataDir, openTimeoutMs: 1, log: () => undefined }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(OpenTimeoutError);
     expect((error as Error).message).toMatch(/did not open .* within 1 ms.*move the directory aside/s);
     // The failed start released the directory, and the late open is closed rather than left running.

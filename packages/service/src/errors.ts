@@ -19,7 +19,13 @@ export class ApiError extends Error {
 export function errorResponse(c: Context, error: ApiError): Response {
   for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v);
   return c.json(
-    { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } },
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
+    },
     error.status,
   );
 }

@@ -3,4 +3,13 @@
  * from `./portable.js` (also published as `@inflow/service/app` for browsers and workers).
  */
 export * from './portable.js';
-export { createService, startServer, tenantsFromEnv, coachFromEnv, type Service, type ServiceOptions, type ServerOptions, type RunningServer } from './node.js';
+export {
+  createService,
+  startServer,
+  tenantsFromEnv,
+  coachFromEnv,
+  type Service,
+  type ServiceOptions,
+  type ServerOptions,
+  type RunningServer,
+} from './node.js';

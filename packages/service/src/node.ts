@@ -20,7 +20,13 @@ import { MIGRATIONS } from './store/migrations/index.js';
 import { migrate } from './store/migrate.js';
 import { openDb } from './store/open-node.js';
 import { Store } from './store/store.js';
-import { DEMO_TENANT, parseTenants, tenantRegistry, type TenantConfig, type TenantRegistry } from './tenants.js';
+import {
+  DEMO_TENANT,
+  parseTenants,
+  tenantRegistry,
+  type TenantConfig,
+  type TenantRegistry,
+} from './tenants.js';
 
 export interface ServiceOptions {
   /** PGlite data directory or `memory://`. Default: `INFLOW_DATA_DIR` or `./.inflow-data`. */
@@ -58,7 +64,10 @@ export function tenantsFromEnv(env: Record<string, string | undefined>): TenantC
 }
 
 /** The model engine when `INFLOW_LLM_BASE_URL` is set (docs/scenarios.md, "Model configuration"), else scripted. */
-export function coachFromEnv(env: Record<string, string | undefined>, log?: (message: string) => void): CoachEngine {
+export function coachFromEnv(
+  env: Record<string, string | undefined>,
+  log?: (message: string) => void,
+): CoachEngine {
   const config = modelConfigFromEnv(env);
   return config ? openAiEngine({ ...config, ...(log ? { log } : {}) }) : scriptedEngine();
 }
@@ -68,7 +77,8 @@ export function rateLimitFromEnv(value: string | undefined): RateLimitOptions | 
   if (!value?.trim()) return undefined;
   if (value.trim() === 'off') return false;
   const [burst, perSecond] = value.split(',').map((x) => Number(x.trim()));
-  if (!burst || !perSecond || burst < 1 || perSecond <= 0) throw new Error(`INFLOW_RATE_LIMIT: expected "off" or "<burst>,<perSecond>", got "${value}"`);
+  if (!burst || !perSecond || burst < 1 || perSecond <= 0)
+    throw new Error(`INFLOW_RATE_LIMIT: expected "off" or "<burst>,<perSecond>", got "${value}"`);
   return { burst, perSecond };
 }
 
@@ -99,7 +109,9 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   // Governance: transcripts past each tenant's retention are deleted hourly (and at start).
   const purge = async () => {
     for (const t of tenants.list()) {
-      await store.purgeTranscripts(t.id, t.transcriptRetentionDays ?? 0).catch((e: unknown) => log(`purge failed: ${String(e)}`));
+      await store
+        .purgeTranscripts(t.id, t.transcriptRetentionDays ?? 0)
+        .catch((e: unknown) => log(`purge failed: ${String(e)}`));
     }
   };
   await purge();
@@ -174,14 +186,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   root.route('/', service.app);
   if (options.staticDir) root.use('/*', serveStatic({ root: options.staticDir }));
   const what = options.staticDir ? 'route or file' : 'route';
-  root.notFound((c) => errorResponse(c, new ApiError('not_found', `no ${what} for ${c.req.method} ${c.req.path}`)));
+  root.notFound((c) =>
+    errorResponse(c, new ApiError('not_found', `no ${what} for ${c.req.method} ${c.req.path}`)),
+  );
   const host = options.host ?? '127.0.0.1';
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolvePromise, reject) => {
-    const s = serve({ fetch: root.fetch, port: options.port ?? 8787, hostname: host }, (info: AddressInfo) =>
-      resolvePromise({ server: s, port: info.port }),
-    );
-    s.once('error', reject);
-  });
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolvePromise, reject) => {
+      const s = serve(
+        { fetch: root.fetch, port: options.port ?? 8787, hostname: host },
+        (info: AddressInfo) => resolvePromise({ server: s, port: info.port }),
+      );
+      s.once('error', reject);
+    },
+  );
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | undefined;
   return {
@@ -195,7 +212,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await new Promise<void>((done) => {
           server.close(() => done());
           // Open SSE streams and keep-alive sockets must not hold the shutdown forever.
-          const s = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+          const s = server as unknown as {
+            closeIdleConnections?: () => void;
+            closeAllConnections?: () => void;
+          };
           s.closeIdleConnections?.();
           setTimeout(() => s.closeAllConnections?.(), 2000).unref();
         });

@@ -15,7 +15,15 @@ export { openMemoryDb, pgliteDb } from './store/pglite.js';
 export { migrate } from './store/migrate.js';
 export { MIGRATIONS, type Migration } from './store/migrations/index.js';
 export { Store } from './store/store.js';
-export { DEMO_SECRET, DEMO_TENANT, DEFAULT_DISCLOSURE, tenantRegistry, parseTenants, type TenantConfig, type TenantRegistry } from './tenants.js';
+export {
+  DEMO_SECRET,
+  DEMO_TENANT,
+  DEFAULT_DISCLOSURE,
+  tenantRegistry,
+  parseTenants,
+  type TenantConfig,
+  type TenantRegistry,
+} from './tenants.js';
 // The demo dataset (runtime-neutral): @inflow/mocks seeds it into the in-browser store of the static demo.
 export { seedDemo, type SeedResult } from './seed/seed.js';
 export { generateDemoData, type SeedOptions } from './seed/generate.js';

@@ -13,7 +13,10 @@ interface Bucket {
 
 const MAX_KEYS = 50_000;
 
-export function rateLimit(options: RateLimitOptions, now: () => number = Date.now): MiddlewareHandler<AppEnv> {
+export function rateLimit(
+  options: RateLimitOptions,
+  now: () => number = Date.now,
+): MiddlewareHandler<AppEnv> {
   const buckets = new Map<string, Bucket>();
   return async (c, next) => {
     const auth = c.get('auth');
@@ -34,9 +37,14 @@ export function rateLimit(options: RateLimitOptions, now: () => number = Date.no
     b.at = t;
     if (b.tokens < 1) {
       const retryAfter = Math.max(1, Math.ceil((1 - b.tokens) / options.perSecond));
-      throw new ApiError('rate_limited', `too many requests for this token; retry after ${retryAfter} s`, undefined, {
-        'Retry-After': String(retryAfter),
-      });
+      throw new ApiError(
+        'rate_limited',
+        `too many requests for this token; retry after ${retryAfter} s`,
+        undefined,
+        {
+          'Retry-After': String(retryAfter),
+        },
+      );
     }
     b.tokens -= 1;
     await next();

@@ -74,6 +74,7 @@ export function tenantRegistry(tenants: TenantConfig[]): TenantRegistry {
 export function parseTenants(json: string): TenantConfig[] {
   const value = JSON.parse(json) as unknown;
   const list = Array.isArray(value) ? value : (value as { tenants?: unknown }).tenants;
-  if (!Array.isArray(list)) throw new Error('INFLOW_TENANTS: expected a JSON array of tenants or { "tenants": [...] }');
+  if (!Array.isArray(list))
+    throw new Error('INFLOW_TENANTS: expected a JSON array of tenants or { "tenants": [...] }');
   return list as TenantConfig[];
 }

@@ -29,7 +29,11 @@ export function check<T extends TSchema>(schema: T, value: unknown): Static<T> {
     details.push({ path, message: e.message });
     if (details.length >= 20) break;
   }
-  throw new ApiError('validation_failed', `request body failed validation: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details);
+  throw new ApiError(
+    'validation_failed',
+    `request body failed validation: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+    details,
+  );
 }
 
 export interface ReadOptions {
@@ -44,7 +48,10 @@ export async function readJson(c: Context, options: ReadOptions = {}): Promise<u
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const text = await c.req.text();
   if (text.trim() === '' && options.optional) return {};
-  const jsonType = type === 'application/json' || type.endsWith('+json') || (options.allowTextPlain && type === 'text/plain');
+  const jsonType =
+    type === 'application/json' ||
+    type.endsWith('+json') ||
+    (options.allowTextPlain && type === 'text/plain');
   if (!jsonType) throw new ApiError('unsupported_media_type', 'send the body as application/json');
   try {
     return JSON.parse(text) as unknown;
@@ -53,7 +60,11 @@ export async function readJson(c: Context, options: ReadOptions = {}): Promise<u
   }
 }
 
-export async function readBody<T extends TSchema>(c: Context, schema: T, options: ReadOptions = {}): Promise<Static<T>> {
+export async function readBody<T extends TSchema>(
+  c: Context,
+  schema: T,
+  options: ReadOptions = {},
+): Promise<Static<T>> {
   return check(schema, await readJson(c, options));
 }
 

@@ -16,7 +16,9 @@ describe('full-jitter backoff', () => {
   });
 
   it('doubles from 1 s and reaches the 5 min cap at attempt 9', () => {
-    expect([0, 1, 2, 3, 8, 9, 30].map((a) => backoffDelay(a, () => 0.5))).toEqual([500, 1000, 2000, 4000, 128_000, 150_000, 150_000]);
+    expect([0, 1, 2, 3, 8, 9, 30].map((a) => backoffDelay(a, () => 0.5))).toEqual([
+      500, 1000, 2000, 4000, 128_000, 150_000, 150_000,
+    ]);
   });
 
   it('spreads clients: 1,000 draws at attempt 5 cover the whole window', () => {

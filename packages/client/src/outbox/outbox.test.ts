@@ -2,7 +2,14 @@
 // the 401 refresh, batch splitting, quota errors and the storage cap.
 import { delay, http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient, LocalStorageStore, MemoryStore, type InflowClient, type OutboxStore, type QueuedEvent } from '../index.js';
+import {
+  createClient,
+  LocalStorageStore,
+  MemoryStore,
+  type InflowClient,
+  type OutboxStore,
+  type QueuedEvent,
+} from '../index.js';
 import { API, createMswServer, tokenFor } from '../test/helpers.js';
 
 const server = createMswServer();
@@ -24,8 +31,10 @@ function accept(ids: string[]) {
   return HttpResponse.json({ accepted: ids.length - duplicates, duplicates }, { status: 202 });
 }
 
-const fail = (status: number, headers: Record<string, string> = {}) => () =>
-  HttpResponse.json({ error: { code: `e${status}`, message: 'injected' } }, { status, headers });
+const fail =
+  (status: number, headers: Record<string, string> = {}) =>
+  () =>
+    HttpResponse.json({ error: { code: `e${status}`, message: 'injected' } }, { status, headers });
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -56,7 +65,10 @@ afterEach(() => {
 });
 
 /** A client whose start-up flush (of an empty queue) is already over. */
-async function newClient(options: Partial<Parameters<typeof createClient>[0]> = {}, outbox: Record<string, unknown> = {}) {
+async function newClient(
+  options: Partial<Parameters<typeof createClient>[0]> = {},
+  outbox: Record<string, unknown> = {},
+) {
   const client = createClient({
     apiBase: API,
     token: tokenFor('u1'),
@@ -84,7 +96,10 @@ describe('delivery', () => {
       }),
     );
     const client = await newClient({ storage: store });
-    const ids = [client.track('impression'), client.track('open', { scenario: 'goal-setting', source: 'embedded' })];
+    const ids = [
+      client.track('impression'),
+      client.track('open', { scenario: 'goal-setting', source: 'embedded' }),
+    ];
     await client.settled();
     expect((await store.list()).map((q) => q.event.id)).toEqual(ids);
     await vi.advanceTimersByTimeAsync(1_000); // the short flush timer
@@ -97,7 +112,8 @@ describe('delivery', () => {
   it('gives each event a UUIDv7 id, in time order', async () => {
     const client = await newClient();
     const ids = Array.from({ length: 20 }, () => client.track('help'));
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect([...ids].sort()).toEqual(ids);
   });
 
@@ -120,7 +136,9 @@ describe('delivery', () => {
 
   it('flushes at start-up what an earlier page view left in the store', async () => {
     const store = new MemoryStore();
-    const leftover: QueuedEvent = { event: { id: '0190a0c0-0000-7000-8000-00000000000a', name: 'open', at: new Date().toISOString() } };
+    const leftover: QueuedEvent = {
+      event: { id: '0190a0c0-0000-7000-8000-00000000000a', name: 'open', at: new Date().toISOString() },
+    };
     await store.add(leftover);
     await newClient({ storage: store });
     await vi.advanceTimersByTimeAsync(0);
@@ -280,7 +298,10 @@ describe('401', () => {
 
   it('events wait when fetchToken fails, and go once it works', async () => {
     let up = false;
-    const client = await newClient({ token: undefined, fetchToken: async () => (up ? tokenFor('u1') : Promise.reject(new Error('backend down'))) });
+    const client = await newClient({
+      token: undefined,
+      fetchToken: async () => (up ? tokenFor('u1') : Promise.reject(new Error('backend down'))),
+    });
     const id = client.track('open');
     await vi.advanceTimersByTimeAsync(1_000);
     expect(requests.length).toBe(0);
@@ -292,29 +313,32 @@ describe('401', () => {
 });
 
 describe('bad batches', () => {
-  it.each([400, 413, 422])('splits on %i and quarantines only the event that keeps failing', async (status) => {
-    const client = await newClient();
-    const ids = Array.from({ length: 8 }, () => client.track('open'));
-    const bad = ids[5]!;
-    server.use(
-      http.post(`${API}/v1/events`, async ({ request }) => {
-        const got = ((await request.json()) as { events: Array<{ id: string }> }).events.map((e) => e.id);
-        requests.push({ ids: got, auth: null, at: Date.now() });
-        return got.includes(bad) ? fail(status)() : accept(got);
-      }),
-    );
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(ids.filter((id) => id !== bad).every((id) => stored.get(id) === 1)).toBe(true);
-    expect(stored.has(bad)).toBe(false);
-    const stats = client.stats();
-    expect(stats.dropped).toEqual({ capacity: 0, invalid: 0, rejected: 1, quota: 0 });
-    expect(stats.quarantined).toEqual([{ id: bad, name: 'open', status, code: `e${status}` }]);
-    expect(stats.queued).toBe(0);
-    // Halving: 8 → 4+4 → (2+2) → (1+1): log2(8) levels, not one request per event.
-    expect(requests.length).toBe(7);
-    await vi.advanceTimersByTimeAsync(600_000);
-    expect(requests.length).toBe(7); // nothing left to send, nothing retried
-  });
+  it.each([400, 413, 422])(
+    'splits on %i and quarantines only the event that keeps failing',
+    async (status) => {
+      const client = await newClient();
+      const ids = Array.from({ length: 8 }, () => client.track('open'));
+      const bad = ids[5]!;
+      server.use(
+        http.post(`${API}/v1/events`, async ({ request }) => {
+          const got = ((await request.json()) as { events: Array<{ id: string }> }).events.map((e) => e.id);
+          requests.push({ ids: got, auth: null, at: Date.now() });
+          return got.includes(bad) ? fail(status)() : accept(got);
+        }),
+      );
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(ids.filter((id) => id !== bad).every((id) => stored.get(id) === 1)).toBe(true);
+      expect(stored.has(bad)).toBe(false);
+      const stats = client.stats();
+      expect(stats.dropped).toEqual({ capacity: 0, invalid: 0, rejected: 1, quota: 0 });
+      expect(stats.quarantined).toEqual([{ id: bad, name: 'open', status, code: `e${status}` }]);
+      expect(stats.queued).toBe(0);
+      // Halving: 8 → 4+4 → (2+2) → (1+1): log2(8) levels, not one request per event.
+      expect(requests.length).toBe(7);
+      await vi.advanceTimersByTimeAsync(600_000);
+      expect(requests.length).toBe(7); // nothing left to send, nothing retried
+    },
+  );
 });
 
 describe('bounded store', () => {
@@ -323,7 +347,10 @@ describe('bounded store', () => {
     script = Array.from({ length: 3 }, () => () => HttpResponse.error());
     const ids = Array.from({ length: 7 }, () => client.track('impression'));
     await client.settled();
-    expect(client.stats()).toMatchObject({ queued: 5, dropped: { capacity: 2, invalid: 0, rejected: 0, quota: 0 } });
+    expect(client.stats()).toMatchObject({
+      queued: 5,
+      dropped: { capacity: 2, invalid: 0, rejected: 0, quota: 0 },
+    });
     for (let i = 0; i < 4; i++) await client.flush();
     expect(ids.slice(0, 5).every((id) => stored.get(id) === 1)).toBe(true);
     expect(ids.slice(5).some((id) => stored.has(id))).toBe(false);
@@ -342,7 +369,8 @@ describe('bounded store', () => {
   });
 
   it('never throws into the page on quota errors: keeps events in memory and still delivers them', async () => {
-    const quota = () => Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    const quota = () =>
+      Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
     const full: Storage = {
       length: 0,
       clear() {},
@@ -421,12 +449,19 @@ describe('unload flush', () => {
     vi.stubGlobal('document', doc);
     const seen: RequestInit[] = [];
     const token = tokenFor('u1');
-    const client = await newClient({ token, fetch: (url, init) => (seen.push(init ?? {}), globalThis.fetch(url, init)) }, { listen: true });
+    const client = await newClient(
+      { token, fetch: (url, init) => (seen.push(init ?? {}), globalThis.fetch(url, init)) },
+      { listen: true },
+    );
     // msw sees text/plain: parse it ourselves.
     server.use(
       http.post(`${API}/v1/events`, async ({ request }) => {
         const body = JSON.parse(await request.text()) as { token?: string; events: Array<{ id: string }> };
-        requests.push({ ids: body.events.map((e) => e.id), auth: request.headers.get('authorization') ?? `body:${body.token}`, at: Date.now() });
+        requests.push({
+          ids: body.events.map((e) => e.id),
+          auth: request.headers.get('authorization') ?? `body:${body.token}`,
+          at: Date.now(),
+        });
         return accept(body.events.map((e) => e.id));
       }),
     );
@@ -454,7 +489,10 @@ describe('unload flush', () => {
     vi.stubGlobal('window', win);
     vi.stubGlobal('document', doc);
     let calls = 0;
-    const client = await newClient({ fetch: () => (calls++, Promise.reject(new TypeError('offline'))) }, { listen: true });
+    const client = await newClient(
+      { fetch: () => (calls++, Promise.reject(new TypeError('offline'))) },
+      { listen: true },
+    );
     client.track('open');
     await client.settled();
     doc.visibilityState = 'hidden';
@@ -470,7 +508,10 @@ describe('unload flush', () => {
     vi.stubGlobal('window', win);
     vi.stubGlobal('document', doc);
     const bodies: string[] = [];
-    const client = await newClient({ fetch: (_url, init) => (bodies.push(String(init?.body)), new Promise<Response>(() => undefined)) }, { listen: true });
+    const client = await newClient(
+      { fetch: (_url, init) => (bodies.push(String(init?.body)), new Promise<Response>(() => undefined)) },
+      { listen: true },
+    );
     const first = client.track('open');
     await client.settled();
     doc.visibilityState = 'hidden';
@@ -484,14 +525,20 @@ describe('unload flush', () => {
     doc.visibilityState = 'hidden';
     doc.dispatchEvent(new Event('visibilitychange'));
     expect(bodies).toHaveLength(2);
-    expect((JSON.parse(bodies[1]!) as { events: Array<{ id: string }> }).events.map((e) => e.id)).toEqual([first, second]);
+    expect((JSON.parse(bodies[1]!) as { events: Array<{ id: string }> }).events.map((e) => e.id)).toEqual([
+      first,
+      second,
+    ]);
   });
 
   it('keeps the unload request under the 64 KB keepalive limit, token included', async () => {
     const win = new EventTarget();
     vi.stubGlobal('window', win);
     const bodies: string[] = [];
-    const client = await newClient({ fetch: (_url, init) => (bodies.push(String(init?.body)), new Promise<Response>(() => undefined)) }, { listen: true });
+    const client = await newClient(
+      { fetch: (_url, init) => (bodies.push(String(init?.body)), new Promise<Response>(() => undefined)) },
+      { listen: true },
+    );
     const props = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 'x'.repeat(190)]));
     for (let i = 0; i < 60; i++) client.track('impression', { props });
     win.dispatchEvent(new Event('pagehide'));

@@ -62,7 +62,11 @@ describe('flush lock', () => {
     const held = new Set<string>();
     vi.stubGlobal('navigator', {
       locks: {
-        async request(name: string, _opts: { ifAvailable: boolean }, cb: (lock: unknown) => Promise<unknown>) {
+        async request(
+          name: string,
+          _opts: { ifAvailable: boolean },
+          cb: (lock: unknown) => Promise<unknown>,
+        ) {
           if (held.has(name)) return cb(null);
           held.add(name);
           try {

@@ -1,7 +1,8 @@
 import { createStore, delMany, entries, set, type UseStore } from 'idb-keyval';
 import type { OutboxStore, QueuedEvent, StorageOption } from './types.js';
 
-const byId = (a: QueuedEvent, b: QueuedEvent) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
+const byId = (a: QueuedEvent, b: QueuedEvent) =>
+  a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0;
 
 export class MemoryStore implements OutboxStore {
   readonly kind = 'memory';

@@ -111,7 +111,8 @@ describe('<inflow-activation-report>', () => {
     expect(api.audience.size).to.equal(300);
     // Users of other element tests are active in this tenant but not on the roster: said, not counted.
     const outside = $(el, '[data-outside]');
-    if (api.audience.outside) expect(outside!.textContent).to.contain(`${api.audience.outside} active users not on the roster`);
+    if (api.audience.outside)
+      expect(outside!.textContent).to.contain(`${api.audience.outside} active users not on the roster`);
     else expect(outside).to.equal(null);
 
     const [rate, activated, prompted] = dataIn(el, '[data-metric="activation"]');

@@ -12,8 +12,14 @@ describe('deep link parsing', () => {
       source: 'deeplink',
       carrier: 'slack',
     });
-    expect(parseDeepLink('https://hr.example/?inflow=goal-setting&inflow_src=email')?.source).to.equal('campaign');
-    expect(parseDeepLink('https://hr.example/?inflow=goal-setting')).to.deep.equal({ scenario: 'goal-setting', source: 'deeplink', carrier: undefined });
+    expect(parseDeepLink('https://hr.example/?inflow=goal-setting&inflow_src=email')?.source).to.equal(
+      'campaign',
+    );
+    expect(parseDeepLink('https://hr.example/?inflow=goal-setting')).to.deep.equal({
+      scenario: 'goal-setting',
+      source: 'deeplink',
+      carrier: undefined,
+    });
   });
   it('ignores pages without the parameter and scenario ids the API would refuse', () => {
     expect(parseDeepLink('https://hr.example/?tab=1')).to.equal(undefined);
@@ -22,7 +28,9 @@ describe('deep link parsing', () => {
     expect(parseDeepLink('https://hr.example/?inflow=Goal_Setting')).to.equal(undefined);
   });
   it('removes only its own parameters', () => {
-    expect(withoutDeepLink('https://hr.example/r/1?tab=2&inflow=x&inflow_src=teams#notes')).to.equal('https://hr.example/r/1?tab=2#notes');
+    expect(withoutDeepLink('https://hr.example/r/1?tab=2&inflow=x&inflow_src=teams#notes')).to.equal(
+      'https://hr.example/r/1?tab=2#notes',
+    );
   });
 });
 
@@ -49,7 +57,9 @@ describe('deep links open the practice', () => {
     const { apiBase } = await testService();
     const token = await demoToken(apiBase, user);
     const wrapper = await fixture<HTMLDivElement>(
-      html`<div>${scenarios.map((s) => html`<inflow-launcher scenario=${s} api-base=${apiBase} token=${token}></inflow-launcher>`)}</div>`,
+      html`<div>
+        ${scenarios.map((s) => html`<inflow-launcher scenario=${s} api-base=${apiBase} token=${token}></inflow-launcher>`)}
+      </div>`,
     );
     return Array.from(wrapper.querySelectorAll('inflow-launcher'));
   }
@@ -90,7 +100,10 @@ describe('deep links open the practice', () => {
         html`<inflow-launcher scenario="goal-setting" token=${token}></inflow-launcher>`,
       );
       await until(() => launcher.disabledReason === 'missing_api_base', 'disabled before configure()');
-      expect(new URL(location.href).searchParams.get('inflow'), 'a disabled launcher leaves the link').to.equal('goal-setting');
+      expect(
+        new URL(location.href).searchParams.get('inflow'),
+        'a disabled launcher leaves the link',
+      ).to.equal('goal-setting');
       configure({ apiBase });
       await until(() => launcher.open, 'the practice to open after configure()');
       expect(new URL(location.href).searchParams.has('inflow')).to.equal(false);

@@ -9,19 +9,43 @@
  * When no side fits, the callout stays beside the host, partly off screen, rather than on top of
  * what the user is typing; `hide` hides it while the host is scrolled out of view.
  */
-import { arrow, autoUpdate, computePosition, flip, hide, offset, shift, type Placement } from '@floating-ui/dom';
+import {
+  arrow,
+  autoUpdate,
+  computePosition,
+  flip,
+  hide,
+  offset,
+  shift,
+  type Placement,
+} from '@floating-ui/dom';
 
 // After the sides: below the end of the host first (form buttons usually sit bottom-left), then above.
-export const DEFAULT_FALLBACKS: Placement[] = ['left-start', 'bottom-end', 'top-end', 'bottom-start', 'top-start'];
+export const DEFAULT_FALLBACKS: Placement[] = [
+  'left-start',
+  'bottom-end',
+  'top-end',
+  'bottom-start',
+  'top-start',
+];
 
-export function anchorCallout(reference: HTMLElement, floating: HTMLElement, placement: Placement, arrowElement?: HTMLElement): () => void {
+export function anchorCallout(
+  reference: HTMLElement,
+  floating: HTMLElement,
+  placement: Placement,
+  arrowElement?: HTMLElement,
+): () => void {
   return autoUpdate(reference, floating, () => {
     void computePosition(reference, floating, {
       placement,
       strategy: 'fixed',
       middleware: [
         offset(10),
-        flip({ padding: 8, fallbackPlacements: DEFAULT_FALLBACKS.filter((p) => p !== placement), crossAxis: false }),
+        flip({
+          padding: 8,
+          fallbackPlacements: DEFAULT_FALLBACKS.filter((p) => p !== placement),
+          crossAxis: false,
+        }),
         shift({ padding: 8, crossAxis: false }),
         ...(arrowElement ? [arrow({ element: arrowElement, padding: 8 })] : []),
         hide(),

@@ -32,7 +32,12 @@ export class FloatingController implements ReactiveController {
   }
 
   /** Shows `floating` in the top layer beside `reference`; it stays invisible until positioned. */
-  async show(reference: HTMLElement, floating: HTMLElement, placement: Placement, arrow?: HTMLElement): Promise<void> {
+  async show(
+    reference: HTMLElement,
+    floating: HTMLElement,
+    placement: Placement,
+    arrow?: HTMLElement,
+  ): Promise<void> {
     const { anchorCallout } = await load();
     this.hide();
     this.floating = floating;

@@ -19,7 +19,12 @@ describe('nudge memory', () => {
 
   it('reads hand-edited or foreign values as empty instead of throwing', () => {
     localStorage.setItem('inflow:nudge:v1:odd:s', '{"shows":"many","dismissed":"yes"}');
-    expect(readMemory('odd', 's')).to.deep.equal({ shows: 0, lastShownAt: 0, snoozedUntil: 0, dismissed: false });
+    expect(readMemory('odd', 's')).to.deep.equal({
+      shows: 0,
+      lastShownAt: 0,
+      snoozedUntil: 0,
+      dismissed: false,
+    });
     localStorage.setItem('inflow:nudge:v1:odd:s', 'not json');
     expect(readMemory('odd', 's').shows).to.equal(0);
   });
@@ -40,6 +45,8 @@ describe('nudge memory', () => {
       if (descriptor) Object.defineProperty(window, 'localStorage', descriptor);
       else delete (window as { localStorage?: Storage }).localStorage;
     }
-    expect(localStorage.getItem('inflow:nudge:v1:nostore:s'), 'nothing reached the real storage').to.equal(null);
+    expect(localStorage.getItem('inflow:nudge:v1:nostore:s'), 'nothing reached the real storage').to.equal(
+      null,
+    );
   });
 });

@@ -10,7 +10,10 @@ export const nudgeStyles = css`
     --_inflow-muted: var(--inflow-color-muted, #59636e);
     --_inflow-border: var(--inflow-color-border, #d1d9e0);
     --_inflow-radius: var(--inflow-radius, 0.5rem);
-    --_inflow-focus: var(--inflow-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_inflow-accent) 45%, transparent));
+    --_inflow-focus: var(
+      --inflow-focus-ring,
+      0 0 0 3px color-mix(in srgb, var(--_inflow-accent) 45%, transparent)
+    );
   }
   :host([theme='dark']) {
     --_inflow-accent: var(--inflow-color-accent, #8ab4f8);

@@ -24,15 +24,22 @@ export interface OpenPracticeOptions {
   fetchToken: (() => Promise<string>) | undefined;
 }
 
-export function findLauncher(nudge: HTMLElement, scenario: string, launcherId: string | undefined): LauncherLike | undefined {
+export function findLauncher(
+  nudge: HTMLElement,
+  scenario: string,
+  launcherId: string | undefined,
+): LauncherLike | undefined {
   const root = nudge.getRootNode() as Document | ShadowRoot;
   if (launcherId) {
     const byId = root.getElementById?.(launcherId) ?? document.getElementById(launcherId);
     if (byId?.localName === 'inflow-launcher') return byId as LauncherLike;
-    console.warn(`[inflow] <inflow-nudge launcher="${launcherId}"> names no <inflow-launcher>; looking one up by scenario.`);
+    console.warn(
+      `[inflow] <inflow-nudge launcher="${launcherId}"> names no <inflow-launcher>; looking one up by scenario.`,
+    );
   }
   const selector = `inflow-launcher[scenario="${CSS.escape(scenario)}"]`;
-  return (root.querySelector(selector) ?? document.querySelector(selector) ?? undefined) as LauncherLike | undefined;
+  return (root.querySelector(selector) ?? document.querySelector(selector) ?? undefined) as
+    LauncherLike | undefined;
 }
 
 export async function openPractice(options: OpenPracticeOptions): Promise<LauncherLike> {
@@ -44,7 +51,8 @@ export async function openPractice(options: OpenPracticeOptions): Promise<Launch
     launcher.setAttribute('variant', 'link');
     if (options.apiBase) launcher.setAttribute('api-base', options.apiBase);
     if (options.token) launcher.setAttribute('token', options.token);
-    if (options.fetchToken) (launcher as LauncherLike & { fetchToken?: () => Promise<string> }).fetchToken = options.fetchToken;
+    if (options.fetchToken)
+      (launcher as LauncherLike & { fetchToken?: () => Promise<string> }).fetchToken = options.fetchToken;
     nudge.after(launcher);
   }
   await customElements.whenDefined('inflow-launcher');

@@ -32,7 +32,11 @@ test('a practice from the review screen records open → session_start → first
 
   const events = await inflow.service.events({ user: 'manager-1' });
   expect(events.map((e) => e.name)).toEqual(['open', 'session_start', 'first_interaction', 'complete']);
-  expect(events.every((e) => e.scenario === 'underperformance' && e.source === 'embedded' && e.team === 'Engineering')).toBe(true);
+  expect(
+    events.every(
+      (e) => e.scenario === 'underperformance' && e.source === 'embedded' && e.team === 'Engineering',
+    ),
+  ).toBe(true);
   expect(events.filter((e) => e.sessionId === session.id)).toHaveLength(3);
 });
 
@@ -66,6 +70,8 @@ test('an expired token mid-practice is refreshed without the user noticing', asy
   inflow.service.expireTokens();
   expect(await p.reply(session, 'Let us set goals for next quarter.')).not.toBe('');
   await p.finish(session);
-  await expect.poll(() => inflow.service.eventCounts({ user: 'manager-3' }), { timeout: 10_000 }).toMatchObject({ first_interaction: 1, complete: 1 });
+  await expect
+    .poll(() => inflow.service.eventCounts({ user: 'manager-3' }), { timeout: 10_000 })
+    .toMatchObject({ first_interaction: 1, complete: 1 });
   p.dispose();
 });

@@ -27,7 +27,8 @@ export function createReviewPractice(options: ReviewPracticeOptions) {
     async reply(session: { id: string; scenario: string; userTurns: number }, text: string) {
       const answer = await client.sendTurn(session.id, text);
       session.userTurns++;
-      if (session.userTurns === 1) client.track('first_interaction', { sessionId: session.id, scenario: session.scenario, source });
+      if (session.userTurns === 1)
+        client.track('first_interaction', { sessionId: session.id, scenario: session.scenario, source });
       return answer.reply.text;
     },
     async finish(session: { id: string; scenario: string }) {

@@ -37,7 +37,10 @@ export function eventRoutes(store: Store): Hono<AppEnv> {
       }
     });
     if (details.length) throw new ApiError('validation_failed', 'event props too large', details);
-    const result = await store.insertEvents({ tenant: auth.tenantId, user: auth.user, team: auth.team }, batch.events);
+    const result = await store.insertEvents(
+      { tenant: auth.tenantId, user: auth.user, team: auth.team },
+      batch.events,
+    );
     return c.json(result, 202);
   });
   return app;

@@ -32,7 +32,12 @@ export interface RetryPolicy {
   timeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 4000, timeoutMs: 5000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 250,
+  maxDelayMs: 4000,
+  timeoutMs: 5000,
+};
 
 export interface DeliverOptions {
   fetch?: typeof fetch;
@@ -105,7 +110,10 @@ export async function deliver(
     } catch (error) {
       // Network failure, DNS, refused connection, timeout. Never include the URL: it is a secret.
       const name = error instanceof Error ? error.name : 'Error';
-      record.error = name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : `network error (${describe(error)})`;
+      record.error =
+        name === 'TimeoutError'
+          ? `timed out after ${policy.timeoutMs} ms`
+          : `network error (${describe(error)})`;
       retry = true;
     }
     let delay: number | undefined;

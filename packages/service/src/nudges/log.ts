@@ -24,19 +24,42 @@ export async function insertNudge(db: Queryable, nudge: NudgeRecord): Promise<vo
   await db.query(
     `insert into nudges (tenant, id, user_id, scenario, channel, link, campaign, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [nudge.tenant, nudge.id, nudge.user, nudge.scenario, nudge.channel, nudge.link, nudge.campaign, nudge.createdAt],
+    [
+      nudge.tenant,
+      nudge.id,
+      nudge.user,
+      nudge.scenario,
+      nudge.channel,
+      nudge.link,
+      nudge.campaign,
+      nudge.createdAt,
+    ],
   );
 }
 
-export async function insertAttempt(db: Queryable, tenant: string, nudgeId: string, attempt: DeliveryAttempt): Promise<void> {
+export async function insertAttempt(
+  db: Queryable,
+  tenant: string,
+  nudgeId: string,
+  attempt: DeliveryAttempt,
+): Promise<void> {
   await db.query(
     `insert into nudge_deliveries (tenant, nudge_id, attempt, at, status, ok, error) values ($1, $2, $3, $4, $5, $6, $7)`,
     [tenant, nudgeId, attempt.attempt, attempt.at, attempt.status, attempt.ok, attempt.error ?? null],
   );
 }
 
-export async function markDelivered(db: Queryable, tenant: string, nudgeId: string, delivered: boolean): Promise<void> {
-  await db.query(`update nudges set delivered = $3 where tenant = $1 and id = $2`, [tenant, nudgeId, delivered]);
+export async function markDelivered(
+  db: Queryable,
+  tenant: string,
+  nudgeId: string,
+  delivered: boolean,
+): Promise<void> {
+  await db.query(`update nudges set delivered = $3 where tenant = $1 and id = $2`, [
+    tenant,
+    nudgeId,
+    delivered,
+  ]);
 }
 
 export interface LoggedNudge extends NudgeRecord {
@@ -45,13 +68,30 @@ export interface LoggedNudge extends NudgeRecord {
 }
 
 /** One nudge with its attempts, or undefined (also for another tenant's nudge). */
-export async function readNudge(db: Queryable, tenant: string, nudgeId: string): Promise<LoggedNudge | undefined> {
+export async function readNudge(
+  db: Queryable,
+  tenant: string,
+  nudgeId: string,
+): Promise<LoggedNudge | undefined> {
   const [nudge] = await db.query<{
-    id: string; tenant: string; user_id: string; scenario: string; channel: string; link: string;
-    campaign: boolean; delivered: boolean; created_at: Date | string;
+    id: string;
+    tenant: string;
+    user_id: string;
+    scenario: string;
+    channel: string;
+    link: string;
+    campaign: boolean;
+    delivered: boolean;
+    created_at: Date | string;
   }>(`select * from nudges where tenant = $1 and id = $2`, [tenant, nudgeId]);
   if (!nudge) return undefined;
-  const rows = await db.query<{ attempt: number; at: Date | string; status: number | null; ok: boolean; error: string | null }>(
+  const rows = await db.query<{
+    attempt: number;
+    at: Date | string;
+    status: number | null;
+    ok: boolean;
+    error: string | null;
+  }>(
     `select attempt, at, status, ok, error from nudge_deliveries where tenant = $1 and nudge_id = $2 order by attempt`,
     [tenant, nudgeId],
   );

@@ -55,7 +55,12 @@ async function startReceiver(): Promise<Receiver> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const reply = (replies.length > 1 ? replies.shift() : replies[0]) ?? { status: 200 };
       res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
       res.end(reply.body ?? '');
@@ -79,7 +84,9 @@ async function startReceiver(): Promise<Receiver> {
 
 // Microsoft's Adaptive Cards library parses cards the way Teams clients do. Its ESM build does not
 // load in Node (extensionless imports), its UMD bundle does.
-const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+const AC = createRequire(import.meta.url)(
+  'adaptivecards/dist/adaptivecards.js',
+) as typeof import('adaptivecards');
 
 /** Parses a card as Adaptive Cards 1.4 (what Teams Workflows render): its parse warnings, and the card. */
 function parseCard(content: unknown) {
@@ -87,7 +94,10 @@ function parseCard(content: unknown) {
   const card = new AC.AdaptiveCard();
   card.parse(content, context);
   const warnings = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
-  return { card, warnings: [...warnings, ...card.validateProperties().validationEvents.map((e) => e.message)] };
+  return {
+    card,
+    warnings: [...warnings, ...card.validateProperties().validationEvents.map((e) => e.message)],
+  };
 }
 
 const TENANT = 't1';
@@ -128,7 +138,11 @@ beforeEach(() => {
   receiver.received.length = 0;
   receiver.script({ status: 200, body: 'ok' });
   slept.length = 0;
-  channels = { slack: { url: receiver.url }, teams: { url: receiver.url }, webhook: { url: receiver.url, secret: generateSecret() } };
+  channels = {
+    slack: { url: receiver.url },
+    teams: { url: receiver.url },
+    webhook: { url: receiver.url, secret: generateSecret() },
+  };
 });
 afterEach(() => {
   receiver.script({ status: 200, body: 'ok' });
@@ -151,7 +165,9 @@ describe('deep links', () => {
     expect(link.searchParams.get('inflow_src')).toBe('slack');
   });
   it('replaces stale inflow parameters instead of repeating them', () => {
-    const link = new URL(buildDeepLink('https://a.example/?inflow=old&inflow_src=teams', 'goal-setting', 'email'));
+    const link = new URL(
+      buildDeepLink('https://a.example/?inflow=old&inflow_src=teams', 'goal-setting', 'email'),
+    );
     expect(link.searchParams.getAll('inflow')).toEqual(['goal-setting']);
     expect(link.searchParams.getAll('inflow_src')).toEqual(['email']);
   });
@@ -163,7 +179,11 @@ describe('deep links', () => {
 describe('Slack incoming webhook', () => {
   it('posts {text, blocks} with an escaped mrkdwn message and a link button to the deep link', async () => {
     const result = await sendNudge(deps(), TENANT, {
-      user: 'u-1', scenario: 'underperformance', channel: 'slack', url: PAGE, message: 'Review <due> Friday & prepare',
+      user: 'u-1',
+      scenario: 'underperformance',
+      channel: 'slack',
+      url: PAGE,
+      message: 'Review <due> Friday & prepare',
     });
     expect(result.delivered).toBe(true);
     const body = onlyBody();
@@ -176,7 +196,15 @@ describe('Slack incoming webhook', () => {
       { type: 'section', text: { type: 'mrkdwn', text: 'Review &lt;due&gt; Friday &amp; prepare' } },
       {
         type: 'actions',
-        elements: [{ type: 'button', text: { type: 'plain_text', text: 'Practise now' }, url: result.link, style: 'primary', action_id: 'inflow_practice' }],
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Practise now' },
+            url: result.link,
+            style: 'primary',
+            action_id: 'inflow_practice',
+          },
+        ],
       },
     ];
     expect(body.blocks).toEqual(expected);
@@ -185,7 +213,12 @@ describe('Slack incoming webhook', () => {
     expect(Object.keys(body).sort()).toEqual(['blocks', 'text']);
   });
   it('uses the scenario title in the default message', async () => {
-    await sendNudge(deps(), TENANT, { user: 'u-1', scenario: 'underperformance', channel: 'slack', url: PAGE });
+    await sendNudge(deps(), TENANT, {
+      user: 'u-1',
+      scenario: 'underperformance',
+      channel: 'slack',
+      url: PAGE,
+    });
     expect(String(onlyBody().text)).toContain('"Addressing underperformance"');
   });
   it('escapes only what mrkdwn needs', () => {
@@ -195,20 +228,40 @@ describe('Slack incoming webhook', () => {
 
 describe('Microsoft Teams webhook', () => {
   it('posts a message with one Adaptive Card attachment and an OpenUrl action to the deep link', async () => {
-    const result = await sendNudge(deps(), TENANT, { user: 'u-2', scenario: 'critical-feedback', channel: 'teams', url: PAGE, message: 'Time to practise' });
+    const result = await sendNudge(deps(), TENANT, {
+      user: 'u-2',
+      scenario: 'critical-feedback',
+      channel: 'teams',
+      url: PAGE,
+      message: 'Time to practise',
+    });
     const body = onlyBody() as { type: string; attachments: Record<string, unknown>[] };
     expect(body.type).toBe('message');
     expect(body.attachments).toHaveLength(1);
-    const attachment = body.attachments[0] as { contentType: string; contentUrl: null; content: Record<string, unknown> };
+    const attachment = body.attachments[0] as {
+      contentType: string;
+      contentUrl: null;
+      content: Record<string, unknown>;
+    };
     expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(attachment.contentUrl).toBeNull();
-    const card = attachment.content as { type: string; version: string; $schema: string; body: unknown[]; actions: unknown[] };
+    const card = attachment.content as {
+      type: string;
+      version: string;
+      $schema: string;
+      body: unknown[];
+      actions: unknown[];
+    };
     // Microsoft's parser, limited to 1.4, accepts every element and reads the action back.
     const parsed = parseCard(card);
     expect(parsed.warnings).toEqual([]);
     expect(parsed.card.getActionCount()).toBe(1);
     const action = parsed.card.getActionAt(0) as InstanceType<typeof AC.OpenUrlAction>;
-    expect([action.getJsonTypeName(), action.url, action.title]).toEqual(['Action.OpenUrl', result.link, 'Practise now']);
+    expect([action.getJsonTypeName(), action.url, action.title]).toEqual([
+      'Action.OpenUrl',
+      result.link,
+      'Practise now',
+    ]);
     expect(card.type).toBe('AdaptiveCard');
     expect(card.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
     // Teams Workflows render Adaptive Cards up to 1.4.
@@ -218,8 +271,16 @@ describe('Microsoft Teams webhook', () => {
     expect(new URL(result.link).searchParams.get('inflow_src')).toBe('teams');
   });
   it('retries a 200 whose body reports a Teams throttle', async () => {
-    receiver.script({ status: 200, body: 'Microsoft Teams endpoint returned HTTP error 429 with ContextId …' }, { status: 200, body: '1' });
-    const result = await sendNudge(deps(), TENANT, { user: 'u-2', scenario: 'critical-feedback', channel: 'teams', url: PAGE });
+    receiver.script(
+      { status: 200, body: 'Microsoft Teams endpoint returned HTTP error 429 with ContextId …' },
+      { status: 200, body: '1' },
+    );
+    const result = await sendNudge(deps(), TENANT, {
+      user: 'u-2',
+      scenario: 'critical-feedback',
+      channel: 'teams',
+      url: PAGE,
+    });
     expect(result.deliveries.map((d) => d.ok)).toEqual([false, true]);
     expect(result.deliveries[0]!.error).toMatch(/throttled/);
   });
@@ -228,30 +289,54 @@ describe('Microsoft Teams webhook', () => {
 describe('generic signed webhook', () => {
   it('signs per Standard Webhooks: the reference library verifies it, a wrong secret or a changed body does not', async () => {
     const secret = channels.webhook!.secret;
-    const result = await sendNudge(deps(), TENANT, { user: 'u-3', scenario: 'goal-setting', channel: 'webhook', url: PAGE, campaign: true });
+    const result = await sendNudge(deps(), TENANT, {
+      user: 'u-3',
+      scenario: 'goal-setting',
+      channel: 'webhook',
+      url: PAGE,
+      campaign: true,
+    });
     const [request] = receiver.received;
     const headers = request!.headers as Record<string, string>;
     expect(headers['webhook-id']).toBe(result.id);
     expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
 
-    const verified = new Webhook(secret).verify(request!.body, headers) as { type: string; data: Record<string, unknown> };
+    const verified = new Webhook(secret).verify(request!.body, headers) as {
+      type: string;
+      data: Record<string, unknown>;
+    };
     expect(verified.type).toBe('inflow.nudge');
-    expect(verified.data).toMatchObject({ id: result.id, user: 'u-3', scenario: 'goal-setting', link: result.link, campaign: true });
+    expect(verified.data).toMatchObject({
+      id: result.id,
+      user: 'u-3',
+      scenario: 'goal-setting',
+      link: result.link,
+      campaign: true,
+    });
     // HR campaign links say so, and the page records source="campaign".
     expect(new URL(result.link).searchParams.get('inflow_src')).toBe('email');
 
     expect(() => new Webhook(generateSecret()).verify(request!.body, headers)).toThrow(/signature/i);
-    expect(() => new Webhook(secret).verify(request!.body.replace('goal-setting', 'underperformance'), headers)).toThrow(/signature/i);
+    expect(() =>
+      new Webhook(secret).verify(request!.body.replace('goal-setting', 'underperformance'), headers),
+    ).toThrow(/signature/i);
 
     // And by hand: HMAC-SHA256 over `${id}.${timestamp}.${body}` with the base64-decoded key.
     const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
-    const expected = createHmac('sha256', key).update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${request!.body}`).digest('base64');
+    const expected = createHmac('sha256', key)
+      .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${request!.body}`)
+      .digest('base64');
     expect(headers['webhook-signature']).toBe(`v1,${expected}`);
   });
-  it('signs each retry with that attempt\'s timestamp and keeps the id', async () => {
+  it("signs each retry with that attempt's timestamp and keeps the id", async () => {
     receiver.script({ status: 502 }, { status: 204 });
     let clock = Date.parse('2026-11-23T10:00:00Z');
-    const result = await sendNudge(deps({ now: () => (clock += 7000) }), TENANT, { user: 'u-3', scenario: 'goal-setting', channel: 'webhook', url: PAGE });
+    const result = await sendNudge(deps({ now: () => (clock += 7000) }), TENANT, {
+      user: 'u-3',
+      scenario: 'goal-setting',
+      channel: 'webhook',
+      url: PAGE,
+    });
     expect(result.delivered).toBe(true);
     const [first, second] = receiver.received.map((r) => r.headers as Record<string, string>);
     expect(first!['webhook-id']).toBe(second!['webhook-id']);
@@ -263,7 +348,12 @@ describe('generic signed webhook', () => {
 describe('retries and the delivery log', () => {
   it('retries a failing receiver with growing backoff and logs every attempt', async () => {
     receiver.script({ status: 503, body: 'down' }, { status: 500 }, { status: 200, body: 'ok' });
-    const result = await sendNudge(deps(), TENANT, { user: 'u-4', scenario: 'underperformance', channel: 'slack', url: PAGE });
+    const result = await sendNudge(deps(), TENANT, {
+      user: 'u-4',
+      scenario: 'underperformance',
+      channel: 'slack',
+      url: PAGE,
+    });
     expect(receiver.received).toHaveLength(3);
     expect(result.delivered).toBe(true);
     expect(result.deliveries.map((d) => [d.attempt, d.status, d.ok])).toEqual([
@@ -283,7 +373,12 @@ describe('retries and the delivery log', () => {
   });
   it('gives up after maxAttempts and records the nudge as undelivered', async () => {
     receiver.script({ status: 500, body: 'boom' });
-    const result = await sendNudge(deps(), TENANT, { user: 'u-5', scenario: 'underperformance', channel: 'teams', url: PAGE });
+    const result = await sendNudge(deps(), TENANT, {
+      user: 'u-5',
+      scenario: 'underperformance',
+      channel: 'teams',
+      url: PAGE,
+    });
     expect(receiver.received).toHaveLength(4);
     expect(result.delivered).toBe(false);
     expect(result.deliveries.every((d) => !d.ok && d.status === 500)).toBe(true);
@@ -292,19 +387,36 @@ describe('retries and the delivery log', () => {
   });
   it('does not retry a permanent refusal (Slack 404 no_service)', async () => {
     receiver.script({ status: 404, body: 'no_service' });
-    const result = await sendNudge(deps(), TENANT, { user: 'u-6', scenario: 'underperformance', channel: 'slack', url: PAGE });
+    const result = await sendNudge(deps(), TENANT, {
+      user: 'u-6',
+      scenario: 'underperformance',
+      channel: 'slack',
+      url: PAGE,
+    });
     expect(receiver.received).toHaveLength(1);
-    expect(result.deliveries).toEqual([expect.objectContaining({ attempt: 1, status: 404, ok: false, error: 'HTTP 404: no_service' })]);
+    expect(result.deliveries).toEqual([
+      expect.objectContaining({ attempt: 1, status: 404, ok: false, error: 'HTTP 404: no_service' }),
+    ]);
   });
   it('waits at least as long as Retry-After asks on 429', async () => {
     receiver.script({ status: 429, headers: { 'retry-after': '1' } }, { status: 200 });
-    const result = await sendNudge(deps(), TENANT, { user: 'u-7', scenario: 'underperformance', channel: 'slack', url: PAGE });
+    const result = await sendNudge(deps(), TENANT, {
+      user: 'u-7',
+      scenario: 'underperformance',
+      channel: 'slack',
+      url: PAGE,
+    });
     expect(result.delivered).toBe(true);
     expect(slept).toEqual([1000]);
   });
   it('stops, and says why, when Retry-After is longer than the retry window', async () => {
     receiver.script({ status: 429, headers: { 'retry-after': '3600' } });
-    const result = await sendNudge(deps(), TENANT, { user: 'u-7', scenario: 'underperformance', channel: 'slack', url: PAGE });
+    const result = await sendNudge(deps(), TENANT, {
+      user: 'u-7',
+      scenario: 'underperformance',
+      channel: 'slack',
+      url: PAGE,
+    });
     expect(receiver.received).toHaveLength(1);
     expect(result.deliveries[0]!.error).toMatch(/Retry-After 3600 s exceeds the retry window/);
   });
@@ -312,16 +424,29 @@ describe('retries and the delivery log', () => {
     const closed = await startReceiver();
     await closed.close();
     channels.slack = { url: closed.url };
-    const result = await sendNudge(deps(), TENANT, { user: 'u-8', scenario: 'underperformance', channel: 'slack', url: PAGE });
+    const result = await sendNudge(deps(), TENANT, {
+      user: 'u-8',
+      scenario: 'underperformance',
+      channel: 'slack',
+      url: PAGE,
+    });
     expect(result.deliveries).toHaveLength(4);
-    expect(result.deliveries[0]).toMatchObject({ status: null, ok: false, error: 'network error (ECONNREFUSED)' });
+    expect(result.deliveries[0]).toMatchObject({
+      status: null,
+      ok: false,
+      error: 'network error (ECONNREFUSED)',
+    });
     expect(JSON.stringify(result.deliveries)).not.toContain(closed.url);
   });
   it('refuses a channel the tenant has not configured, before logging anything', async () => {
     delete channels.teams;
-    await expect(sendNudge(deps(), TENANT, { user: 'u-9', scenario: 'x', channel: 'teams', url: PAGE })).rejects.toBeInstanceOf(ChannelNotConfiguredError);
+    await expect(
+      sendNudge(deps(), TENANT, { user: 'u-9', scenario: 'x', channel: 'teams', url: PAGE }),
+    ).rejects.toBeInstanceOf(ChannelNotConfiguredError);
     expect(receiver.received).toHaveLength(0);
-    const [row] = await db.query<{ n: number }>(`select count(*)::int as n from nudges where user_id = 'u-9'`);
+    const [row] = await db.query<{ n: number }>(
+      `select count(*)::int as n from nudges where user_id = 'u-9'`,
+    );
     expect(row!.n).toBe(0);
   });
   it('parses Retry-After as seconds or an HTTP date', () => {
@@ -347,7 +472,11 @@ describe('POST /v1/nudges over HTTP (real service, PGlite, loopback receiver)', 
       rateLimit: false,
       log: () => undefined,
       tenants: [
-        { id: 'acme', secrets: [secret], nudgeChannels: { slack: { url: hook.url }, webhook: { url: hook.url, secret: 'not base64!' } } },
+        {
+          id: 'acme',
+          secrets: [secret],
+          nudgeChannels: { slack: { url: hook.url }, webhook: { url: hook.url, secret: 'not base64!' } },
+        },
         { id: 'other', secrets: [secret] },
       ],
     });
@@ -370,32 +499,54 @@ describe('POST /v1/nudges over HTTP (real service, PGlite, loopback receiver)', 
   });
 
   async function post(body: unknown, opts: { scope?: 'admin' | 'practice'; tenant?: string } = {}) {
-    const { token } = await mintToken({ tenant: opts.tenant ?? 'acme', user: 'hr-admin', scope: opts.scope ?? 'admin', secret });
+    const { token } = await mintToken({
+      tenant: opts.tenant ?? 'acme',
+      user: 'hr-admin',
+      scope: opts.scope ?? 'admin',
+      secret,
+    });
     return fetch(`${base}/v1/nudges`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
   }
-  const valid = { user: 'mgr-17', scenario: 'underperformance', channel: 'slack', url: 'https://hr.acme.example/reviews/17' };
+  const valid = {
+    user: 'mgr-17',
+    scenario: 'underperformance',
+    channel: 'slack',
+    url: 'https://hr.acme.example/reviews/17',
+  };
 
   it('delivers to Slack and answers 201 with the link and the delivery log', async () => {
     const response = await post(valid);
     expect(response.status).toBe(201);
-    const result = (await response.json()) as { id: string; link: string; delivered: boolean; deliveries: { status: number }[] };
+    const result = (await response.json()) as {
+      id: string;
+      link: string;
+      delivered: boolean;
+      deliveries: { status: number }[];
+    };
     expect(result.delivered).toBe(true);
     expect(result.deliveries).toEqual([expect.objectContaining({ attempt: 1, status: 200, ok: true })]);
     expect(result.link).toBe('https://hr.acme.example/reviews/17?inflow=underperformance&inflow_src=slack');
     const sent = JSON.parse(hook.received[0]!.body) as { text: string };
     expect(sent.text).toContain(result.link);
-    const rows = await service.query<{ delivered: boolean; user_id: string }>('select delivered, user_id from nudges where id = $1', [result.id]);
+    const rows = await service.query<{ delivered: boolean; user_id: string }>(
+      'select delivered, user_id from nudges where id = $1',
+      [result.id],
+    );
     expect(rows).toEqual([{ delivered: true, user_id: 'mgr-17' }]);
   });
   it('retries a failing receiver and logs each attempt, reporting delivered=false at the end', async () => {
     hook.script({ status: 503, body: 'maintenance' });
     const response = await post(valid);
     expect(response.status).toBe(201);
-    const result = (await response.json()) as { id: string; delivered: boolean; deliveries: { attempt: number; status: number; ok: boolean }[] };
+    const result = (await response.json()) as {
+      id: string;
+      delivered: boolean;
+      deliveries: { attempt: number; status: number; ok: boolean }[];
+    };
     expect(result.delivered).toBe(false);
     expect(hook.received.length).toBe(result.deliveries.length);
     expect(result.deliveries.length).toBeGreaterThan(1);
@@ -403,19 +554,31 @@ describe('POST /v1/nudges over HTTP (real service, PGlite, loopback receiver)', 
       'select attempt, status, ok, error from nudge_deliveries where nudge_id = $1 order by attempt',
       [result.id],
     );
-    expect(log.map((r) => [r.attempt, r.status, r.ok])).toEqual(result.deliveries.map((d) => [d.attempt, 503, false]));
+    expect(log.map((r) => [r.attempt, r.status, r.ok])).toEqual(
+      result.deliveries.map((d) => [d.attempt, 503, false]),
+    );
     expect(log[0]!.error).toBe('HTTP 503: maintenance');
   });
   it('GET /v1/nudges/{id} reads the delivery log back, for the same tenant only', async () => {
     hook.script({ status: 500 }, { status: 200 });
     const posted = (await (await post(valid)).json()) as { id: string };
     const get = async (id: string, opts: { scope?: 'admin' | 'practice'; tenant?: string } = {}) => {
-      const { token } = await mintToken({ tenant: opts.tenant ?? 'acme', user: 'hr-admin', scope: opts.scope ?? 'admin', secret });
+      const { token } = await mintToken({
+        tenant: opts.tenant ?? 'acme',
+        user: 'hr-admin',
+        scope: opts.scope ?? 'admin',
+        secret,
+      });
       return fetch(`${base}/v1/nudges/${id}`, { headers: { authorization: `Bearer ${token}` } });
     };
     const response = await get(posted.id);
     expect(response.status).toBe(200);
-    const log = (await response.json()) as { id: string; delivered: boolean; channel: string; deliveries: { attempt: number; status: number; ok: boolean }[] };
+    const log = (await response.json()) as {
+      id: string;
+      delivered: boolean;
+      channel: string;
+      deliveries: { attempt: number; status: number; ok: boolean }[];
+    };
     expect(log).toMatchObject({ id: posted.id, delivered: true, channel: 'slack' });
     expect(log.deliveries.map((d) => [d.attempt, d.status, d.ok])).toEqual([
       [1, 500, false],
@@ -432,7 +595,11 @@ describe('POST /v1/nudges over HTTP (real service, PGlite, loopback receiver)', 
     expect(hook.received).toHaveLength(0);
   });
   it('answers 422 for a channel the tenant has not configured (or configured unusably)', async () => {
-    for (const [tenant, channel] of [['acme', 'teams'], ['other', 'slack'], ['acme', 'webhook']] as const) {
+    for (const [tenant, channel] of [
+      ['acme', 'teams'],
+      ['other', 'slack'],
+      ['acme', 'webhook'],
+    ] as const) {
       const response = await post({ ...valid, channel }, { tenant });
       expect(response.status).toBe(422);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
@@ -440,7 +607,11 @@ describe('POST /v1/nudges over HTTP (real service, PGlite, loopback receiver)', 
     expect(hook.received).toHaveLength(0);
   });
   it('answers 422 for an unknown scenario, a javascript: page or a missing field', async () => {
-    for (const body of [{ ...valid, scenario: 'nope' }, { ...valid, url: 'javascript:alert(1)' }, { user: 'x', channel: 'slack' }]) {
+    for (const body of [
+      { ...valid, scenario: 'nope' },
+      { ...valid, url: 'javascript:alert(1)' },
+      { user: 'x', channel: 'slack' },
+    ]) {
       const response = await post(body);
       expect(response.status).toBe(422);
     }

@@ -44,7 +44,10 @@ function httpUrl(value: unknown): boolean {
  * The tenant's channels, with the entries that cannot work dropped (and reported once), so a
  * typo in one channel's config reads as "not configured" instead of a 500 on every nudge.
  */
-export function usableChannels(config: NudgeChannelConfig | undefined, warn: (message: string) => void = console.warn): NudgeChannelConfig {
+export function usableChannels(
+  config: NudgeChannelConfig | undefined,
+  warn: (message: string) => void = console.warn,
+): NudgeChannelConfig {
   const usable: NudgeChannelConfig = {};
   if (!config) return usable;
   if (config.slack) {
@@ -104,10 +107,14 @@ export function nudgeRoutes(deps: AppDeps, store: Store, options: NudgeRouteOpti
       return c.json(result, 201);
     } catch (error) {
       if (error instanceof ChannelNotConfiguredError) {
-        throw new ApiError('validation_failed', error.message, [{ path: '/channel', message: 'not configured for this tenant' }]);
+        throw new ApiError('validation_failed', error.message, [
+          { path: '/channel', message: 'not configured for this tenant' },
+        ]);
       }
       if (error instanceof TypeError && /deep link page/.test(error.message)) {
-        throw new ApiError('validation_failed', error.message, [{ path: '/url', message: 'must be an http(s) URL' }]);
+        throw new ApiError('validation_failed', error.message, [
+          { path: '/url', message: 'must be an http(s) URL' },
+        ]);
       }
       throw error;
     }
@@ -119,7 +126,13 @@ export function nudgeRoutes(deps: AppDeps, store: Store, options: NudgeRouteOpti
     const id = c.req.param('id');
     const nudge = isUuid(id) ? await readNudge(deps.db, auth.tenantId, id) : undefined;
     if (!nudge) throw new ApiError('not_found', 'nudge not found');
-    return c.json({ id: nudge.id, link: nudge.link, channel: nudge.channel, delivered: nudge.delivered, deliveries: nudge.deliveries });
+    return c.json({
+      id: nudge.id,
+      link: nudge.link,
+      channel: nudge.channel,
+      delivered: nudge.delivered,
+      deliveries: nudge.deliveries,
+    });
   });
   return app;
 }

@@ -3,7 +3,12 @@
  * tenant's configured channel with retries, log every attempt.
  */
 import type { NudgeRequest, NudgeResponse } from '@inflow/contract';
-import { buildRequest, ChannelNotConfiguredError, type NudgeChannelConfig, type NudgeMessage } from './channels.js';
+import {
+  buildRequest,
+  ChannelNotConfiguredError,
+  type NudgeChannelConfig,
+  type NudgeMessage,
+} from './channels.js';
 import { deliver, type DeliverOptions } from './deliver.js';
 import { buildDeepLink } from './link.js';
 import { insertAttempt, insertNudge, markDelivered, type Queryable } from './log.js';
@@ -22,7 +27,11 @@ export function defaultMessage(title: string): string {
   return `Your "${title}" conversation is coming up. Rehearse it with the AI coach first — it takes a few minutes.`;
 }
 
-export async function sendNudge(deps: SendNudgeDeps, tenant: string, request: NudgeRequest): Promise<NudgeResponse> {
+export async function sendNudge(
+  deps: SendNudgeDeps,
+  tenant: string,
+  request: NudgeRequest,
+): Promise<NudgeResponse> {
   const config = (await deps.channels(tenant)) ?? {};
   if (!config[request.channel]) throw new ChannelNotConfiguredError(request.channel);
 
@@ -44,15 +53,28 @@ export async function sendNudge(deps: SendNudgeDeps, tenant: string, request: Nu
     createdAt: new Date(now()).toISOString(),
   };
 
-  await insertNudge(deps.db, { id, tenant, user: request.user, scenario: request.scenario, channel: request.channel, link, campaign, createdAt: message.createdAt });
-  const deliveries = await deliver(request.channel, (at) => buildRequest(request.channel, config, message, at), {
-    now,
-    ...deps.delivery,
-    onAttempt: async (attempt) => {
-      await insertAttempt(deps.db, tenant, id, attempt);
-      await deps.delivery?.onAttempt?.(attempt);
-    },
+  await insertNudge(deps.db, {
+    id,
+    tenant,
+    user: request.user,
+    scenario: request.scenario,
+    channel: request.channel,
+    link,
+    campaign,
+    createdAt: message.createdAt,
   });
+  const deliveries = await deliver(
+    request.channel,
+    (at) => buildRequest(request.channel, config, message, at),
+    {
+      now,
+      ...deps.delivery,
+      onAttempt: async (attempt) => {
+        await insertAttempt(deps.db, tenant, id, attempt);
+        await deps.delivery?.onAttempt?.(attempt);
+      },
+    },
+  );
   const delivered = deliveries.some((d) => d.ok);
   await markDelivered(deps.db, tenant, id, delivered);
   return { id, link, channel: request.channel, delivered, deliveries };

@@ -114,7 +114,10 @@ describe.each(backends)('authored scenarios on $name', ({ db }) => {
     expect((await listed(live.practice)).map((s) => s.id)).not.toContain('pinned');
     expect((await listed(live.admin)).map((s) => s.id)).not.toContain('pinned');
     expect(status(await startSession('pinned'))).toEqual({ status: 422, code: 'validation_failed' });
-    expect(status(await startSession('pinned', live.admin))).toEqual({ status: 422, code: 'validation_failed' });
+    expect(status(await startSession('pinned', live.admin))).toEqual({
+      status: 422,
+      code: 'validation_failed',
+    });
 
     // Running sessions keep working after the archive, each scored by its own version.
     expect((await turn(old.id, 'How do you feel about it?')).status).toBe(200);

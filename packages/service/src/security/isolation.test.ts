@@ -240,7 +240,8 @@ describe.each(pairs)('tenant $a against tenant $b', ({ a, b }) => {
         const res = await call(route, bearer, id, body);
         const { status, code, text } = await checkResponse(res, `${label(route)} as ${a} on ${b}'s ${id}`);
         if (route.operationId === 'putScenario') expect([200, 201]).toContain(status);
-        else if (route.path.includes('{id}')) expect({ status, code }).toEqual({ status: 404, code: 'not_found' });
+        else if (route.path.includes('{id}'))
+          expect({ status, code }).toEqual({ status: 404, code: 'not_found' });
         if (route.operationId === 'ingestEvents')
           expect(JSON.parse(text)).toEqual({ accepted: 1, duplicates: 0 });
         // A scenario A creates echoes the id A chose: that is A's input, not B's data.

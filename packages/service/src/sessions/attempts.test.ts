@@ -15,7 +15,8 @@ describe.each(backends)('attempts on $name', ({ db }) => {
     other = await token({ sub: 'u2', team: 'sales' });
   });
 
-  const put = (id: string, body: unknown) => live.call('PUT', `/v1/scenarios/${id}`, { token: live.admin, body });
+  const put = (id: string, body: unknown) =>
+    live.call('PUT', `/v1/scenarios/${id}`, { token: live.admin, body });
   const startSession = (id: string, t = live.practice) =>
     live.call('POST', '/v1/sessions', { token: t, body: { scenario: id, source: 'embedded' } });
   const turn = (session: string, text: string, t = live.practice) =>
@@ -59,15 +60,19 @@ describe.each(backends)('attempts on $name', ({ db }) => {
     const theirs = (await live.call('GET', '/v1/me/sessions?scenario=attempts', { token: other })).json;
     expect(theirs.attempts).toHaveLength(1);
     // HR's admin token sees its own attempts only (none): never a person's scores.
-    expect((await live.call('GET', '/v1/me/sessions?scenario=attempts', { token: live.admin })).json).toEqual({
-      scenario: 'attempts',
-      attempts: [],
-      best: null,
-      firstToBest: null,
-      passedEver: false,
-    });
+    expect((await live.call('GET', '/v1/me/sessions?scenario=attempts', { token: live.admin })).json).toEqual(
+      {
+        scenario: 'attempts',
+        attempts: [],
+        best: null,
+        firstToBest: null,
+        passedEver: false,
+      },
+    );
     // Another person's session, even in the same tenant, is a 404.
-    expect(status(await live.call('POST', `/v1/sessions/${first.sessionId}/complete`, { token: other }))).toEqual({
+    expect(
+      status(await live.call('POST', `/v1/sessions/${first.sessionId}/complete`, { token: other })),
+    ).toEqual({
       status: 404,
       code: 'not_found',
     });

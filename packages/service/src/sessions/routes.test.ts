@@ -27,7 +27,10 @@ test('client disconnect mid-stream: the turn is not stored', async () => {
   try {
     const t = await token();
     const call = client(server.url);
-    const s = await call('POST', '/v1/sessions', { token: t, body: { scenario: 'goal-setting', source: 'embedded' } });
+    const s = await call('POST', '/v1/sessions', {
+      token: t,
+      body: { scenario: 'goal-setting', source: 'embedded' },
+    });
     const abort = new AbortController();
     const res = await fetch(`${server.url}/v1/sessions/${s.json.id}/turns`, {
       method: 'POST',
@@ -42,9 +45,19 @@ test('client disconnect mid-stream: the turn is not stored', async () => {
     await engineDone;
     // The server noticed the disconnect and stored nothing.
     await expect
-      .poll(async () => (await server.query<{ user_turns: number }>(`select user_turns from sessions where id = $1`, [s.json.id]))[0]!.user_turns)
+      .poll(
+        async () =>
+          (
+            await server.query<{ user_turns: number }>(`select user_turns from sessions where id = $1`, [
+              s.json.id,
+            ])
+          )[0]!.user_turns,
+      )
       .toBe(0);
-    const rows = await server.query<{ transcript: unknown[] }>(`select transcript from sessions where id = $1`, [s.json.id]);
+    const rows = await server.query<{ transcript: unknown[] }>(
+      `select transcript from sessions where id = $1`,
+      [s.json.id],
+    );
     expect(rows[0]!.transcript).toHaveLength(1);
   } finally {
     await server.close();
@@ -69,16 +82,30 @@ test('two turns of one session at once: the later-finishing one is a 409 conflic
   try {
     const t = await token();
     const call = client(server.url);
-    const s = await call('POST', '/v1/sessions', { token: t, body: { scenario: 'goal-setting', source: 'embedded' } });
+    const s = await call('POST', '/v1/sessions', {
+      token: t,
+      body: { scenario: 'goal-setting', source: 'embedded' },
+    });
     const json = { accept: 'application/json' };
-    const slow = call('POST', `/v1/sessions/${s.json.id}/turns`, { token: t, body: { text: 'First?' }, headers: json });
+    const slow = call('POST', `/v1/sessions/${s.json.id}/turns`, {
+      token: t,
+      body: { text: 'First?' },
+      headers: json,
+    });
     await expect.poll(() => calls).toBe(1);
-    const fast = await call('POST', `/v1/sessions/${s.json.id}/turns`, { token: t, body: { text: 'Second?' }, headers: json });
+    const fast = await call('POST', `/v1/sessions/${s.json.id}/turns`, {
+      token: t,
+      body: { text: 'Second?' },
+      headers: json,
+    });
     expect(fast.json.userTurns).toBe(1);
     release();
     const late = await slow;
     expect({ status: late.status, code: late.json.error.code }).toEqual({ status: 409, code: 'conflict' });
-    const rows = await server.query<{ transcript: { role: string; text: string }[] }>(`select transcript from sessions where id = $1`, [s.json.id]);
+    const rows = await server.query<{ transcript: { role: string; text: string }[] }>(
+      `select transcript from sessions where id = $1`,
+      [s.json.id],
+    );
     expect(rows[0]!.transcript.filter((e) => e.role === 'user').map((e) => e.text)).toEqual(['Second?']);
   } finally {
     await server.close();

@@ -68,11 +68,17 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
   app.post('/:id/turns', async (c) => {
     const auth = c.get('auth');
     const row = await load(auth, c.req.param('id'));
-    if (row.completed_at) throw new ApiError('session_completed', 'this session is already complete; start a new one');
+    if (row.completed_at)
+      throw new ApiError('session_completed', 'this session is already complete; start a new one');
     const { text } = await readBody(c, TurnRequest);
     const scenario = await pinnedScenario(store, auth, row.scenario, row.scenario_version);
     const transcript = [...(row.transcript ?? []), { role: 'user' as const, text }];
-    const input = { scenario, transcript, context: row.context ?? {}, locale: row.locale ?? scenario.scenario.locale };
+    const input = {
+      scenario,
+      transcript,
+      context: row.context ?? {},
+      locale: row.locale ?? scenario.scenario.locale,
+    };
 
     /** Runs the engine to the end, then stores the user turn and the reply together. */
     async function run(onDelta: (t: string) => Promise<void>, signal?: AbortSignal): Promise<TurnResponse> {
@@ -88,12 +94,17 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
         throw new ApiError('coach_unavailable', 'the coach could not answer; try again');
       }
       // A client that went away mid-reply will resend the turn: storing half of it would duplicate it.
-      if (signal?.aborted) throw new ApiError('bad_request', 'the client closed the request before the reply was complete');
+      if (signal?.aborted)
+        throw new ApiError('bad_request', 'the client closed the request before the reply was complete');
       const userTurns = await store.appendTurn(auth.tenantId, row.id, text, reply.trim(), row.user_turns);
       if (userTurns === undefined) {
         const now = await store.getSession(auth.tenantId, row.id);
-        if (!now || now.completed_at) throw new ApiError('session_completed', 'this session was completed meanwhile');
-        throw new ApiError('conflict', 'another turn of this session was answered meanwhile; send this turn again');
+        if (!now || now.completed_at)
+          throw new ApiError('session_completed', 'this session was completed meanwhile');
+        throw new ApiError(
+          'conflict',
+          'another turn of this session was answered meanwhile; send this turn again',
+        );
       }
       return { reply: { turn: userTurns, text: reply.trim() }, userTurns };
     }
@@ -108,12 +119,18 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       const abort = new AbortController();
       stream.onAbort(() => abort.abort());
       try {
-        const done = await run((t) => stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: t }) }), abort.signal);
+        const done = await run(
+          (t) => stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: t }) }),
+          abort.signal,
+        );
         await stream.writeSSE({ event: 'done', data: JSON.stringify(done) });
       } catch (error) {
         const e = error instanceof ApiError ? error : new ApiError('internal', 'internal error');
         if (!(error instanceof ApiError)) deps.logError?.(error);
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: e.code, message: e.message } }) });
+        await stream.writeSSE({
+          event: 'error',
+          data: JSON.stringify({ error: { code: e.code, message: e.message } }),
+        });
       }
     });
   });

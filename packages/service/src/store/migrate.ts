@@ -12,7 +12,9 @@ export async function migrate(db: Db, migrations: Migration[]): Promise<string[]
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query(`select pg_advisory_xact_lock(727274)`);
-    const done = new Set((await tx.query<{ id: string }>(`select id from schema_migrations`)).map((r) => r.id));
+    const done = new Set(
+      (await tx.query<{ id: string }>(`select id from schema_migrations`)).map((r) => r.id),
+    );
     for (const m of migrations) {
       if (done.has(m.id)) continue;
       await tx.exec(m.sql);

@@ -20,7 +20,19 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 async function session(tenant: string, id: string, createdDaysAgo: number, completedDaysAgo: number | null) {
-  await store.createSession({ tenant, user: 'u', team: null }, { id, scenario: 'goal-setting', scenarioVersion: 1, judgeVersion: 'rubric-1', source: 'embedded', locale: null, context: {}, transcript: [{ role: 'coach', text: 'hi' }] });
+  await store.createSession(
+    { tenant, user: 'u', team: null },
+    {
+      id,
+      scenario: 'goal-setting',
+      scenarioVersion: 1,
+      judgeVersion: 'rubric-1',
+      source: 'embedded',
+      locale: null,
+      context: {},
+      transcript: [{ role: 'coach', text: 'hi' }],
+    },
+  );
   await db.query(
     `update sessions set created_at = now() - make_interval(days => $2::int),
        completed_at = case when $3::int is null then null else now() - make_interval(days => $3::int) end
@@ -29,7 +41,9 @@ async function session(tenant: string, id: string, createdDaysAgo: number, compl
   );
 }
 
-const ids = ['00000000-0000-4000-8000-00000000000', '00000000-0000-4000-8000-00000000001'].flatMap((p) => [0, 1, 2, 3].map((i) => `${p}${i}`));
+const ids = ['00000000-0000-4000-8000-00000000000', '00000000-0000-4000-8000-00000000001'].flatMap((p) =>
+  [0, 1, 2, 3].map((i) => `${p}${i}`),
+);
 
 test('purgeTranscripts keeps recent ones and deletes those past retention', async () => {
   await session('t1', ids[0]!, 40, 35); // completed 35 days ago
@@ -39,7 +53,9 @@ test('purgeTranscripts keeps recent ones and deletes those past retention', asyn
   await session('t2', ids[4]!, 40, 35); // another tenant, same age
 
   expect(await store.purgeTranscripts('t1', 30)).toBe(2);
-  const rows = await db.query<{ id: string; tenant: string; kept: boolean }>(`select id, tenant, transcript is not null as kept from sessions order by id`);
+  const rows = await db.query<{ id: string; tenant: string; kept: boolean }>(
+    `select id, tenant, transcript is not null as kept from sessions order by id`,
+  );
   expect(rows.map((r) => r.kept)).toEqual([false, true, false, true, true]);
 
   // Retention 0: everything completed or idle for a day goes; the live session stays.
@@ -47,7 +63,16 @@ test('purgeTranscripts keeps recent ones and deletes those past retention', asyn
   expect((await store.getSession('t1', ids[3]!))!.transcript).not.toBeNull();
 });
 
-const feedback = { scenario: 'goal-setting', scores: [], summary: '', nextStep: '', scenarioVersion: 1, judgeVersion: 'rubric-1', passed: false, passThreshold: 0.7 };
+const feedback = {
+  scenario: 'goal-setting',
+  scores: [],
+  summary: '',
+  nextStep: '',
+  scenarioVersion: 1,
+  judgeVersion: 'rubric-1',
+  passed: false,
+  passThreshold: 0.7,
+};
 
 test('appendTurn and completeSession refuse a completed session', async () => {
   const id = ids[5]!;

@@ -118,7 +118,10 @@ export class Store {
 
   /** A session of this tenant, or undefined (also for another tenant's id: never reveal it exists). */
   async getSession(tenant: string, id: string): Promise<SessionRow | undefined> {
-    const rows = await this.db.query<SessionRow>(`select * from sessions where tenant = $1 and id = $2`, [tenant, id]);
+    const rows = await this.db.query<SessionRow>(`select * from sessions where tenant = $1 and id = $2`, [
+      tenant,
+      id,
+    ]);
     return rows[0];
   }
 
@@ -127,7 +130,13 @@ export class Store {
    * the session is gone, completed, or (with `expectedTurns`) another turn was stored meanwhile —
    * the reply was then written for a transcript that no longer exists.
    */
-  async appendTurn(tenant: string, id: string, user: string, coach: string, expectedTurns?: number): Promise<number | undefined> {
+  async appendTurn(
+    tenant: string,
+    id: string,
+    user: string,
+    coach: string,
+    expectedTurns?: number,
+  ): Promise<number | undefined> {
     const entries = JSON.stringify([
       { role: 'user', text: user },
       { role: 'coach', text: coach },
@@ -145,7 +154,12 @@ export class Store {
    * Marks the session complete with its scores. The transcript is cleared in the same statement
    * unless the tenant keeps transcripts, so there is no window where it outlives the policy.
    */
-  async completeSession(tenant: string, id: string, feedback: StoredFeedback, keepTranscript: boolean): Promise<boolean> {
+  async completeSession(
+    tenant: string,
+    id: string,
+    feedback: StoredFeedback,
+    keepTranscript: boolean,
+  ): Promise<boolean> {
     const score = feedback.scores.reduce((sum, x) => sum + x.score, 0);
     const max = feedback.scores.reduce((sum, x) => sum + x.max, 0);
     const rows = await this.db.query(
@@ -187,7 +201,10 @@ export class Store {
    * Stores events idempotently: a repeated id (same tenant) is skipped, never counted twice.
    * One statement per batch: the rows arrive as one JSON parameter.
    */
-  async insertEvents(caller: Caller, events: ActivationEvent[]): Promise<{ accepted: number; duplicates: number }> {
+  async insertEvents(
+    caller: Caller,
+    events: ActivationEvent[],
+  ): Promise<{ accepted: number; duplicates: number }> {
     const rows = await this.db.query<{ id: string }>(
       `insert into events (tenant, id, name, at, "user", team, session_id, scenario, source, props)
        select $1, e.id, e.name, e.at, $2, $3, e."sessionId", e.scenario, e.source, e.props
@@ -207,7 +224,14 @@ export class Store {
         where ($1::text[] is null or name = any($1::text[])) and ($2::text is null or tenant = $2) and ($3::text is null or "user" = $3)
           and ($4::uuid is null or session_id = $4::uuid) and ($5::text is null or scenario = $5) and ($6::text is null or source = $6)
         order by at, id`,
-      [filter.names ?? null, filter.tenant ?? null, filter.user ?? null, filter.sessionId ?? null, filter.scenario ?? null, filter.source ?? null],
+      [
+        filter.names ?? null,
+        filter.tenant ?? null,
+        filter.user ?? null,
+        filter.sessionId ?? null,
+        filter.scenario ?? null,
+        filter.source ?? null,
+      ],
     );
     return rows;
   }

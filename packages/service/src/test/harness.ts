@@ -15,7 +15,9 @@ export interface Keys {
   rogue: CryptoKey;
 }
 
-export async function testTenants(extra: Partial<Record<string, Partial<TenantConfig>>> = {}): Promise<{ tenants: TenantConfig[]; keys: Keys }> {
+export async function testTenants(
+  extra: Partial<Record<string, Partial<TenantConfig>>> = {},
+): Promise<{ tenants: TenantConfig[]; keys: Keys }> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const rogue = await generateKeyPair('ES256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'globex-1', alg: 'ES256', use: 'sig' };
@@ -54,7 +56,9 @@ export async function token(spec: TokenSpec = {}): Promise<string> {
     .setIssuedAt(now + (spec.iat ?? 0))
     .setExpirationTime(now + (spec.exp ?? 600));
   if (spec.key) return jwt.setProtectedHeader({ alg: 'ES256', kid: spec.kid ?? 'globex-1' }).sign(spec.key);
-  return jwt.setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(spec.secret ?? DEMO_TENANT.secrets![0]!));
+  return jwt
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(spec.secret ?? DEMO_TENANT.secrets![0]!));
 }
 
 export interface Reply {
@@ -79,8 +83,13 @@ export function client(baseUrl: string) {
     let body: string | undefined;
     if (o.raw !== undefined) body = o.raw;
     else if (o.body !== undefined) body = JSON.stringify(o.body);
-    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await res.text();
     let json: unknown;
     try {

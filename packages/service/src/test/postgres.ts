@@ -48,7 +48,8 @@ export async function startPostgres(): Promise<PostgresServer | { skip: string }
   if (asRoot) {
     const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const g = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    if (id.status !== 0) return { skip: 'running as root and there is no "postgres" user to run the server as' };
+    if (id.status !== 0)
+      return { skip: 'running as root and there is no "postgres" user to run the server as' };
     uid = Number(id.stdout.trim());
     gid = Number(g.stdout.trim());
   }
@@ -60,10 +61,14 @@ export async function startPostgres(): Promise<PostgresServer | { skip: string }
   }
   // spawn's uid/gid options switch user without needing runuser/su.
   const as = asRoot ? { uid: uid!, gid: gid! } : {};
-  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'inflow', '--no-sync', '-E', 'UTF8', '--locale=C'], {
-    encoding: 'utf8',
-    ...as,
-  });
+  const init = spawnSync(
+    join(bin, 'initdb'),
+    ['-D', data, '-A', 'trust', '-U', 'inflow', '--no-sync', '-E', 'UTF8', '--locale=C'],
+    {
+      encoding: 'utf8',
+      ...as,
+    },
+  );
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     return { skip: `initdb failed: ${(init.stderr || init.stdout || String(init.error)).slice(0, 300)}` };
@@ -77,7 +82,20 @@ export async function startPostgres(): Promise<PostgresServer | { skip: string }
   const launch = async (): Promise<string | undefined> => {
     child = spawn(
       join(bin, 'postgres'),
-      ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=50'],
+      [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'max_connections=50',
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'], ...as },
     );
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -163,9 +163,20 @@ export function validBody(route: RouteSpec): Record<string, unknown> {
         title: 'No raise this year',
         summary: 'Tell a strong performer that the budget allows no raise.',
         setting: 'performance-review',
-        persona: { name: 'Ana Costa', role: 'Product designer', description: 'Strong year, expects a raise.' },
+        persona: {
+          name: 'Ana Costa',
+          role: 'Product designer',
+          description: 'Strong year, expects a raise.',
+        },
         objectives: ['Explain the decision'],
-        rubric: [{ id: 'reason', label: 'Gives the reason', description: 'Explains the budget decision.', signals: ['budget'] }],
+        rubric: [
+          {
+            id: 'reason',
+            label: 'Gives the reason',
+            description: 'Explains the budget decision.',
+            signals: ['budget'],
+          },
+        ],
         locale: 'en',
         status: 'published',
       };
