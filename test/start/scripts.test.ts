@@ -37,10 +37,7 @@ test('npm run format formats the given file', async () => {
 test('npm run docs serves the docs site', async () => {
   const docs = npmRun(['run', 'docs', '--', '--port', '0'], userEnv());
   try {
-    // eslint-disable-next-line no-control-regex
-    const plain = () => docs.output().replace(/\u001b\[[0-9;]*m/g, '');
-    await docs.waitFor(/Local:/, 120_000);
-    const url = /Local:\s+(http:\/\/\S+)/.exec(plain())![1]!;
+    const url = (await docs.waitFor(/Local:\s+(http:\/\/\S+)/, 120_000))[1]!;
     const shell = await fetch(url);
     expect(shell.status).toBe(200);
     expect(await shell.text()).toContain('id="app"');

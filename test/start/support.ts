@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 export const root = new URL('../../', import.meta.url).pathname;
 
@@ -23,7 +24,7 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 export interface Script {
   child: ChildProcess;
-  /** Everything printed so far (stdout and stderr). */
+  /** Everything printed so far (stdout and stderr), without terminal colour codes. */
   output: () => string;
   /** Resolves with the first match of `pattern` in the output; rejects if the script exits first. */
   waitFor: (pattern: RegExp, timeoutMs: number) => Promise<RegExpMatchArray>;
@@ -35,6 +36,8 @@ export interface Script {
 export function npmRun(args: string[], env: NodeJS.ProcessEnv): Script {
   const child = spawn('npm', args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
+  // Tools colour their output when CI or FORCE_COLOR is set, even into a pipe; patterns match the words.
+  const plain = () => stripVTControlCharacters(text);
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
     text += chunk.toString();
@@ -51,16 +54,16 @@ export function npmRun(args: string[], env: NodeJS.ProcessEnv): Script {
   const waitFor = (pattern: RegExp, timeoutMs: number) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const timer = setTimeout(
-        () => done(new Error(`no ${pattern} within ${timeoutMs} ms:\n${text.slice(-3000)}`)),
+        () => done(new Error(`no ${pattern} within ${timeoutMs} ms:\n${plain().slice(-3000)}`)),
         timeoutMs,
       );
       const check = () => {
-        const m = pattern.exec(text);
+        const m = pattern.exec(plain());
         if (m) return done(undefined, m);
         if (child.exitCode !== null || child.signalCode !== null)
           done(
             new Error(
-              `npm ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${text.slice(-3000)}`,
+              `npm ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${plain().slice(-3000)}`,
             ),
           );
       };
@@ -82,5 +85,5 @@ export function npmRun(args: string[], env: NodeJS.ProcessEnv): Script {
       }
     }
   };
-  return { child, output: () => text, waitFor, exited, stop };
+  return { child, output: plain, waitFor, exited, stop };
 }
