@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `inflow serve [--static dir] [--demo] [--port n] [--host h] [--data-dir d]` starts the service
- * (the API and the elements' embed at /inflow.js and /inflow/<version>/, see embed.ts);
+ * `inflow serve [--static dir] [--demo] [--port n] [--host h] [--data-dir d] [--no-migrate]` starts the
+ * service (the API and the elements' embed at /inflow.js and /inflow/<version>/, see embed.ts);
+ * `inflow migrate [--data-dir d]` applies pending migrations to the configured storage and exits;
  * `inflow token --tenant demo --user u1 --team sales [--scope admin] [--ttl 900]` mints a
  * development embed token (HS256, the tenant's first secret);
  * `inflow seed [--tenant demo] [--data-dir d] [--force]` writes the demo review cycle (audience +
@@ -10,12 +11,13 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from './auth.js';
 import { embedScriptTag } from './embed.js';
-import { createService, startServer, tenantsFromEnv } from './node.js';
+import { createService, migrateStorage, startServer, tenantsFromEnv } from './node.js';
 import { seedDemo } from './seed/seed.js';
 import { tenantRegistry } from './tenants.js';
 
 const usage = `usage:
-  inflow serve [--static <dir>] [--demo] [--port <n>] [--host <h>] [--data-dir <dir>]
+  inflow serve [--static <dir>] [--demo] [--port <n>] [--host <h>] [--data-dir <dir>] [--no-migrate]
+  inflow migrate [--data-dir <dir>]
   inflow token --tenant <id> --user <sub> [--team <team>] [--scope practice|admin] [--ttl <seconds>]
   inflow seed [--tenant <id>] [--data-dir <dir>] [--force]`;
 
@@ -28,6 +30,7 @@ async function serveCommand(args: string[]): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      'no-migrate': { type: 'boolean', default: false },
     },
   });
   const port = Number.parseInt(values.port ?? process.env.PORT ?? '8787', 10);
@@ -35,6 +38,7 @@ async function serveCommand(args: string[]): Promise<void> {
     port,
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     demo: values.demo,
+    migrate: !values['no-migrate'],
     ...(values.static ? { staticDir: values.static } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   });
@@ -73,6 +77,16 @@ async function serveCommand(args: string[]): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function migrateCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
+  const result = await migrateStorage(values['data-dir'] ? { dataDir: values['data-dir'] } : {});
+  console.log(
+    result.applied.length > 0
+      ? `Migrated ${result.location}: applied ${result.applied.join(', ')}`
+      : `${result.location} is up to date (all ${result.total} migrations were already there)`,
+  );
 }
 
 async function tokenCommand(args: string[]): Promise<void> {
@@ -132,6 +146,7 @@ async function seedCommand(args: string[]): Promise<void> {
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,
+  migrate: migrateCommand,
   token: tokenCommand,
   seed: seedCommand,
 };

@@ -17,7 +17,7 @@ import type { AppEnv, RateLimitOptions } from './context.js';
 import { embedMiddleware, findEmbedDir, loadEmbed, type Embed } from './embed.js';
 import { ApiError, errorResponse } from './errors.js';
 import { MIGRATIONS } from './store/migrations/index.js';
-import { migrate } from './store/migrate.js';
+import { migrate, pendingMigrations } from './store/migrate.js';
 import { openDb } from './store/open-node.js';
 import { Store } from './store/store.js';
 import {
@@ -41,6 +41,11 @@ export interface ServiceOptions {
   rateLimit?: RateLimitOptions | false;
   /** Upper bound for opening the PGlite directory. Default 60 s. */
   openTimeoutMs?: number;
+  /**
+   * Default true: apply pending migrations at start. `false` (`inflow serve --no-migrate`, for
+   * deployments that run `inflow migrate` once): apply none, and refuse to start if any is pending.
+   */
+  migrate?: boolean;
   env?: Record<string, string | undefined>;
   log?: (message: string) => void;
 }
@@ -99,7 +104,15 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   });
   if (opened.recovered) log(`previous run of ${opened.location} did not stop cleanly; recovered`);
   try {
-    await migrate(opened.db, MIGRATIONS);
+    if (options.migrate !== false) await migrate(opened.db, MIGRATIONS);
+    else {
+      const pending = await pendingMigrations(opened.db, MIGRATIONS);
+      if (pending.length > 0)
+        throw new Error(
+          `the database schema of ${opened.location} is behind this version: ${pending.length} migration(s) not applied ` +
+            `(${pending.join(', ')}). Run \`inflow migrate\` first, or start without --no-migrate.`,
+        );
+    }
   } catch (error) {
     await opened.close();
     throw error;
@@ -139,6 +152,31 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
         await opened.close();
       })()),
   };
+}
+
+/**
+ * `inflow migrate`: applies the pending migrations to the configured storage and closes it.
+ * Safe to run while replicas start or serve (they wait on the same advisory lock, store/migrate.ts).
+ */
+export async function migrateStorage(
+  options: Pick<ServiceOptions, 'dataDir' | 'databaseUrl' | 'env' | 'openTimeoutMs'> = {},
+): Promise<{ location: string; applied: string[]; total: number }> {
+  const env = options.env ?? process.env;
+  const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
+  const opened = await openDb({
+    dataDir: options.dataDir ?? env.INFLOW_DATA_DIR ?? './.inflow-data',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(options.openTimeoutMs ? { openTimeoutMs: options.openTimeoutMs } : {}),
+  });
+  try {
+    return {
+      location: opened.location,
+      applied: await migrate(opened.db, MIGRATIONS),
+      total: MIGRATIONS.length,
+    };
+  } finally {
+    await opened.close();
+  }
 }
 
 export interface ServerOptions extends ServiceOptions {
