@@ -2,7 +2,9 @@ import type { ActivationEvent } from '@inflow/contract';
 import { describe, expect, it } from 'vitest';
 import {
   halves,
+  isPoison,
   onRejection,
+  POISON_STRIKES,
   ownedBy,
   QUARANTINE_KEEP,
   quarantined,
@@ -69,6 +71,30 @@ describe('onRejection and halves', () => {
   it('retries everything else: network, 401, 408, 429, 5xx', () => {
     for (const status of [0, 401, 403, 408, 429, 500, 503])
       expect(onRejection([item(1)], status)).toBe('retry');
+  });
+
+  it('counts only a 500 without Retry-After as poison', () => {
+    expect(isPoison(500, undefined)).toBe(true);
+    for (const status of [0, 408, 429, 501, 502, 503, 504, 599])
+      expect(isPoison(status, undefined)).toBe(false);
+    expect(isPoison(500, 1)).toBe(false);
+  });
+
+  it(`splits a poisoned batch after ${POISON_STRIKES} 500s, quarantines a lone event after ${POISON_STRIKES} proven ones`, () => {
+    const two = [item(1), item(2)];
+    expect(onRejection(two, 500, { fails: POISON_STRIKES - 1, proven: 0 })).toBe('retry');
+    expect(onRejection(two, 500, { fails: POISON_STRIKES, proven: 0 })).toBe('split');
+    // Alone: the raw count is not enough, only 500s answered while other posts got through.
+    expect(onRejection([item(1)], 500, { fails: 50, proven: POISON_STRIKES - 1 })).toBe('retry');
+    expect(onRejection([item(1)], 500, { fails: 50, proven: POISON_STRIKES })).toBe('quarantine');
+  });
+
+  it('puts the least suspected events in the first half', () => {
+    const fails: Record<number, number> = { 1: 5, 2: 5, 3: 3, 4: 0 };
+    expect(halves([1, 2, 3, 4], (n) => fails[n]!)).toEqual([
+      [4, 3],
+      [1, 2],
+    ]);
   });
 
   it('halves with the larger half first', () => {

@@ -41,19 +41,50 @@ export function toBatches(
 }
 
 /**
+ * Poison rule (docs/client.md): a 500 without `Retry-After` is the one answer in which the
+ * service says handling *this request* failed. After this many in a row for a batch it is split;
+ * a lone event is quarantined once this many more came while the service acknowledged other posts.
+ */
+export const POISON_STRIKES = 3;
+
+/** Does this failed answer count against the events in the post? Network, 429, 503, 502, 504 and any `Retry-After` never do. */
+export function isPoison(status: number, retryAfter: number | undefined): boolean {
+  return status === 500 && retryAfter === undefined;
+}
+
+/** How the events of a refused batch stand: the most 500s in a row any of them had, and (alone) the proven ones. */
+export interface Suspicion {
+  fails: number;
+  proven: number;
+}
+
+/**
  * What to do with a batch the service refused with `status`: `retry` keeps it for later
  * (network, 5xx, 408, 429, a 401 that survived a refresh, any other status); `split` halves it;
- * `quarantine` drops its one event for good.
+ * `quarantine` drops its one event for good. `poison` is given for an answer `isPoison` counts.
  */
-export function onRejection(batch: readonly QueuedEvent[], status: number): 'retry' | 'split' | 'quarantine' {
+export function onRejection(
+  batch: readonly QueuedEvent[],
+  status: number,
+  poison?: Suspicion,
+): 'retry' | 'split' | 'quarantine' {
+  if (poison) {
+    if (batch.length > 1) return poison.fails >= POISON_STRIKES ? 'split' : 'retry';
+    return poison.proven >= POISON_STRIKES ? 'quarantine' : 'retry';
+  }
   if (!PAYLOAD_REJECTED.has(status)) return 'retry';
   return batch.length === 1 ? 'quarantine' : 'split';
 }
 
-/** The two halves a rejected batch is sent again as (the first one the larger). */
-export function halves<T>(batch: readonly T[]): [T[], T[]] {
-  const mid = Math.ceil(batch.length / 2);
-  return [batch.slice(0, mid), batch.slice(mid)];
+/**
+ * The two halves a rejected batch is sent again as (the first one the larger). With `fails`, the
+ * least suspected events go first, so events that joined later get through while the old suspects
+ * are narrowed down.
+ */
+export function halves<T>(batch: readonly T[], fails?: (item: T) => number): [T[], T[]] {
+  const ordered = fails ? [...batch].sort((a, b) => fails(a) - fails(b)) : batch;
+  const mid = Math.ceil(ordered.length / 2);
+  return [ordered.slice(0, mid), ordered.slice(mid)];
 }
 
 /** The quarantine list with `entry` added, keeping the newest `QUARANTINE_KEEP`. */
@@ -62,18 +93,19 @@ export function quarantined(list: readonly QuarantinedEvent[], entry: Quarantine
 }
 
 /**
- * The one batch an unload flush sends: this token's events the page has not already sent since it
- * was last visible, oldest first, within `maxBytes` (browsers cap in-flight keepalive bodies).
+ * The one batch an unload flush sends: this token's events not in `skip` (sent since the page was
+ * last visible, or poison suspects), oldest first, within `maxBytes` (browsers cap in-flight
+ * keepalive bodies).
  */
 export function unloadBatch(
   items: Iterable<QueuedEvent>,
   owner: string | undefined,
-  alreadySent: ReadonlySet<string>,
+  skip: Pick<ReadonlySet<string>, 'has'>,
   maxEvents: number,
   maxBytes: number,
 ): QueuedEvent[] | undefined {
   const waiting = ownedBy([...items], owner)
-    .filter((i) => !alreadySent.has(i.event.id))
+    .filter((i) => !skip.has(i.event.id))
     .sort((a, b) => (a.event.id < b.event.id ? -1 : 1));
   const batch = toBatches(waiting, maxEvents, maxBytes)[0];
   return batch?.length ? batch : undefined;

@@ -4,11 +4,21 @@ import type { Http } from '../http.js';
 import { tokenOwner } from '../token.js';
 import { uuidv7 } from '../uuid.js';
 import { SharedBackoff } from './backoff.js';
-import { halves, onRejection, ownedBy, quarantined, toBatches, unloadBatch } from './batches.js';
+import {
+  halves,
+  isPoison,
+  onRejection,
+  ownedBy,
+  quarantined,
+  toBatches,
+  unloadBatch,
+  type Suspicion,
+} from './batches.js';
 import { tryBuildEvent } from './event.js';
 import { lockFor, noLock, type FlushLock } from './lock.js';
 import { postBatch } from './post.js';
 import { EventQueue } from './queue.js';
+import { SharedStrikes } from './strikes.js';
 import {
   emptyStats,
   type OutboxOptions,
@@ -19,8 +29,30 @@ import {
 } from './types.js';
 import { KEEPALIVE_BYTES, listenToPage, postOnUnload } from './unload.js';
 
-type Outcome = { retry: false } | { retry: true; retryAfter: number | undefined };
+/**
+ * `hard`: the flush stops (network, the service unavailable, a status that concerns every batch);
+ * otherwise only the events of a batch answered 500 wait, and the other batches go on.
+ * `progress`: the flush delivered something before it gave up.
+ */
+type Outcome =
+  { retry: false } | { retry: true; retryAfter: number | undefined; hard: boolean; progress?: boolean };
 const OK: Outcome = { retry: false };
+const WAIT = { retry: true, retryAfter: undefined, hard: false } as const;
+
+/**
+ * Posts answered 500 in a row, with nothing acknowledged in between, after which a flush stops:
+ * while the service answers 500 to everything, a flush costs at most two posts.
+ */
+const DRY_POSTS = 2;
+
+/** One flush's way through the queue. */
+interface Run {
+  /** Posts answered 500 since the last acknowledged one. */
+  dry: number;
+  delivered: boolean;
+  /** Some events wait for a later flush (their batch was answered 500). */
+  waiting: boolean;
+}
 
 /**
  * The durable activation-event outbox: store first, send in batches, delete only after a 2xx.
@@ -34,6 +66,7 @@ export class Outbox {
   readonly #ready: Promise<OutboxStore>;
   readonly #queue: EventQueue;
   readonly #backoff: SharedBackoff;
+  readonly #strikes: SharedStrikes;
   #lock: FlushLock = noLock;
   /** What this tab knows is queued: for the synchronous unload flush, which cannot await storage. */
   readonly #mirror = new Map<string, QueuedEvent>();
@@ -57,6 +90,7 @@ export class Outbox {
       `inflow-outbox:${options.namespace}:retry-at`,
       options.random ?? Math.random,
     );
+    this.#strikes = new SharedStrikes(`inflow-outbox:${options.namespace}:strikes`);
     this.#counters = emptyStats();
     const limits = { maxEvents: options.maxEvents ?? 1_000, maxBytes: options.maxBytes ?? 1024 * 1024 };
     this.#queue = new EventQueue(options.storage ?? 'auto', options.namespace, limits, (count) => {
@@ -171,6 +205,8 @@ export class Outbox {
       return;
     }
     this.#counters.retries++;
+    // A batch is being narrowed down while the rest gets through: the service is up, no need to wait long.
+    if (!outcome.hard && outcome.progress) this.#backoff.reset();
     const delay = this.#backoff.failed(outcome.retryAfter);
     this.#counters.nextRetryAt = Date.now() + delay;
     if (this.#timer) clearTimeout(this.#timer);
@@ -193,38 +229,69 @@ export class Outbox {
       token = await this.#http.tokens.get();
     } catch (error) {
       this.#noteError(error);
-      return { retry: true, retryAfter: undefined };
+      return { retry: true, retryAfter: undefined, hard: true };
     }
+    this.#strikes.load(listed);
+    const run: Run = { dry: 0, delivered: false, waiting: false };
     for (const batch of toBatches(ownedBy(items, tokenOwner(token)), this.#batchEvents, this.#batchBytes)) {
-      const outcome = await this.#sendBatch(batch);
-      if (outcome.retry) return outcome;
+      const outcome = await this.#sendBatch(batch, run, true);
+      if (outcome.retry && outcome.hard) return outcome;
     }
-    return OK;
+    return run.waiting ? { ...WAIT, progress: run.delivered } : OK;
   }
 
-  async #sendBatch(batch: QueuedEvent[]): Promise<Outcome> {
+  /** `top`: a batch as cut from the queue (not a half), which is split at once if it holds a suspect. */
+  async #sendBatch(batch: QueuedEvent[], run: Run, top = false): Promise<Outcome> {
+    if (run.dry >= DRY_POSTS) {
+      run.waiting = true;
+      return WAIT;
+    }
+    if (top && batch.length > 1 && batch.some((b) => this.#strikes.suspect(b.event.id)))
+      return this.#sendHalves(batch, run);
     let body: Partial<EventsAccepted>;
     try {
       body = await postBatch(this.#http, batch);
     } catch (error) {
-      const action = onRejection(batch, this.#noteError(error));
+      const status = this.#noteError(error);
+      const retryAfter = error instanceof InflowApiError ? error.retryAfter : undefined;
+      const poison = isPoison(status, retryAfter) ? this.#strikeOut(batch, run) : undefined;
+      const action = onRejection(batch, status, poison);
       if (action === 'quarantine') {
         await this.#quarantine(batch[0]!, error as InflowApiError);
         return OK;
       }
-      if (action === 'split') {
-        // Halve until the event that keeps failing stands alone; the rest goes through.
-        for (const half of halves(batch)) {
-          const outcome = await this.#sendBatch(half);
-          if (outcome.retry) return outcome;
-        }
-        return OK;
+      if (action === 'split') return this.#sendHalves(batch, run);
+      if (poison) {
+        run.waiting = true;
+        return WAIT;
       }
-      return { retry: true, retryAfter: error instanceof InflowApiError ? error.retryAfter : undefined };
+      return { retry: true, retryAfter, hard: true };
     }
+    run.dry = 0;
+    run.delivered = true;
     this.#countDuplicates(body);
     await this.#acknowledge(batch);
     return OK;
+  }
+
+  /** Halves until the event that keeps failing stands alone; the rest goes through. */
+  async #sendHalves(batch: QueuedEvent[], run: Run): Promise<Outcome> {
+    for (const half of halves(batch, (b) => this.#strikes.fails(b.event.id))) {
+      const outcome = await this.#sendBatch(half, run);
+      if (outcome.retry && outcome.hard) return outcome;
+    }
+    return OK;
+  }
+
+  /** Counts a 500 against every event of `batch`; returns how the batch now stands. */
+  #strikeOut(batch: QueuedEvent[], run: Run): Suspicion {
+    run.dry++;
+    const ids = batch.map((b) => b.event.id);
+    this.#strikes.failed(ids, Date.now());
+    return {
+      fails: Math.max(...ids.map((id) => this.#strikes.fails(id))),
+      proven: this.#strikes.proven(ids[0]!),
+    };
   }
 
   #countDuplicates(body: Partial<EventsAccepted>): void {
@@ -240,6 +307,7 @@ export class Outbox {
 
   async #acknowledge(batch: QueuedEvent[]): Promise<void> {
     const ids = batch.map((b) => b.event.id);
+    this.#strikes.acknowledged(ids, Date.now());
     const fresh = ids.filter((id) => this.#mirror.has(id));
     this.#counters.delivered += ids.length;
     for (const id of ids) this.#mirror.delete(id);
@@ -256,6 +324,7 @@ export class Outbox {
       code: error.code,
     });
     this.#mirror.delete(item.event.id);
+    this.#strikes.forget([item.event.id]);
     await this.#queue.remove([item.event.id]);
     this.#counters.queued = Math.max(0, this.#counters.queued - 1);
   }
@@ -269,13 +338,9 @@ export class Outbox {
     const token = this.#http.tokens.peek();
     if (!token || this.#mirror.size === 0) return;
     const maxBytes = Math.min(this.#batchBytes, KEEPALIVE_BYTES) - token.length - 16; // the token's share
-    const batch = unloadBatch(
-      this.#mirror.values(),
-      tokenOwner(token),
-      this.#unloadSent,
-      this.#batchEvents,
-      maxBytes,
-    );
+    // Poison suspects stay out: one of them would make the service refuse the whole request.
+    const skip = { has: (id: string) => this.#unloadSent.has(id) || this.#strikes.suspect(id) };
+    const batch = unloadBatch(this.#mirror.values(), tokenOwner(token), skip, this.#batchEvents, maxBytes);
     if (!batch) return;
     for (const b of batch) this.#unloadSent.add(b.event.id);
     postOnUnload(this.#http, token, batch)
