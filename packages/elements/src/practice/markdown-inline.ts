@@ -1,0 +1,218 @@
+/**
+ * Inline markdown (emphasis, code, links, autolinks, bare links) of one paragraph or heading, in
+ * work linear in its length. One pass first finds each `[`'s matching `]` and the backtick runs by
+ * length, so a link or a code span costs a lookup, not a scan to its end (`[[[[…` and backtick runs
+ * of growing length were quadratic). Nested spans are ranges of the same string, every position is
+ * visited once, and an emphasis closer search that failed is not repeated in its range: the only
+ * re-reading is of nested ranges, at most MAX_INLINE_DEPTH deep.
+ */
+import { el, link, text, type Nodes } from './markdown-nodes.js';
+import { work } from './markdown-work.js';
+
+/** Deepest inline (emphasis/link) nesting; deeper input renders as text. */
+const MAX_INLINE_DEPTH = 12;
+
+const PUNCTUATION = /[!-/:-@[-`{-~]/;
+const WORD = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;
+const EMAIL_CHAR = /[\w.+-]/;
+// Bare links (GFM autolink extension): trailing punctuation is not part of the URL.
+const BARE_URL = /^(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:*_~'"\]]/i;
+const BARE_EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b/i;
+const AUTOLINK = /^<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>/i;
+// `(href "title")` after a link's `]`: balanced parentheses in the href, one level.
+const DESTINATION =
+  /^\(\s*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)/;
+
+/** Delimiters tried at '*', '_' and '~', longest first; each wraps its content in these tags. */
+const EMPHASIS: [string, (keyof HTMLElementTagNameMap)[]][] = [
+  ['***', ['strong', 'em']],
+  ['___', ['strong', 'em']],
+  ['**', ['strong']],
+  ['__', ['strong']],
+  ['~~', ['del']],
+  ['*', ['em']],
+  ['_', ['em']],
+];
+
+export function renderInline(s: string): Nodes {
+  const closeOf: number[] = [];
+  const ticks = new Map<number, number[]>(); // backtick run length → run starts, in order
+  const open: number[] = [];
+  for (let k = 0; k < s.length; k++, work.steps++) {
+    const c = s[k];
+    if (c === '`') {
+      const start = k;
+      while (s[k + 1] === '`') k++;
+      const runs = ticks.get(k - start + 1) ?? [];
+      ticks.set(k - start + 1, runs);
+      runs.push(start);
+    } else if (c === '\\' && s[k + 1] !== '`') k++; // a code span's closer may follow a backslash
+    else if (c === '[') open.push(k);
+    else if (c === ']' && open.length) closeOf[open.pop()!] = k;
+  }
+  // Code spans are looked up in text order, so each length's position in `ticks` only moves on.
+  const tickAt = new Map<number, number>();
+
+  /** Renders s[from, to); characters outside it read as absent, as if the range were the text. */
+  const render = (from: number, to: number, depth: number, inLink: boolean): Nodes => {
+    const at = (k: number) => (work.steps++, k >= from && k < to ? s[k] : undefined);
+    const out: Nodes = [];
+    let buffer = '';
+    const emit = (nodes: Nodes) => {
+      if (buffer) out.push(text(buffer));
+      buffer = '';
+      for (const node of nodes) out.push(node);
+    };
+    // Where a closer search already failed: a later opener of the same kind cannot succeed either.
+    const noCloserFrom = new Map<string, number>();
+    const nested = depth < MAX_INLINE_DEPTH;
+
+    /**
+     * The start of the run closing emphasis `delim` opened at `start`, or -1: a later run of the
+     * same character, after non-space, that is long enough — a run of exactly two never closes
+     * single-character emphasis (it is the other strong's delimiter: `*a **b** c*`); in a longer
+     * run the closer is its end (`**a *b***`).
+     */
+    const closer = (start: number, delim: string) => {
+      const ch = delim[0];
+      const n = delim.length;
+      for (let k = start + n + 1; k < to; ) {
+        if (at(k) !== ch) {
+          k++;
+          continue;
+        }
+        const run = k;
+        while (at(k) === ch) k++;
+        const len = k - run;
+        if (len < n || (n === 1 && len === 2) || SPACE.test(at(run - 1)!)) continue;
+        if (ch === '_' && WORD.test(at(k) ?? ' ')) continue;
+        return k - n;
+      }
+      return -1;
+    };
+
+    let i = from;
+    while (i < to) {
+      const c = at(i)!;
+
+      if (c === '\\' && PUNCTUATION.test(at(i + 1) ?? '')) {
+        buffer += s[i + 1];
+        i += 2;
+        continue;
+      }
+      if (c === '\n') {
+        emit([el('br')]);
+        i++;
+        continue;
+      }
+      if (c === '`') {
+        let end = i;
+        while (at(end) === '`') end++;
+        const n = end - i;
+        const runs = ticks.get(n) ?? [];
+        let r = tickAt.get(n) ?? 0;
+        for (; runs[r]! < end; r++) work.steps++;
+        tickAt.set(n, r);
+        const close = runs[r] ?? to;
+        if (close >= to) {
+          buffer += s.slice(i, end);
+          i = end;
+          continue;
+        }
+        let code = s.slice(end, close).replace(/\n/g, ' ');
+        if (code[0] === ' ' && code.endsWith(' ') && /[^ ]/.test(code)) code = code.slice(1, -1);
+        emit([el('code', [text(code)])]);
+        i = close + n;
+        continue;
+      }
+      if (nested && (c === '[' || (c === '!' && at(i + 1) === '['))) {
+        // `[label](href "title")`: balanced brackets in the label (closeOf), the rest DESTINATION.
+        const label = c === '!' ? i + 1 : i;
+        const close = closeOf[label]!;
+        const m = at(close + 1) === '(' && DESTINATION.exec(s.slice(close + 1, to));
+        if (m) {
+          if (c === '!')
+            buffer += s.slice(label + 1, close); // images: their alt text only
+          else {
+            const children = render(label + 1, close, depth + 1, true);
+            const href = (m[1] ?? m[2] ?? '').replace(/\\([!-/:-@[-`{-~])/g, '$1');
+            const a = inLink ? null : link(href, children);
+            emit(a ? [a] : children); // unsafe scheme: the text, no link
+          }
+          i = close + 1 + m[0].length;
+          continue;
+        }
+      }
+      if (c === '<') {
+        const auto = AUTOLINK.exec(s.slice(i, to));
+        if (auto) {
+          const target = auto[1]!;
+          const a = inLink ? null : link(target.includes(':') ? target : `mailto:${target}`, [text(target)]);
+          if (a) emit([a]);
+          else buffer += auto[0];
+          i += auto[0].length;
+          continue;
+        }
+        // Anything else (raw HTML included) is just text.
+      }
+      if (!inLink && /[hw]/i.test(c) && !WORD.test(at(i - 1) ?? ' ')) {
+        const url = BARE_URL.exec(s.slice(i, to))?.[0];
+        if (url) {
+          // A ')' closes the URL unless it balances a '(' inside it (Wikipedia-style links).
+          let end = url.length;
+          let balance = 0;
+          for (const ch of url) {
+            work.steps++;
+            balance += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+          }
+          for (; url[end - 1] === ')' && balance < 0; balance++) end--;
+          while (`?!.,:*_~'"`.includes(url[end - 1]!)) end--;
+          const shown = url.slice(0, end);
+          const a = link(/^www\./i.test(shown) ? `http://${shown}` : shown, [text(shown)]);
+          if (a) {
+            emit([a]);
+            i += shown.length;
+            continue;
+          }
+        }
+      }
+      if (!inLink && EMAIL_CHAR.test(c) && !EMAIL_CHAR.test(at(i - 1) ?? ' ')) {
+        const email = BARE_EMAIL.exec(s.slice(i, to))?.[0];
+        if (email) {
+          emit([link(`mailto:${email}`, [text(email)])!]);
+          i += email.length;
+          continue;
+        }
+      }
+      if (nested && (c === '*' || c === '_' || c === '~')) {
+        let end = i;
+        while (at(end) === c) end++;
+        let next = -1;
+        for (const [delim, tags] of EMPHASIS) {
+          const n = delim.length;
+          if (delim[0] !== c || n > end - i || (c === '~' && n !== 2)) continue;
+          // An opener is followed by non-space; '_' does not open inside a word (snake_case).
+          if (SPACE.test(at(i + n) ?? ' ') || (c === '_' && WORD.test(at(i - 1) ?? ' '))) continue;
+          if (i >= (noCloserFrom.get(delim) ?? to)) continue;
+          const close = closer(i, delim);
+          if (close < 0) {
+            noCloserFrom.set(delim, i);
+            continue;
+          }
+          emit(tags.reduceRight((inner, tag) => [el(tag, inner)], render(i + n, close, depth + 1, inLink)));
+          next = close + n;
+          break;
+        }
+        if (next < 0) buffer += s.slice(i, (next = end));
+        i = next;
+        continue;
+      }
+      buffer += c;
+      i++;
+    }
+    emit([]);
+    return out;
+  };
+  return render(0, s.length, 0, false);
+}
