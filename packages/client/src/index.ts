@@ -5,6 +5,7 @@
 export { createClient, type ClientOptions, type InflowClient } from './client.js';
 export { InflowApiError, parseRetryAfter } from './errors.js';
 export { decodeJwtPayload } from './jwt.js';
+export { truncate } from './text.js';
 export type { TurnStreamEvent } from './stream.js';
 export type { ScenarioCalls } from './scenarios.js';
 export type { FetchLike } from './http.js';

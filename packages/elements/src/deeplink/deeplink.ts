@@ -10,6 +10,7 @@
  * Attribution: `inflow_src=email` (or `campaign`) means an HR e-mail prompted the visit, recorded
  * as `campaign`, which the activation rate excludes (docs/design.md §6); anything else is `deeplink`.
  */
+import { truncate } from '@inflow/client/text';
 import type { Source } from '@inflow/contract';
 
 export const DEEPLINK_PARAM = 'inflow';
@@ -36,7 +37,7 @@ export function parseDeepLink(href: string): DeepLink | undefined {
   }
   const scenario = url.searchParams.get(DEEPLINK_PARAM);
   if (!scenario || !SCENARIO_ID.test(scenario)) return undefined;
-  const carrier = url.searchParams.get(DEEPLINK_SOURCE_PARAM)?.toLowerCase().slice(0, 32) || undefined;
+  const carrier = truncate(url.searchParams.get(DEEPLINK_SOURCE_PARAM)?.toLowerCase() ?? '', 32) || undefined;
   return { scenario, source: carrier && CAMPAIGN_CARRIERS.has(carrier) ? 'campaign' : 'deeplink', carrier };
 }
 
