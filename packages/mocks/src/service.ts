@@ -8,6 +8,7 @@ import type { EventName, Source } from '@inflow/contract';
 import {
   createApp,
   DEMO_TENANT,
+  errorCallbackLogger,
   MIGRATIONS,
   migrate,
   mintToken,
@@ -133,7 +134,7 @@ export async function createMockService(options: MockServiceOptions = {}): Promi
     now,
     demo: options.demo ?? true,
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
-    ...(options.logError ? { logError: options.logError } : {}),
+    ...(options.logError ? { logger: errorCallbackLogger(options.logError) } : {}),
   };
   const app = createApp(deps);
   const faults = new Faults(apiBase, options.random);

@@ -22,7 +22,7 @@ const deps = (over: Partial<Db> = {}) => ({
   tenants: tenantRegistry([DEMO_TENANT]),
   coach: scriptedEngine(),
   rateLimit: false as const,
-  logError: () => undefined,
+  logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
 });
 
 test('CORS preflight from a vendor origin allows the Authorization header and exposes Retry-After', async () => {
@@ -57,7 +57,7 @@ test('an internal failure is a 500 with code "internal" and no stack or driver m
     ...deps({
       query: () => Promise.reject(new Error('relation "sessions" does not exist at /srv/store.ts:42')),
     }),
-    logError: (e: unknown) => logged.push(e),
+    logger: { info: () => undefined, warn: () => undefined, error: (fields) => logged.push(fields.err) },
   });
   const r = await app.request('/v1/sessions', {
     method: 'POST',

@@ -15,6 +15,9 @@ import type { AppDeps, AppEnv } from './context.js';
 import { ApiError, errorResponse } from './errors.js';
 import { eventRoutes } from './events/routes.js';
 import { nudgeRoutes } from './nudges/routes.js';
+import { consoleLogger } from './ops/logger.js';
+import { requestId } from './ops/request-id.js';
+import { requestLog } from './ops/request-log.js';
 import { rateLimit } from './ratelimit.js';
 import { scenarioAdminRoutes, scenarioListRoutes } from './scenarios/routes.js';
 import { attemptRoutes } from './sessions/attempts.js';
@@ -37,7 +40,8 @@ const tooLarge = (c: Context) =>
     new ApiError('payload_too_large', 'request body is too large', undefined, { Connection: 'close' }),
   );
 
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(given: AppDeps): Hono<AppEnv> {
+  const deps: AppDeps = { ...given, logger: given.logger ?? consoleLogger() };
   const now = deps.now ?? (() => new Date());
   const store = deps.store ?? new Store(deps.db);
   const app = new Hono<AppEnv>();
@@ -53,21 +57,24 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         ),
       );
     }
-    // Log the details server-side; the client gets a stable code and no stack trace.
-    (deps.logError ?? console.error)(error);
+    // The request's log line carries the error (c.error, ops/request-log.ts); the client gets a
+    // stable code and no stack trace.
     return errorResponse(c, new ApiError('internal', 'internal error'));
   });
   app.notFound((c) =>
     errorResponse(c, new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`)),
   );
 
+  // First: every response, refusals included, has a request id and one log line.
+  app.use('*', requestId());
+  app.use('*', requestLog(deps.logger!, deps.observer));
   app.use(
     '*',
     cors({
       origin: deps.corsOrigins === undefined || deps.corsOrigins === '*' ? '*' : deps.corsOrigins,
       allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type', 'accept'],
-      exposeHeaders: ['retry-after'],
+      exposeHeaders: ['retry-after', 'x-request-id'],
       maxAge: 600,
     }),
   );

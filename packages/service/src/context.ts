@@ -5,6 +5,8 @@
  */
 import type { Scope } from '@inflow/contract';
 import type { CoachEngine } from './coach/engine.js';
+import type { Logger } from './ops/logger.js';
+import type { Observer } from './ops/observer.js';
 import type { Db } from './store/db.js';
 import type { Store } from './store/store.js';
 import type { TenantConfig, TenantRegistry } from './tenants.js';
@@ -30,8 +32,13 @@ export interface AppDeps {
   demo?: boolean;
   /** Allowed CORS origins; default `*` (tokens travel in headers, never in cookies). */
   corsOrigins?: string[] | '*';
-  /** Server-side error log (stack traces go here, never to clients). */
-  logError?: (error: unknown) => void;
+  /**
+   * The server-side log: one line per request, stack traces of server errors (never to clients).
+   * Default: warnings and errors to the console (ops/logger.ts); Node passes pino (ops/pino.ts).
+   */
+  logger?: Logger;
+  /** Metrics hooks (ops/observer.ts); Node passes prom-client's (ops/metrics.ts). */
+  observer?: Observer;
 }
 
 /** What the auth middleware puts on the context for every `/v1/*` request. */
@@ -47,5 +54,11 @@ export interface AuthInfo {
 export interface AppEnv {
   Variables: {
     auth: AuthInfo;
+    /** Set first on every request (ops/request-id.ts). */
+    requestId: string;
+    /** An unexpected error behind a 5xx or a failed stream, for the request's log line. */
+    failure: unknown;
+    /** The code of an SSE `error` event a stream ended with. */
+    streamError: string;
   };
 }

@@ -16,6 +16,8 @@ import { scriptedEngine } from './coach/scripted.js';
 import type { AppEnv, RateLimitOptions } from './context.js';
 import { embedMiddleware, findEmbedDir, loadEmbed, type Embed } from './embed.js';
 import { ApiError, errorResponse } from './errors.js';
+import type { Logger } from './ops/logger.js';
+import { pinoLogger } from './ops/pino.js';
 import { MIGRATIONS } from './store/migrations/index.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
 import { openDb } from './store/open-node.js';
@@ -47,7 +49,10 @@ export interface ServiceOptions {
    */
   migrate?: boolean;
   env?: Record<string, string | undefined>;
-  log?: (message: string) => void;
+  /** The service's logger. Default: pino, one JSON line per record on stdout (`INFLOW_LOG_LEVEL`). */
+  logger?: Logger;
+  /** Receives each line of the default logger (JSON text) instead of stdout: tests collect or silence it. */
+  log?: (line: string) => void;
 }
 
 export interface Service {
@@ -89,11 +94,18 @@ export function rateLimitFromEnv(value: string | undefined): RateLimitOptions | 
 
 const HOUR = 60 * 60 * 1000;
 
+function loggerOf(options: ServiceOptions): Logger {
+  if (options.logger) return options.logger;
+  const level = (options.env ?? process.env).INFLOW_LOG_LEVEL?.trim() || undefined;
+  return pinoLogger({ ...(level ? { level } : {}), ...(options.log ? { write: options.log } : {}) });
+}
+
 export async function createService(options: ServiceOptions = {}): Promise<Service> {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((m: string) => console.log(`[inflow] ${m}`));
+  const logger = loggerOf(options);
+  const log = (message: string) => logger.info({}, message);
   const tenants = tenantRegistry(options.tenants ?? tenantsFromEnv(env));
-  const coach = options.coach ?? coachFromEnv(env, log);
+  const coach = options.coach ?? coachFromEnv(env, (message) => logger.warn({}, message));
   const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
   const rateLimit = options.rateLimit ?? rateLimitFromEnv(env.INFLOW_RATE_LIMIT);
   const opened = await openDb({
@@ -124,7 +136,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     for (const t of tenants.list()) {
       await store
         .purgeTranscripts(t.id, t.transcriptRetentionDays ?? 0)
-        .catch((e: unknown) => log(`purge failed: ${String(e)}`));
+        .catch((e: unknown) => logger.error({ tenant: t.id, err: e }, 'transcript purge failed'));
     }
   };
   await purge();
@@ -136,6 +148,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     store,
     tenants,
     coach,
+    logger,
     ...(options.demo ? { demo: true } : {}),
     ...(rateLimit !== undefined ? { rateLimit } : {}),
   });
@@ -217,8 +230,9 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const embed = openEmbed(options, options.log ?? ((m: string) => console.log(`[inflow] ${m}`)));
-  const service = await createService(options);
+  const logger = loggerOf(options);
+  const embed = openEmbed(options, (message) => logger.warn({}, message));
+  const service = await createService({ ...options, logger });
   const root = new Hono<AppEnv>();
   if (embed) root.use('*', embedMiddleware(embed));
   root.route('/', service.app);

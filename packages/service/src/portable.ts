@@ -5,6 +5,8 @@
 export { createApp } from './app.js';
 export type { AppDeps, AppEnv, AuthInfo, RateLimitOptions } from './context.js';
 export { ApiError } from './errors.js';
+export { consoleLogger, errorCallbackLogger, type Logger, type LogFields } from './ops/logger.js';
+export type { Observer, RequestObservation } from './ops/observer.js';
 export { mintToken, verifyToken, type MintOptions } from './auth.js';
 export type { CoachEngine, TranscriptEntry, TurnInput } from './coach/engine.js';
 export { scriptedEngine } from './coach/scripted.js';

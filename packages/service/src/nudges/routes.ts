@@ -90,7 +90,7 @@ export function nudgeRoutes(deps: AppDeps, store: Store, options: NudgeRouteOpti
       const key = `${auth.tenantId}:${message}`;
       if (warned.has(key)) return;
       warned.add(key);
-      (deps.logError ?? console.warn)(`[inflow] tenant ${auth.tenantId}: ${message}`);
+      deps.logger?.warn({ tenant: auth.tenantId }, message);
     });
     try {
       const result = await sendNudge(

@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
+import { recordFailure, recordStreamError } from '../ops/request-log.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { isUuid, readBody } from '../validate.js';
 import { disclosureOf, pinnedScenario, scenarioToStart } from '../scenarios/catalog.js';
@@ -25,8 +26,8 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
   /** The caller's own session: feedback and transcripts are theirs alone, even within the tenant. */
   async function load(auth: { tenantId: string; user: string }, id: string): Promise<SessionRow> {
     if (!isUuid(id)) throw notFound();
-    const row = await store.getSession(auth.tenantId, id);
-    if (!row || row.user !== auth.user) throw notFound();
+    const row = await store.getSession(auth, id);
+    if (!row) throw notFound();
     return row;
   }
 
@@ -83,14 +84,19 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
     /** Runs the engine to the end, then stores the user turn and the reply together. */
     async function run(onDelta: (t: string) => Promise<void>, signal?: AbortSignal): Promise<TurnResponse> {
       let reply = '';
+      const asked = performance.now();
+      let first = true;
       try {
         for await (const delta of coach.reply({ ...input, ...(signal ? { signal } : {}) })) {
+          if (first) deps.observer?.coachFirstDelta?.((performance.now() - asked) / 1000);
+          first = false;
           reply += delta;
           await onDelta(delta);
         }
       } catch (error) {
         if (error instanceof ApiError) throw error;
-        deps.logError?.(error);
+        recordFailure(c, error);
+        deps.observer?.coachError?.('reply');
         throw new ApiError('coach_unavailable', 'the coach could not answer; try again');
       }
       // A client that went away mid-reply will resend the turn: storing half of it would duplicate it.
@@ -98,7 +104,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
         throw new ApiError('bad_request', 'the client closed the request before the reply was complete');
       const userTurns = await store.appendTurn(auth.tenantId, row.id, text, reply.trim(), row.user_turns);
       if (userTurns === undefined) {
-        const now = await store.getSession(auth.tenantId, row.id);
+        const now = await store.getSession(auth, row.id);
         if (!now || now.completed_at)
           throw new ApiError('session_completed', 'this session was completed meanwhile');
         throw new ApiError(
@@ -126,7 +132,8 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
         await stream.writeSSE({ event: 'done', data: JSON.stringify(done) });
       } catch (error) {
         const e = error instanceof ApiError ? error : new ApiError('internal', 'internal error');
-        if (!(error instanceof ApiError)) deps.logError?.(error);
+        if (!(error instanceof ApiError)) recordFailure(c, error);
+        recordStreamError(c, e.code);
         await stream.writeSSE({
           event: 'error',
           data: JSON.stringify({ error: { code: e.code, message: e.message } }),
@@ -146,7 +153,8 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       fb = await coach.feedback(scenario, row.transcript ?? [], c.req.raw.signal);
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      deps.logError?.(error);
+      recordFailure(c, error);
+      deps.observer?.coachError?.('feedback');
       throw new ApiError('coach_unavailable', 'the coach could not score this session; try again');
     }
     // The version that scored it is the pinned one, whatever the engine echoes.

@@ -102,6 +102,7 @@ export async function clockedApp(tenants: TenantConfig[]): Promise<ClockedApp> {
   const { createApp } = await import('../app.js');
   const { scriptedEngine } = await import('../coach/scripted.js');
   const { tenantRegistry } = await import('../tenants.js');
+  const { pinoLogger } = await import('../ops/pino.js');
   const logs: string[] = [];
   const opened = await openDb({ dataDir: 'memory://', log: (m) => logs.push(m) });
   await migrate(opened.db, MIGRATIONS);
@@ -112,7 +113,7 @@ export async function clockedApp(tenants: TenantConfig[]): Promise<ClockedApp> {
     coach: scriptedEngine(),
     now: () => clock.now,
     rateLimit: false,
-    logError: (e) => logs.push(e instanceof Error ? `${e.message}\n${e.stack}` : String(e)),
+    logger: pinoLogger({ write: (line) => logs.push(line) }),
   });
   return {
     service: undefined as unknown as Service,
