@@ -61,7 +61,7 @@ export interface OutboxStats {
   memoryOnly: number;
   /** Events dropped, by reason. Nothing else is ever dropped. */
   dropped: Record<DropReason, number>;
-  /** The last events the service rejected for good (400/413/422 on their own). */
+  /** The last events the service rejected for good: 400/413/422 on their own, or 500 with proof (docs/client.md). */
   quarantined: QuarantinedEvent[];
   /** When the next retry is due (ms since epoch), while backing off. */
   nextRetryAt: number | undefined;
