@@ -17,6 +17,8 @@ import type { AppEnv, RateLimitOptions } from './context.js';
 import { embedMiddleware, findEmbedDir, loadEmbed, type Embed } from './embed.js';
 import { ApiError, errorResponse } from './errors.js';
 import type { Logger } from './ops/logger.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { metricsRoute } from './ops/metrics-route.js';
 import { pinoLogger } from './ops/pino.js';
 import { MIGRATIONS } from './store/migrations/index.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
@@ -53,6 +55,11 @@ export interface ServiceOptions {
   logger?: Logger;
   /** Receives each line of the default logger (JSON text) instead of stdout: tests collect or silence it. */
   log?: (line: string) => void;
+  /**
+   * Bearer token of `GET /metrics` (Prometheus). Default: `INFLOW_METRICS_TOKEN`; without one,
+   * no metrics are collected and the route does not exist.
+   */
+  metricsToken?: string;
 }
 
 export interface Service {
@@ -61,6 +68,9 @@ export interface Service {
   tenants: TenantRegistry;
   /** Where the data lives: a directory, `memory://…` or `postgres`. */
   location: string;
+  /** Prometheus metrics, when a metrics token is configured. */
+  metrics?: Metrics;
+  metricsToken?: string;
   /** Runs SQL against the service's storage (tests, operators). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -130,6 +140,9 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     throw error;
   }
   const store = new Store(opened.db);
+  const metricsToken = (options.metricsToken ?? env.INFLOW_METRICS_TOKEN)?.trim() || undefined;
+  const poolStats = opened.db.poolStats?.bind(opened.db);
+  const metrics = metricsToken ? createMetrics(poolStats ? { poolStats } : {}) : undefined;
 
   // Governance: transcripts past each tenant's retention are deleted hourly (and at start).
   const purge = async () => {
@@ -149,6 +162,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     tenants,
     coach,
     logger,
+    ...(metrics ? { observer: metrics.observer } : {}),
     ...(options.demo ? { demo: true } : {}),
     ...(rateLimit !== undefined ? { rateLimit } : {}),
   });
@@ -157,6 +171,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     app,
     store,
     tenants,
+    ...(metrics && metricsToken ? { metrics, metricsToken } : {}),
     location: opened.location,
     query: (sql, params) => opened.db.query(sql, params),
     close: () =>
@@ -234,6 +249,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const embed = openEmbed(options, (message) => logger.warn({}, message));
   const service = await createService({ ...options, logger });
   const root = new Hono<AppEnv>();
+  // Before the app: a scrape is neither logged nor counted, and still answers during a drain.
+  if (service.metrics && service.metricsToken)
+    metricsRoute(root, service.metrics.registry, service.metricsToken);
   if (embed) root.use('*', embedMiddleware(embed));
   root.route('/', service.app);
   if (options.staticDir) root.use('/*', serveStatic({ root: options.staticDir }));

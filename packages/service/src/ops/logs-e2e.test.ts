@@ -111,8 +111,8 @@ afterAll(async () => {
 
 const lines = () => `${exit.stdout}\n${exit.stderr}`.split('\n').filter((l) => l.trim() !== '');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const records = () =>
-  lines().flatMap((l) => (l.startsWith('{') ? [JSON.parse(l) as Record<string, any>] : []));
+type Line = Record<string, any>;
+const records = () => lines().flatMap((l) => (l.startsWith('{') ? [JSON.parse(l) as Line] : []));
 
 test('the run stopped cleanly', () => {
   expect(exit.code, exit.stderr).toBe(0);
