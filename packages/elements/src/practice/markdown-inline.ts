@@ -35,6 +35,7 @@ const EMPHASIS: [string, (keyof HTMLElementTagNameMap)[]][] = [
   ['_', ['em']],
 ];
 
+/** Renders the inline markdown of `s` (a paragraph's lines joined by `\n`, or a heading's text). */
 export function renderInline(s: string): Nodes {
   const closeOf: number[] = [];
   const ticks = new Map<number, number[]>(); // backtick run length → run starts, in order
@@ -47,7 +48,8 @@ export function renderInline(s: string): Nodes {
       const runs = ticks.get(k - start + 1) ?? [];
       ticks.set(k - start + 1, runs);
       runs.push(start);
-    } else if (c === '\\' && s[k + 1] !== '`') k++; // a code span's closer may follow a backslash
+    } else if (c === '\\' && s[k + 1] !== '`')
+      k++; // a code span's closer may follow a backslash
     else if (c === '[') open.push(k);
     else if (c === ']' && open.length) closeOf[open.pop()!] = k;
   }
@@ -58,11 +60,19 @@ export function renderInline(s: string): Nodes {
   const render = (from: number, to: number, depth: number, inLink: boolean): Nodes => {
     const at = (k: number) => (work.steps++, k >= from && k < to ? s[k] : undefined);
     const out: Nodes = [];
+    // Text so far: `buffer`, then s[mark, i) not yet copied (plain characters cost no string work).
     let buffer = '';
-    const emit = (nodes: Nodes) => {
-      if (buffer) out.push(text(buffer));
-      buffer = '';
+    let mark = from;
+    let i = from;
+    /** Ends the text so far, adds `nodes` and goes on at `next`. */
+    const emit = (nodes: Nodes, next: number, extra = '') => {
+      buffer += s.slice(mark, i) + extra;
+      if (buffer && nodes.length) {
+        out.push(text(buffer));
+        buffer = '';
+      }
       for (const node of nodes) out.push(node);
+      i = mark = next;
     };
     // Where a closer search already failed: a later opener of the same kind cannot succeed either.
     const noCloserFrom = new Map<string, number>();
@@ -77,7 +87,7 @@ export function renderInline(s: string): Nodes {
     const closer = (start: number, delim: string) => {
       const ch = delim[0];
       const n = delim.length;
-      for (let k = start + n + 1; k < to; ) {
+      for (let k = start + n + 1; k < to;) {
         if (at(k) !== ch) {
           k++;
           continue;
@@ -92,18 +102,15 @@ export function renderInline(s: string): Nodes {
       return -1;
     };
 
-    let i = from;
     while (i < to) {
       const c = at(i)!;
 
       if (c === '\\' && PUNCTUATION.test(at(i + 1) ?? '')) {
-        buffer += s[i + 1];
-        i += 2;
+        emit([], i + 2, s[i + 1]);
         continue;
       }
       if (c === '\n') {
-        emit([el('br')]);
-        i++;
+        emit([el('br')], i + 1);
         continue;
       }
       if (c === '`') {
@@ -116,14 +123,12 @@ export function renderInline(s: string): Nodes {
         tickAt.set(n, r);
         const close = runs[r] ?? to;
         if (close >= to) {
-          buffer += s.slice(i, end);
           i = end;
           continue;
         }
         let code = s.slice(end, close).replace(/\n/g, ' ');
         if (code[0] === ' ' && code.endsWith(' ') && /[^ ]/.test(code)) code = code.slice(1, -1);
-        emit([el('code', [text(code)])]);
-        i = close + n;
+        emit([el('code', [text(code)])], close + n);
         continue;
       }
       if (nested && (c === '[' || (c === '!' && at(i + 1) === '['))) {
@@ -132,15 +137,15 @@ export function renderInline(s: string): Nodes {
         const close = closeOf[label]!;
         const m = at(close + 1) === '(' && DESTINATION.exec(s.slice(close + 1, to));
         if (m) {
+          const next = close + 1 + m[0].length;
           if (c === '!')
-            buffer += s.slice(label + 1, close); // images: their alt text only
+            emit([], next, s.slice(label + 1, close)); // images: their alt text only
           else {
             const children = render(label + 1, close, depth + 1, true);
             const href = (m[1] ?? m[2] ?? '').replace(/\\([!-/:-@[-`{-~])/g, '$1');
             const a = inLink ? null : link(href, children);
-            emit(a ? [a] : children); // unsafe scheme: the text, no link
+            emit(a ? [a] : children, next); // unsafe scheme: the text, no link
           }
-          i = close + 1 + m[0].length;
           continue;
         }
       }
@@ -149,14 +154,13 @@ export function renderInline(s: string): Nodes {
         if (auto) {
           const target = auto[1]!;
           const a = inLink ? null : link(target.includes(':') ? target : `mailto:${target}`, [text(target)]);
-          if (a) emit([a]);
-          else buffer += auto[0];
-          i += auto[0].length;
+          if (a) emit([a], i + auto[0].length);
+          else i += auto[0].length;
           continue;
         }
         // Anything else (raw HTML included) is just text.
       }
-      if (!inLink && /[hw]/i.test(c) && !WORD.test(at(i - 1) ?? ' ')) {
+      if (!inLink && 'hHwW'.includes(c) && !WORD.test(at(i - 1) ?? ' ')) {
         const url = BARE_URL.exec(s.slice(i, to))?.[0];
         if (url) {
           // A ')' closes the URL unless it balances a '(' inside it (Wikipedia-style links).
@@ -171,8 +175,7 @@ export function renderInline(s: string): Nodes {
           const shown = url.slice(0, end);
           const a = link(/^www\./i.test(shown) ? `http://${shown}` : shown, [text(shown)]);
           if (a) {
-            emit([a]);
-            i += shown.length;
+            emit([a], i + shown.length);
             continue;
           }
         }
@@ -180,15 +183,14 @@ export function renderInline(s: string): Nodes {
       if (!inLink && EMAIL_CHAR.test(c) && !EMAIL_CHAR.test(at(i - 1) ?? ' ')) {
         const email = BARE_EMAIL.exec(s.slice(i, to))?.[0];
         if (email) {
-          emit([link(`mailto:${email}`, [text(email)])!]);
-          i += email.length;
+          emit([link(`mailto:${email}`, [text(email)])!], i + email.length);
           continue;
         }
       }
       if (nested && (c === '*' || c === '_' || c === '~')) {
+        const start = i;
         let end = i;
         while (at(end) === c) end++;
-        let next = -1;
         for (const [delim, tags] of EMPHASIS) {
           const n = delim.length;
           if (delim[0] !== c || n > end - i || (c === '~' && n !== 2)) continue;
@@ -200,18 +202,19 @@ export function renderInline(s: string): Nodes {
             noCloserFrom.set(delim, i);
             continue;
           }
-          emit(tags.reduceRight((inner, tag) => [el(tag, inner)], render(i + n, close, depth + 1, inLink)));
-          next = close + n;
+          const inner = render(i + n, close, depth + 1, inLink);
+          emit(
+            tags.reduceRight((nodes, tag) => [el(tag, nodes)], inner),
+            close + n,
+          );
           break;
         }
-        if (next < 0) buffer += s.slice(i, (next = end));
-        i = next;
+        if (i === start) i = end; // no span: the run is text
         continue;
       }
-      buffer += c;
       i++;
     }
-    emit([]);
+    if ((buffer += s.slice(mark, i))) out.push(text(buffer));
     return out;
   };
   return render(0, s.length, 0, false);

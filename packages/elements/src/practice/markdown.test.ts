@@ -285,9 +285,25 @@ const repeat = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.lengt
  */
 const PATHOLOGICAL: Record<string, (n: number) => string> = {
   ...Object.fromEntries(
-    ['[', '(', ')', '*', '_', '`', '~', '<', '!', '\\', '![', '\\[', '[a](', '<a:', '[a](x "', 'a@b.', 'www.'].map(
-      (unit) => [unit, (n: number) => repeat(unit, n)],
-    ),
+    [
+      '[',
+      '(',
+      ')',
+      '*',
+      '_',
+      '`',
+      '~',
+      '<',
+      '!',
+      '\\',
+      '![',
+      '\\[',
+      '[a](',
+      '<a:',
+      '[a](x "',
+      'a@b.',
+      'www.',
+    ].map((unit) => [unit, (n: number) => repeat(unit, n)]),
   ),
   'URL )))': (n) => 'http://a' + repeat(')', n),
   'URL ((()))': (n) => 'http://a' + repeat('(', n / 2) + repeat(')', n / 2),
@@ -299,7 +315,7 @@ const PATHOLOGICAL: Record<string, (n: number) => string> = {
   },
   'nested emphasis': (n) => repeat('*a **b ***c _d __e ~~f ', n),
   'strong run': (n) => repeat('**', n) + 'x',
-  'snake_case': (n) => repeat('_a', n),
+  snake_case: (n) => repeat('_a', n),
   'heading spaces': (n) => `# a${repeat(' ', n)}b`,
   'list blank lines': (n) => `- a${repeat('\n', n)}  b`,
   'long line': (n) => repeat('word ', n),
@@ -355,4 +371,3 @@ describe('renderMarkdown: work linear in the input (counted, not timed)', () => 
     }
   });
 });
-

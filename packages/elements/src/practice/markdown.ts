@@ -46,7 +46,7 @@ function headingText(line: string): string {
   let hashes = end;
   while (t[hashes - 1] === '#') hashes--;
   if (hashes < end && SPACE_OR_TAB.test(t[hashes - 1]!))
-    for (end = hashes; SPACE_OR_TAB.test(t[end - 1]!); ) end--;
+    for (end = hashes; SPACE_OR_TAB.test(t[end - 1]!);) end--;
   return t.slice(0, end);
 }
 
@@ -173,7 +173,8 @@ function renderList(lines: string[], start: number, depth: number, out: Nodes): 
     // Tight lists keep item text inline, without a <p> around it.
     if (!loose)
       for (const p of Array.from(li.children))
-        if (p.localName === 'p') p.replaceWith(appendAll(document.createDocumentFragment(), [...p.childNodes]));
+        if (p.localName === 'p')
+          p.replaceWith(appendAll(document.createDocumentFragment(), [...p.childNodes]));
     list.append(li);
   }
   out.push(list);
