@@ -68,6 +68,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   // First: every response, refusals included, has a request id and one log line.
   app.use('*', requestId());
   app.use('*', requestLog(deps.logger!, deps.observer));
+  if (deps.drain) app.use('*', deps.drain.middleware());
   app.use(
     '*',
     cors({
@@ -81,6 +82,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
+    if (deps.drain?.draining) return c.json({ status: 'draining' }, 503);
     try {
       await deps.db.query('select 1');
       return c.json({ status: 'ok' });

@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from './auth.js';
 import { embedScriptTag } from './embed.js';
-import { createService, migrateStorage, startServer, tenantsFromEnv } from './node.js';
+import { createService, drainSecondsFromEnv, migrateStorage, startServer, tenantsFromEnv } from './node.js';
 import { seedDemo } from './seed/seed.js';
 import { tenantRegistry } from './tenants.js';
 
@@ -34,7 +34,9 @@ async function serveCommand(args: string[]): Promise<void> {
     },
   });
   const port = Number.parseInt(values.port ?? process.env.PORT ?? '8787', 10);
+  const drainSeconds = drainSecondsFromEnv(process.env.INFLOW_DRAIN_SECONDS);
   const server = await startServer({
+    drainSeconds,
     port,
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     demo: values.demo,
@@ -56,19 +58,31 @@ async function serveCommand(args: string[]): Promise<void> {
   );
   console.log(`API reference: ${server.url}/docs`);
   if (server.embed) console.log(`Embed: ${embedScriptTag(server.embed, server.url)}`);
+  // SIGTERM/SIGINT drain: /readyz turns 503, new requests get 503, open turns may finish for
+  // INFLOW_DRAIN_SECONDS, then storage closes (PGlite checkpoints, the directory lock is released)
+  // and the process exits 0. A second signal skips the rest of the drain.
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      console.log(`${signal} again: closing without waiting for open requests`);
+      void server.close().then(() => process.exit(0));
+      return;
+    }
     stopping = true;
-    console.log(`${signal}: closing…`);
-    // A clean close lets PGlite checkpoint and releases the data directory lock. If it cannot
-    // finish in time, exit anyway: the next start recovers as after a crash.
-    setTimeout(() => {
-      console.error('close did not finish within 30 s; exiting without it');
-      process.exit(1);
-    }, 30_000).unref();
-    server.close().then(
-      () => process.exit(0),
+    console.log(`${signal}: draining (${server.service.drain.inFlight} request(s) open), then closing…`);
+    // If the close cannot finish, exit anyway: the next start recovers as after a crash.
+    setTimeout(
+      () => {
+        console.error('close did not finish 30 s after the drain period; exiting without it');
+        process.exit(1);
+      },
+      drainSeconds * 1000 + 30_000,
+    ).unref();
+    server.shutdown().then(
+      (finished) => {
+        if (!finished) console.log(`requests still open after ${drainSeconds} s were cut`);
+        process.exit(0);
+      },
       (error: unknown) => {
         console.error(error);
         process.exit(1);

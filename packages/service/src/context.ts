@@ -5,6 +5,7 @@
  */
 import type { Scope } from '@inflow/contract';
 import type { CoachEngine } from './coach/engine.js';
+import type { Drain } from './ops/drain.js';
 import type { Logger } from './ops/logger.js';
 import type { Observer } from './ops/observer.js';
 import type { Db } from './store/db.js';
@@ -39,6 +40,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Metrics hooks (ops/observer.ts); Node passes prom-client's (ops/metrics.ts). */
   observer?: Observer;
+  /** Graceful drain (ops/drain.ts): refuses new requests and fails `/readyz` once begun. */
+  drain?: Drain;
 }
 
 /** What the auth middleware puts on the context for every `/v1/*` request. */

@@ -17,6 +17,7 @@ import type { AppEnv, RateLimitOptions } from './context.js';
 import { embedMiddleware, findEmbedDir, loadEmbed, type Embed } from './embed.js';
 import { ApiError, errorResponse } from './errors.js';
 import type { Logger } from './ops/logger.js';
+import { Drain } from './ops/drain.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { metricsRoute } from './ops/metrics-route.js';
 import { pinoLogger } from './ops/pino.js';
@@ -68,6 +69,8 @@ export interface Service {
   tenants: TenantRegistry;
   /** Where the data lives: a directory, `memory://…` or `postgres`. */
   location: string;
+  /** Refuses new requests and fails `/readyz` once begun (ops/drain.ts). */
+  drain: Drain;
   /** Prometheus metrics, when a metrics token is configured. */
   metrics?: Metrics;
   metricsToken?: string;
@@ -100,6 +103,15 @@ export function rateLimitFromEnv(value: string | undefined): RateLimitOptions | 
   if (!burst || !perSecond || burst < 1 || perSecond <= 0)
     throw new Error(`INFLOW_RATE_LIMIT: expected "off" or "<burst>,<perSecond>", got "${value}"`);
   return { burst, perSecond };
+}
+
+/** `INFLOW_DRAIN_SECONDS`: how long open requests may run after SIGTERM (default 10). */
+export function drainSecondsFromEnv(value: string | undefined): number {
+  if (!value?.trim()) return 10;
+  const seconds = Number(value.trim());
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new Error(`INFLOW_DRAIN_SECONDS: expected a number of seconds ≥ 0, got "${value}"`);
+  return seconds;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -143,6 +155,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   const metricsToken = (options.metricsToken ?? env.INFLOW_METRICS_TOKEN)?.trim() || undefined;
   const poolStats = opened.db.poolStats?.bind(opened.db);
   const metrics = metricsToken ? createMetrics(poolStats ? { poolStats } : {}) : undefined;
+  const drain = new Drain();
 
   // Governance: transcripts past each tenant's retention are deleted hourly (and at start).
   const purge = async () => {
@@ -162,6 +175,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     tenants,
     coach,
     logger,
+    drain,
     ...(metrics ? { observer: metrics.observer } : {}),
     ...(options.demo ? { demo: true } : {}),
     ...(rateLimit !== undefined ? { rateLimit } : {}),
@@ -171,6 +185,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     app,
     store,
     tenants,
+    drain,
     ...(metrics && metricsToken ? { metrics, metricsToken } : {}),
     location: opened.location,
     query: (sql, params) => opened.db.query(sql, params),
@@ -218,6 +233,8 @@ export interface ServerOptions extends ServiceOptions {
    * `false`: no embed.
    */
   embedDir?: string | false;
+  /** Grace period of `shutdown()` for open requests. Default: `INFLOW_DRAIN_SECONDS`, else 10. */
+  drainSeconds?: number;
 }
 
 function openEmbed(options: ServerOptions, log: (message: string) => void): Embed | undefined {
@@ -241,6 +258,12 @@ export interface RunningServer {
   /** The embed served at `/inflow.js` and `/inflow/<version>/`, when there is one. */
   embed?: Embed;
   query: Service['query'];
+  /**
+   * Graceful stop (SIGTERM): refuse new requests, let open ones (streamed turns) finish within the
+   * drain period, then close. Resolves `true` when all finished in time.
+   */
+  shutdown(): Promise<boolean>;
+  /** Stops at once: open streams are cut after 2 s, then storage closes. */
   close(): Promise<void>;
 }
 
@@ -270,26 +293,35 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
   );
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const drainMs =
+    1000 * (options.drainSeconds ?? drainSecondsFromEnv((options.env ?? process.env).INFLOW_DRAIN_SECONDS));
   let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        // Open SSE streams and keep-alive sockets must not hold the shutdown forever.
+        const s = server as unknown as {
+          closeIdleConnections?: () => void;
+          closeAllConnections?: () => void;
+        };
+        s.closeIdleConnections?.();
+        setTimeout(() => s.closeAllConnections?.(), 2000).unref();
+      });
+      await service.close();
+    })());
   return {
     url,
     port,
     service,
     ...(embed ? { embed } : {}),
     query: service.query,
-    close: () =>
-      (closing ??= (async () => {
-        await new Promise<void>((done) => {
-          server.close(() => done());
-          // Open SSE streams and keep-alive sockets must not hold the shutdown forever.
-          const s = server as unknown as {
-            closeIdleConnections?: () => void;
-            closeAllConnections?: () => void;
-          };
-          s.closeIdleConnections?.();
-          setTimeout(() => s.closeAllConnections?.(), 2000).unref();
-        });
-        await service.close();
-      })()),
+    async shutdown() {
+      service.drain.begin();
+      const finished = await service.drain.idle(drainMs);
+      await close();
+      return finished;
+    },
+    close,
   };
 }

@@ -52,6 +52,8 @@ export type LlmMode =
   | { kind: 'hang' }
   /** Sends some deltas, then stays silent with the connection open. */
   | { kind: 'stall'; deltas: string[] }
+  /** Sends `before`, waits for `gate` (the test holds a turn in flight), then sends `after` and ends. */
+  | { kind: 'gated'; before: string[]; gate: Promise<void>; after: string[] }
   /** Sends some deltas, then a chunk that is not JSON. */
   | { kind: 'malformed'; deltas: string[] }
   /** Sends some deltas, then destroys the socket. */
@@ -143,6 +145,15 @@ export async function startFakeLlm(
           setTimeout(() => send(i + 1), mode.delayMs ?? 0);
         };
         return send(0);
+      }
+      if (mode.kind === 'gated') {
+        for (const d of mode.before) res.write(chunk(d));
+        void mode.gate.then(() => {
+          if (res.destroyed) return;
+          for (const d of mode.after) res.write(chunk(d));
+          res.end('data: [DONE]\n\n');
+        });
+        return;
       }
       for (const d of mode.deltas) res.write(chunk(d));
       switch (mode.kind) {
