@@ -77,6 +77,13 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Every date and date-time the API accepts lies in these years (UTC): outside them a value is
+ * out of range for PostgreSQL (it has no year 0) or meaningless for a pilot. The schemas'
+ * `pattern` and the service's one date parser both hold to them.
+ */
+export const DATE_YEARS = { min: 1970, max: 9999 } as const;
+
 /** Limits enforced by the service and respected by the client when batching. */
 export const LIMITS = {
   /** Events per `POST /v1/events` request. */

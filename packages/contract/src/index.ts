@@ -4,4 +4,5 @@
  * `@inflow/contract/openapi`.
  */
 export * from './constants.js';
+export * from './text.js';
 export type * from './types.js';

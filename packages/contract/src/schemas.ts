@@ -5,7 +5,9 @@
  */
 import Type from 'typebox';
 import {
+  DateOrTimestamp,
   Id,
+  KeyedRecord,
   Locale,
   PassThreshold,
   ScenarioStatus,
@@ -17,11 +19,7 @@ import {
 import { EVENT_NAMES, GROUP_BY, LIMITS, SOURCES } from './constants.js';
 
 export * from './scenario-authoring.js';
-
-const DateOrTimestamp = Type.Union([
-  Type.String({ format: 'date', maxLength: 10 }),
-  Type.String({ format: 'date-time', maxLength: 40 }),
-]);
+export { CalendarDate, DateOrTimestamp, Timestamp } from './common.js';
 
 // `.map` widens a tuple to an array, and Static of a Union over an array is `never`: the cast
 // keeps the tuple so `Source`, `EventName` and `GroupBy` fields get their literal unions.
@@ -80,11 +78,9 @@ export const CreateSessionRequest = Type.Object(
     scenario: Id,
     source: SourceSchema,
     context: Type.Optional(
-      Type.Record(
-        Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' }),
-        Type.String({ maxLength: LIMITS.contextValueChars }),
-        { maxProperties: LIMITS.contextEntries },
-      ),
+      KeyedRecord('^[a-z][a-z0-9-]{0,39}$', Type.String({ maxLength: LIMITS.contextValueChars }), {
+        maxProperties: LIMITS.contextEntries,
+      }),
     ),
     locale: Type.Optional(Locale),
   },
@@ -156,9 +152,7 @@ export const ActivationEvent = Type.Object(
     sessionId: Type.Optional(Uuid),
     scenario: Type.Optional(Id),
     source: Type.Optional(SourceSchema),
-    props: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' }), PropValue, { maxProperties: 20 }),
-    ),
+    props: Type.Optional(KeyedRecord('^[A-Za-z][A-Za-z0-9_]{0,39}$', PropValue, { maxProperties: 20 })),
   },
   { additionalProperties: false, $id: 'ActivationEvent' },
 );

@@ -4,7 +4,13 @@
  * and `scope` (`practice` | `admin`). HS256 with a per-tenant secret or ES256 against the
  * tenant's JWKS. Runtime-neutral: jose uses WebCrypto.
  */
-import { MAX_TOKEN_LIFETIME_SECONDS, SCOPES, TOKEN_AUDIENCE, type Scope } from '@inflow/contract';
+import {
+  isStorableText,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  SCOPES,
+  TOKEN_AUDIENCE,
+  type Scope,
+} from '@inflow/contract';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -88,9 +94,15 @@ export async function verifyToken(token: string, tenants: TenantRegistry, now: D
       });
     if (error instanceof errors.JWTClaimValidationFailed)
       throw unauthorized(`token claim "${error.claim}" is not valid`);
-    // The tenant's JWKS endpoint is down or slow: the token may be fine, so not a 401 (which
-    // would make every client refresh its token in a loop) but a retryable 503.
-    if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+    // The tenant's JWKS endpoint is down, slow, or answers an error or junk: the token may be
+    // fine, so not a 401 (which would make every client refresh its token in a loop) but a
+    // retryable 503. jose reports a non-200 or unparsable key set as its generic JOSEError.
+    if (
+      error instanceof errors.JWKSTimeout ||
+      error instanceof errors.JWKSInvalid ||
+      !(error instanceof errors.JOSEError) ||
+      error.code === errors.JOSEError.code
+    ) {
       throw new ApiError(
         'not_ready',
         `the signing keys of tenant ${tenant.id} cannot be fetched right now`,
@@ -114,9 +126,11 @@ export async function verifyToken(token: string, tenants: TenantRegistry, now: D
   if (typeof scope !== 'string' || !(SCOPES as readonly string[]).includes(scope))
     throw unauthorized('unknown token scope');
   const team = payload.team;
-  if (team !== undefined && (typeof team !== 'string' || team.length > 128))
-    throw unauthorized('token claim "team" is not valid');
-  if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 128)
+  // Claims are stored with every session and event: the same text rule as request bodies.
+  const claimText = (v: unknown): v is string =>
+    typeof v === 'string' && v.length <= 128 && isStorableText(v);
+  if (team !== undefined && !claimText(team)) throw unauthorized('token claim "team" is not valid');
+  if (!claimText(payload.sub) || payload.sub.length === 0)
     throw unauthorized('token claim "sub" is not valid');
   return { tenantId: tenant.id, tenant, user: payload.sub, team: team ?? null, scope: scope as Scope };
 }

@@ -1,6 +1,6 @@
 /**
- * Per-token rate limit (token bucket, in memory). One misbehaving embed — a retry loop on a
- * vendor page — slows down only its own token, and learns when to come back from `Retry-After`.
+ * Per-user rate limit (token bucket, in memory). One misbehaving embed — a retry loop on a
+ * vendor page — slows down only its own user, and learns when to come back from `Retry-After`.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, RateLimitOptions } from './context.js';
@@ -20,9 +20,9 @@ export function rateLimit(
   const buckets = new Map<string, Bucket>();
   return async (c, next) => {
     const auth = c.get('auth');
-    // Per token: the raw bearer string, so a refreshed token gets a fresh bucket only after
-    // the old one refilled anyway (tokens live ≤ 15 min). Fallback: tenant + user.
-    const key = c.req.header('authorization') ?? `${auth.tenantId}\u0000${auth.user}`;
+    // Per verified identity, never the header's text: other spellings of one token, or a fresh
+    // token for the same user, share one bucket.
+    const key = `${auth.tenantId}\u0000${auth.user}`;
     const t = now();
     let b = buckets.get(key);
     if (!b) {
@@ -39,7 +39,7 @@ export function rateLimit(
       const retryAfter = Math.max(1, Math.ceil((1 - b.tokens) / options.perSecond));
       throw new ApiError(
         'rate_limited',
-        `too many requests for this token; retry after ${retryAfter} s`,
+        `too many requests for this user; retry after ${retryAfter} s`,
         undefined,
         {
           'Retry-After': String(retryAfter),

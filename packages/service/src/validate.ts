@@ -3,6 +3,7 @@
  * schema). Failures become stable error codes: 415 wrong media type, 400 malformed JSON,
  * 422 schema violations with JSON-pointer details.
  */
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@inflow/contract';
 import Compile, { type Validator } from 'typebox/compile';
 import type { Static, TSchema } from 'typebox';
 import type { Context } from 'hono';
@@ -16,7 +17,43 @@ function validator(schema: TSchema): Validator {
   return v;
 }
 
+/** JSON-pointer paths of the strings (keys or values) no store can hold, up to `max` of them. */
+export function unstorableTextPaths(value: unknown, max = 20): string[] {
+  const found: string[] = [];
+  // Iterative: a small body can still nest thousands of levels deep.
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length && found.length < max) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!isStorableText(v)) found.push(path || '/');
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, child] of Object.entries(v)) {
+        const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (!isStorableText(key)) found.push(at);
+        else stack.push([child, at]);
+      }
+    }
+  }
+  return found;
+}
+
+function invalid(details: { path: string; message: string }[]): ApiError {
+  return new ApiError(
+    'validation_failed',
+    `request body failed validation: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+    details,
+  );
+}
+
+/** One rule for every string of every request body (docs/security.md, "Text and dates"). */
+export function assertStorableText(value: unknown): void {
+  const unstorable = unstorableTextPaths(value);
+  if (unstorable.length)
+    throw invalid(unstorable.map((path) => ({ path, message: UNSTORABLE_TEXT_MESSAGE })));
+}
+
 export function check<T extends TSchema>(schema: T, value: unknown): Static<T> {
+  assertStorableText(value);
   const v = validator(schema);
   if (v.Check(value)) return value as Static<T>;
   // Keep the list short and readable: the first error per path.
@@ -29,11 +66,7 @@ export function check<T extends TSchema>(schema: T, value: unknown): Static<T> {
     details.push({ path, message: e.message });
     if (details.length >= 20) break;
   }
-  throw new ApiError(
-    'validation_failed',
-    `request body failed validation: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
-    details,
-  );
+  throw invalid(details);
 }
 
 export interface ReadOptions {

@@ -44,7 +44,8 @@ describe('CSV roster', () => {
         { path: 'line 4 user', message: 'duplicate of line 2' },
         {
           path: 'line 5 accessAt',
-          message: 'expected a date (2026-03-02) or date-time (2026-03-02T09:00:00Z)',
+          message:
+            'expected a date (2026-03-02) or an RFC 3339 date-time (2026-03-02T09:00:00Z) in the years 1970–9999',
         },
       ]);
     }

@@ -2,7 +2,14 @@
  * The target roster: who the activation rate is measured against. `PUT /v1/audience` replaces it
  * as a whole (JSON `{members:[{user,team,accessAt?}]}` or CSV `user,team,accessAt`).
  */
-import { LIMITS, type AudienceMember, type AudienceResponse } from '@inflow/contract';
+import {
+  isStorableText,
+  LIMITS,
+  UNSTORABLE_TEXT_MESSAGE,
+  type AudienceMember,
+  type AudienceResponse,
+} from '@inflow/contract';
+import { DATE_MESSAGE, parseInstant } from '../dates.js';
 import type { Db } from '../store/db.js';
 
 export interface Problem {
@@ -20,15 +27,6 @@ export class AudienceInvalidError extends Error {
 }
 
 const MAX_PROBLEMS = 50;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A date (`2026-03-02`, taken as 00:00 UTC) or an RFC 3339 date-time, else undefined. */
-export function parseAccessAt(value: string): Date | undefined {
-  if (!DATE_ONLY.test(value) && !DATE_TIME.test(value)) return undefined;
-  const date = new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 /**
  * RFC 4180 CSV: quoted fields with `""` escapes, commas and newlines inside quotes, CRLF or LF.
@@ -139,15 +137,12 @@ export function validateMembers(
       const v = r[field];
       if (typeof v !== 'string' || v.trim() === '' || v.length > 128)
         problems.push({ path: where(i, field), message: 'required, 1-128 characters' });
+      else if (!isStorableText(v)) problems.push({ path: where(i, field), message: UNSTORABLE_TEXT_MESSAGE });
     }
     let accessAt: Date | null = null;
     if (r.accessAt !== undefined && r.accessAt !== null) {
-      const parsed = typeof r.accessAt === 'string' ? parseAccessAt(r.accessAt) : undefined;
-      if (!parsed)
-        problems.push({
-          path: where(i, 'accessAt'),
-          message: 'expected a date (2026-03-02) or date-time (2026-03-02T09:00:00Z)',
-        });
+      const parsed = typeof r.accessAt === 'string' ? parseInstant(r.accessAt) : undefined;
+      if (!parsed) problems.push({ path: where(i, 'accessAt'), message: DATE_MESSAGE });
       accessAt = parsed ?? null;
     }
     const user = typeof r.user === 'string' ? r.user.trim() : '';

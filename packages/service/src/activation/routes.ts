@@ -6,14 +6,10 @@ import { GROUP_BY, type GroupBy } from '@inflow/contract';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../context.js';
+import { DATE_MESSAGE, isDateOnly, LATEST_INSTANT_MS, parseInstant } from '../dates.js';
 import { ApiError } from '../errors.js';
-import {
-  AudienceInvalidError,
-  membersFromCsv,
-  parseAccessAt,
-  replaceAudience,
-  validateMembers,
-} from './audience.js';
+import { assertStorableText } from '../validate.js';
+import { AudienceInvalidError, membersFromCsv, replaceAudience, validateMembers } from './audience.js';
 import { computeActivation } from './metrics.js';
 import { activationSettings } from './settings.js';
 
@@ -37,9 +33,10 @@ export function parseRange(
   now: Date,
 ): { from: Date; to: Date } {
   const parse = (name: string, value: string, endOfDay: boolean) => {
-    const date = parseAccessAt(value);
-    if (!date) throw invalid(name, 'expected a date (2026-03-02) or an RFC 3339 date-time');
-    return endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(date.getTime() + DAY_MS) : date;
+    const date = parseInstant(value);
+    if (!date) throw invalid(name, DATE_MESSAGE);
+    if (!endOfDay || !isDateOnly(value)) return date;
+    return new Date(Math.min(date.getTime() + DAY_MS, LATEST_INSTANT_MS));
   };
   const end = to ? parse('to', to, true) : now;
   const start = from ? parse('from', from, false) : new Date(end.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
@@ -94,6 +91,7 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
           } catch {
             throw new ApiError('bad_request', 'body is not valid JSON');
           }
+          assertStorableText(body);
           const obj = (body ?? {}) as Record<string, unknown>;
           if (
             typeof body !== 'object' ||

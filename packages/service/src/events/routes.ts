@@ -7,6 +7,7 @@ import { LIMITS } from '@inflow/contract';
 import { EventBatch } from '@inflow/contract/schemas';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
+import { DATE_MESSAGE, parseInstant } from '../dates.js';
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { check, readJson } from '../validate.js';
@@ -35,8 +36,10 @@ export function eventRoutes(store: Store): Hono<AppEnv> {
       if (e.props && encoder.encode(JSON.stringify(e.props)).length > LIMITS.eventPropsBytes) {
         details.push({ path: `/events/${i}/props`, message: `props exceed ${LIMITS.eventPropsBytes} bytes` });
       }
+      // The schema bounds the year as written; an offset can still carry the instant past it.
+      if (!parseInstant(e.at)) details.push({ path: `/events/${i}/at`, message: DATE_MESSAGE });
     });
-    if (details.length) throw new ApiError('validation_failed', 'event props too large', details);
+    if (details.length) throw new ApiError('validation_failed', 'events failed validation', details);
     const result = await store.insertEvents(
       { tenant: auth.tenantId, user: auth.user, team: auth.team },
       batch.events,

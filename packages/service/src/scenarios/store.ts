@@ -10,6 +10,7 @@ import {
   type ScenarioStatus,
 } from '@inflow/contract';
 import type { Db } from '../store/db.js';
+import { jsonb } from '../store/jsonb.js';
 
 interface Row {
   id: string;
@@ -54,7 +55,7 @@ export class ScenarioStore {
           `insert into scenarios (tenant, id, version, status, body)
            select $1, $2, coalesce(max(version), 0) + 1, $3, $4::jsonb from scenarios where tenant = $1 and id = $2
            returning ${COLUMNS}`,
-          [tenant, id, status, JSON.stringify(stored)],
+          [tenant, id, status, jsonb(stored)],
         );
         const row = rows[0]!;
         return { created: row.version === 1, scenario: toScenario(row) };

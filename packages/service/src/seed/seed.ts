@@ -3,6 +3,7 @@
  * batches of one `insert … select from unnest(…)` each (fast on PGlite and PostgreSQL alike).
  */
 import type { Db } from '../store/db.js';
+import { jsonb } from '../store/jsonb.js';
 import { replaceAudience } from '../activation/audience.js';
 import { generateDemoData, type SeedEvent, type SeedOptions } from './generate.js';
 
@@ -40,7 +41,7 @@ export async function insertEvents(
         chunk.map((e) => e.sessionId),
         chunk.map((e) => e.scenario),
         chunk.map((e) => e.source),
-        chunk.map((e) => (e.props ? JSON.stringify(e.props) : null)),
+        chunk.map((e) => (e.props ? jsonb(e.props) : null)),
       ],
     );
     inserted += rows[0]?.n ?? 0;

@@ -60,7 +60,7 @@ test('purgeTranscripts keeps recent ones and deletes those past retention', asyn
 
   // Retention 0: everything completed or idle for a day goes; the live session stays.
   expect(await store.purgeTranscripts('t1', 0)).toBe(1);
-  expect((await store.getSession('t1', ids[3]!))!.transcript).not.toBeNull();
+  expect((await store.getSession({ tenantId: 't1', user: 'u' }, ids[3]!))!.transcript).not.toBeNull();
 });
 
 const feedback = {
@@ -82,5 +82,5 @@ test('appendTurn and completeSession refuse a completed session', async () => {
   expect(await store.completeSession('t1', id, feedback, false)).toBe(true);
   expect(await store.completeSession('t1', id, feedback, false)).toBe(false);
   expect(await store.appendTurn('t1', id, 'u', 'c')).toBeUndefined();
-  expect((await store.getSession('t1', id))!.transcript).toBeNull();
+  expect((await store.getSession({ tenantId: 't1', user: 'u' }, id))!.transcript).toBeNull();
 });

@@ -6,6 +6,7 @@ import type { ActivationEvent, EventName, Feedback, Source } from '@inflow/contr
 import type { TranscriptEntry } from '../coach/engine.js';
 import { ScenarioStore } from '../scenarios/store.js';
 import type { Db } from './db.js';
+import { jsonb } from './jsonb.js';
 
 export interface SessionRow {
   tenant: string;
@@ -109,19 +110,22 @@ export class Store {
         s.judgeVersion,
         s.source,
         s.locale,
-        JSON.stringify(s.context),
-        JSON.stringify(s.transcript),
+        jsonb(s.context),
+        jsonb(s.transcript),
       ],
     );
     return rows[0]!;
   }
 
-  /** A session of this tenant, or undefined (also for another tenant's id: never reveal it exists). */
-  async getSession(tenant: string, id: string): Promise<SessionRow | undefined> {
-    const rows = await this.db.query<SessionRow>(`select * from sessions where tenant = $1 and id = $2`, [
-      tenant,
-      id,
-    ]);
+  /**
+   * The caller's own session, or undefined: another user's session (of this tenant or another)
+   * reads exactly like an unknown id, since a transcript and its scores are the user's alone.
+   */
+  async getSession(owner: { tenantId: string; user: string }, id: string): Promise<SessionRow | undefined> {
+    const rows = await this.db.query<SessionRow>(
+      `select * from sessions where tenant = $1 and "user" = $2 and id = $3`,
+      [owner.tenantId, owner.user, id],
+    );
     return rows[0];
   }
 
@@ -137,7 +141,7 @@ export class Store {
     coach: string,
     expectedTurns?: number,
   ): Promise<number | undefined> {
-    const entries = JSON.stringify([
+    const entries = jsonb([
       { role: 'user', text: user },
       { role: 'coach', text: coach },
     ]);
@@ -166,7 +170,7 @@ export class Store {
       `update sessions set completed_at = now(), scores = $3::jsonb, score = $5, max_score = $6, passed = $7,
          transcript = case when $4::boolean then transcript else null end
        where tenant = $1 and id = $2 and completed_at is null returning id`,
-      [tenant, id, JSON.stringify(feedback), keepTranscript, score, max, feedback.passed],
+      [tenant, id, jsonb(feedback), keepTranscript, score, max, feedback.passed],
     );
     return rows.length === 1;
   }
@@ -211,7 +215,7 @@ export class Store {
        from jsonb_to_recordset($4::jsonb) as e(id uuid, name text, at timestamptz, "sessionId" uuid, scenario text, source text, props jsonb)
        on conflict (tenant, id) do nothing
        returning id`,
-      [caller.tenant, caller.user, caller.team, JSON.stringify(events)],
+      [caller.tenant, caller.user, caller.team, jsonb(events)],
     );
     return { accepted: rows.length, duplicates: events.length - rows.length };
   }
