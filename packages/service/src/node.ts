@@ -4,6 +4,7 @@
  * the built demo).
  */
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -18,8 +19,11 @@ import { embedMiddleware, findEmbedDir, loadEmbed, type Embed } from './embed.js
 import { ApiError, errorResponse } from './errors.js';
 import type { Logger } from './ops/logger.js';
 import { Drain } from './ops/drain.js';
+import { lingerAfterEarlyResponses } from './ops/linger.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { metricsRoute } from './ops/metrics-route.js';
+import { OUTBOUND_KINDS } from './outbound/index.js';
+import { OutboundWorker, type WorkerOptions } from './outbound/worker.js';
 import { pinoLogger } from './ops/pino.js';
 import { MIGRATIONS } from './store/migrations/index.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
@@ -61,6 +65,11 @@ export interface ServiceOptions {
    * no metrics are collected and the route does not exist.
    */
   metricsToken?: string;
+  /**
+   * The outbound worker (docs/outbound.md): policy, clock and fetch overrides (tests), or `false`
+   * for none in this process (deliveries then wait for a process that has one).
+   */
+  outbound?: Pick<WorkerOptions, 'policy' | 'now' | 'fetch' | 'random'> | false;
 }
 
 export interface Service {
@@ -74,6 +83,8 @@ export interface Service {
   /** Prometheus metrics, when a metrics token is configured. */
   metrics?: Metrics;
   metricsToken?: string;
+  /** Delivers the outbound queue in the background; absent with `outbound: false`. */
+  outbound?: OutboundWorker;
   /** Runs SQL against the service's storage (tests, operators). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -180,18 +191,33 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     ...(options.demo ? { demo: true } : {}),
     ...(rateLimit !== undefined ? { rateLimit } : {}),
   });
+  // Beside the request path, never in it: a slow receiver delays only its own deliveries.
+  const outbound =
+    options.outbound === false
+      ? undefined
+      : new OutboundWorker({
+          db: opened.db,
+          tenants,
+          kinds: OUTBOUND_KINDS,
+          logger,
+          draining: () => drain.draining,
+          ...options.outbound,
+        });
+  outbound?.start();
   let closing: Promise<void> | undefined;
   return {
     app,
     store,
     tenants,
     drain,
+    ...(outbound ? { outbound } : {}),
     ...(metrics && metricsToken ? { metrics, metricsToken } : {}),
     location: opened.location,
     query: (sql, params) => opened.db.query(sql, params),
     close: () =>
       (closing ??= (async () => {
         clearInterval(timer);
+        await outbound?.stop();
         await opened.close();
       })()),
   };
@@ -290,6 +316,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         (info: AddressInfo) => resolvePromise({ server: s, port: info.port }),
       );
       s.once('error', reject);
+      lingerAfterEarlyResponses(s as Server);
     },
   );
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
