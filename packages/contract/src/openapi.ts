@@ -224,6 +224,26 @@ export const ROUTES: RouteSpec[] = [
     status: 200,
     response: S.NudgeResponse,
   },
+  {
+    method: 'get',
+    path: '/v1/deliveries',
+    operationId: 'listDeliveries',
+    summary: "The tenant's outbound deliveries (newest first, at most 100), optionally of one status",
+    scope: 'admin',
+    query: S.DeliveriesQuery,
+    status: 200,
+    response: S.DeliveryList,
+  },
+  {
+    method: 'post',
+    path: '/v1/deliveries/{id}/retry',
+    operationId: 'retryDelivery',
+    summary:
+      'Send a dead (or waiting) delivery again now, with a fresh set of attempts; a delivered one answers 409',
+    scope: 'admin',
+    status: 200,
+    response: S.Delivery,
+  },
 ];
 
 const errorStatuses: Record<string, string> = {

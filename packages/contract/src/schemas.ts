@@ -19,6 +19,7 @@ import {
 import { EVENT_NAMES, GROUP_BY, LIMITS, SOURCES } from './constants.js';
 
 export * from './scenario-authoring.js';
+export * from './deliveries.js';
 export { CalendarDate, DateOrTimestamp, Timestamp } from './common.js';
 
 // `.map` widens a tuple to an array, and Static of a Union over an array is `never`: the cast

@@ -15,6 +15,7 @@ import type { AppDeps, AppEnv } from './context.js';
 import { ApiError, errorResponse } from './errors.js';
 import { eventRoutes } from './events/routes.js';
 import { nudgeRoutes } from './nudges/routes.js';
+import { deliveryRoutes } from './outbound/routes.js';
 import { consoleLogger } from './ops/logger.js';
 import { requestId } from './ops/request-id.js';
 import { requestLog } from './ops/request-log.js';
@@ -128,5 +129,6 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   app.route('/v1/nudges', adminOnly(nudgeRoutes(deps, store)));
   app.route('/v1/activation', adminOnly(activationRoutes(deps)));
   app.route('/v1/audience', adminOnly(audienceRoutes(deps)));
+  app.route('/v1/deliveries', adminOnly(deliveryRoutes(deps)));
   return app;
 }

@@ -5,6 +5,7 @@
  */
 import type { JWK } from 'jose';
 import type { NudgeChannelConfig } from './nudges/channels.js';
+import type { ActivationWebhookConfig } from './outbound/webhooks.js';
 
 export interface TenantConfig {
   /** Tenant id = the `iss` claim of its embed tokens. */
@@ -31,6 +32,8 @@ export interface TenantConfig {
   goNoGo?: Record<string, number>;
   /** Where `POST /v1/nudges` may deliver for this tenant (the URLs are secrets). */
   nudgeChannels?: NudgeChannelConfig;
+  /** Signed activation webhooks, delivered through the outbound queue (docs/outbound.md). */
+  activationWebhook?: ActivationWebhookConfig;
 }
 
 export const DEFAULT_DISCLOSURE =

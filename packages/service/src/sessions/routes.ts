@@ -13,6 +13,7 @@ import { recordFailure, recordStreamError } from '../ops/request-log.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { isUuid, readBody } from '../validate.js';
 import { disclosureOf, pinnedScenario, scenarioToStart } from '../scenarios/catalog.js';
+import { enqueueSessionCompleted } from '../outbound/webhooks.js';
 import { feedbackOf } from './feedback.js';
 
 function notFound(): ApiError {
@@ -164,6 +165,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       const again = await load(auth, row.id);
       if (again.scores) return c.json(feedbackOf(again) satisfies Feedback);
     }
+    await enqueueSessionCompleted(deps.db, auth, row, deps.now?.() ?? new Date());
     return c.json({ sessionId: row.id, ...stored } satisfies Feedback);
   });
 

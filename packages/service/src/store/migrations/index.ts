@@ -5,6 +5,7 @@
  */
 import { sql as activation } from '../../activation/migration.js';
 import { sql as nudges } from '../../nudges/migration.js';
+import { sql as outbound } from '../../outbound/migration.js';
 import { sql as scenarios } from '../../scenarios/migration.js';
 import { sql as core } from './001_core.js';
 
@@ -20,4 +21,6 @@ export const MIGRATIONS: Migration[] = [
   { id: '002_activation', sql: activation },
   { id: '003_nudges', sql: nudges },
   { id: '004_scenarios', sql: scenarios },
+  // Owned by src/outbound (the delivery queue).
+  { id: '005_outbound', sql: outbound },
 ];

@@ -1,0 +1,5 @@
+/** The kinds the outbound worker delivers (docs/outbound.md). */
+import type { KindRegistry } from './kinds.js';
+import { ACTIVATION_KIND, activationWebhook } from './webhooks.js';
+
+export const OUTBOUND_KINDS: KindRegistry = { [ACTIVATION_KIND]: activationWebhook };

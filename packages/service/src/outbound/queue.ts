@@ -1,0 +1,176 @@
+/**
+ * The outbound queue's SQL (docs/outbound.md). Jobs are rows of `deliveries`; a worker leases a
+ * batch of due rows in one statement (`FOR UPDATE SKIP LOCKED`, so two processes on one
+ * PostgreSQL never lease the same row), sends them with no transaction open, then settles each
+ * row only if its lease is still the one it took. Every time is the caller's clock, passed in.
+ */
+import type { Db } from '../store/db.js';
+import { jsonb } from '../store/jsonb.js';
+
+/** The part of the store's `Db` the queue needs (a transaction handle works too). */
+export type Queryable = Pick<Db, 'query'>;
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+export interface NewJob {
+  tenant: string;
+  kind: string;
+  payload: unknown;
+  /** Unique per tenant: enqueueing the same key twice stores one job. */
+  idempotencyKey: string;
+}
+
+export interface Job {
+  tenant: string;
+  id: string;
+  kind: string;
+  payload: unknown;
+  idempotencyKey: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastAttemptAt: Date | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+/** A job this worker holds: `leaseToken` must still match when it is settled. */
+export interface LeasedJob extends Job {
+  leaseToken: string;
+}
+
+/** The job's columns, as `Job` fields; `t` qualifies them (`d.`) where a join makes names ambiguous. */
+const columns = (t = '') =>
+  `${t}tenant, ${t}id::text as id, ${t}kind, ${t}payload, ${t}idempotency_key as "idempotencyKey", ${t}status,
+   ${t}attempts, ${t}next_attempt_at as "nextAttemptAt", ${t}last_attempt_at as "lastAttemptAt",
+   ${t}last_status as "lastStatus", ${t}last_error as "lastError", ${t}created_at as "createdAt",
+   ${t}delivered_at as "deliveredAt"`;
+
+type Row = Omit<Job, 'nextAttemptAt' | 'lastAttemptAt' | 'createdAt' | 'deliveredAt'> & {
+  nextAttemptAt: Date | string;
+  lastAttemptAt: Date | string | null;
+  createdAt: Date | string;
+  deliveredAt: Date | string | null;
+};
+
+const date = (v: Date | string) => new Date(v);
+const maybeDate = (v: Date | string | null) => (v === null ? null : new Date(v));
+
+function toJob(row: Row): Job {
+  return {
+    ...row,
+    nextAttemptAt: date(row.nextAttemptAt),
+    lastAttemptAt: maybeDate(row.lastAttemptAt),
+    createdAt: date(row.createdAt),
+    deliveredAt: maybeDate(row.deliveredAt),
+  };
+}
+
+/** Stores a job due now; returns its id, or undefined when the tenant already has that key. */
+export async function enqueue(db: Queryable, job: NewJob, now: Date): Promise<string | undefined> {
+  const rows = await db.query<{ id: string }>(
+    `insert into deliveries (tenant, id, kind, payload, idempotency_key, next_attempt_at, created_at)
+     values ($1, $2, $3, $4::jsonb, $5, $6, $6)
+     on conflict (tenant, idempotency_key) do nothing
+     returning id::text`,
+    [job.tenant, crypto.randomUUID(), job.kind, jsonb(job.payload), job.idempotencyKey, now],
+  );
+  return rows[0]?.id;
+}
+
+/**
+ * Leases up to `batch` due jobs for `leaseMs` and counts the attempt now, so a process killed
+ * mid-delivery still used one: a receiver that crashes the sender cannot be retried forever.
+ * An expired lease (its holder died) makes the job due again.
+ */
+export async function lease(db: Queryable, now: Date, batch: number, leaseMs: number): Promise<LeasedJob[]> {
+  const token = crypto.randomUUID();
+  const rows = await db.query<Row & { leaseToken: string }>(
+    `update deliveries d
+        set lease_token = $1, lease_until = $2::timestamptz + make_interval(secs => $3::double precision / 1000),
+            attempts = d.attempts + 1, last_attempt_at = $2
+       from (select tenant, id from deliveries
+              where status = 'pending' and next_attempt_at <= $2 and (lease_until is null or lease_until <= $2)
+              order by next_attempt_at, id
+              limit $4
+              for update skip locked) due
+      where d.tenant = due.tenant and d.id = due.id
+      returning ${columns('d.')}, d.lease_token::text as "leaseToken"`,
+    [token, now, leaseMs, batch],
+  );
+  return rows.map((row) => ({ ...toJob(row), leaseToken: row.leaseToken }));
+}
+
+export type Outcome =
+  | { kind: 'delivered'; status: number; at: Date }
+  | { kind: 'retry'; status: number | null; error: string; at: Date }
+  | { kind: 'dead'; status: number | null; error: string };
+
+/** Records an attempt's outcome; false when the lease was lost meanwhile (another worker owns it). */
+export async function settle(db: Queryable, job: LeasedJob, outcome: Outcome): Promise<boolean> {
+  const status = outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'retry' ? 'pending' : 'dead';
+  const rows = await db.query(
+    `update deliveries
+        set status = $3, last_status = $4, last_error = $5,
+            next_attempt_at = coalesce($6::timestamptz, next_attempt_at), delivered_at = $7::timestamptz,
+            lease_token = null, lease_until = null
+      where tenant = $1 and id = $2 and lease_token = $8::uuid
+      returning id`,
+    [
+      job.tenant,
+      job.id,
+      status,
+      outcome.status,
+      outcome.kind === 'delivered' ? null : outcome.error,
+      outcome.kind === 'retry' ? outcome.at : null,
+      outcome.kind === 'delivered' ? outcome.at : null,
+      job.leaseToken,
+    ],
+  );
+  return rows.length === 1;
+}
+
+/** The tenant's jobs, newest first; only this tenant's (tenant isolation). */
+export async function listJobs(
+  db: Queryable,
+  tenant: string,
+  status: DeliveryStatus | undefined,
+  limit = 100,
+): Promise<Job[]> {
+  const rows = await db.query<Row>(
+    `select ${columns()} from deliveries
+      where tenant = $1 and ($2::text is null or status = $2)
+      order by created_at desc, id desc limit $3`,
+    [tenant, status ?? null, limit],
+  );
+  return rows.map(toJob);
+}
+
+export async function getJob(db: Queryable, tenant: string, id: string): Promise<Job | undefined> {
+  const rows = await db.query<Row>(`select ${columns()} from deliveries where tenant = $1 and id = $2`, [
+    tenant,
+    id,
+  ]);
+  return rows[0] ? toJob(rows[0]) : undefined;
+}
+
+/**
+ * Makes a dead or pending job due now with a fresh set of attempts (its last error is kept until
+ * the next attempt). Undefined when the tenant has no such job or it was already delivered.
+ */
+export async function retryJob(
+  db: Queryable,
+  tenant: string,
+  id: string,
+  now: Date,
+): Promise<Job | undefined> {
+  const rows = await db.query<Row>(
+    `update deliveries set status = 'pending', attempts = 0, next_attempt_at = $3, lease_token = null, lease_until = null
+      where tenant = $1 and id = $2 and status <> 'delivered'
+      returning ${columns()}`,
+    [tenant, id, now],
+  );
+  return rows[0] ? toJob(rows[0]) : undefined;
+}

@@ -1,0 +1,155 @@
+/**
+ * The outbound worker (docs/outbound.md): every `intervalMs` it leases a bounded batch of due
+ * jobs, sends them concurrently with no transaction open, and settles each one. It runs beside
+ * the request path, never in it: a slow or failing receiver delays only its own deliveries.
+ * Started and stopped by createService (node.ts); it leases nothing once a drain has begun.
+ */
+import type { Logger } from '../ops/logger.js';
+import type { Db } from '../store/db.js';
+import type { TenantRegistry } from '../tenants.js';
+import { attempt } from './attempt.js';
+import { retryDelayMs, type BackoffPolicy } from './backoff.js';
+import { NotConfiguredError, type KindRegistry } from './kinds.js';
+import { lease, settle, type LeasedJob, type Outcome } from './queue.js';
+
+export interface WorkerPolicy extends BackoffPolicy {
+  /** Attempts before a job is dead, the first included. */
+  maxAttempts: number;
+  /** Per-attempt timeout. */
+  timeoutMs: number;
+  /** Jobs leased per tick. */
+  batch: number;
+  /** How long a lease holds; longer than `timeoutMs`, so a live worker never loses its lease. */
+  leaseMs: number;
+  intervalMs: number;
+}
+
+export const DEFAULT_WORKER_POLICY: WorkerPolicy = {
+  maxAttempts: 8,
+  baseMs: 1000,
+  capMs: 15 * 60 * 1000,
+  maxRetryAfterMs: 24 * 60 * 60 * 1000,
+  timeoutMs: 10_000,
+  batch: 20,
+  leaseMs: 60_000,
+  intervalMs: 1000,
+};
+
+export interface WorkerOptions {
+  db: Db;
+  tenants: TenantRegistry;
+  kinds: KindRegistry;
+  policy?: Partial<WorkerPolicy>;
+  logger?: Logger;
+  /** Clock, fetch and randomness, injectable for tests. */
+  now?: () => Date;
+  fetch?: typeof fetch;
+  random?: () => number;
+  /** True once the process drains: nothing new is leased. */
+  draining?: () => boolean;
+}
+
+export class OutboundWorker {
+  readonly policy: WorkerPolicy;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<number> | undefined;
+  #stopped = false;
+
+  constructor(private readonly o: WorkerOptions) {
+    this.policy = { ...DEFAULT_WORKER_POLICY, ...o.policy };
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#schedule(this.policy.intervalMs);
+  }
+
+  /** Stops leasing and waits for the deliveries in flight (each bounded by `timeoutMs`). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running?.catch(() => undefined);
+  }
+
+  /** One round: lease a batch, deliver it, settle it. Returns the number of jobs leased. */
+  tick(): Promise<number> {
+    this.#running ??= this.#tick().finally(() => (this.#running = undefined));
+    return this.#running;
+  }
+
+  #schedule(ms: number): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.tick().then(
+        // A full batch means more may be due: go on at once instead of waiting an interval.
+        (n) => this.#schedule(n >= this.policy.batch ? 0 : this.policy.intervalMs),
+        (error: unknown) => {
+          this.o.logger?.error({ err: error }, 'outbound worker tick failed');
+          this.#schedule(this.policy.intervalMs);
+        },
+      );
+    }, ms);
+    this.#timer.unref?.();
+  }
+
+  async #tick(): Promise<number> {
+    if (this.#stopped || this.o.draining?.()) return 0;
+    const now = this.o.now ?? (() => new Date());
+    const jobs = await lease(this.o.db, now(), this.policy.batch, this.policy.leaseMs);
+    await Promise.all(jobs.map((job) => this.#deliver(job, now)));
+    return jobs.length;
+  }
+
+  async #deliver(job: LeasedJob, now: () => Date): Promise<void> {
+    const outcome = await this.#outcome(job, now);
+    const kept = await settle(this.o.db, job, outcome);
+    if (!kept)
+      this.o.logger?.warn({ tenant: job.tenant, delivery: job.id }, 'delivery lease lost; not settled');
+    else if (outcome.kind === 'dead')
+      this.o.logger?.warn(
+        {
+          tenant: job.tenant,
+          delivery: job.id,
+          kind: job.kind,
+          attempts: job.attempts,
+          status: outcome.status,
+        },
+        'delivery dead',
+      );
+  }
+
+  async #outcome(job: LeasedJob, now: () => Date): Promise<Outcome> {
+    const handler = this.o.kinds[job.kind];
+    if (!handler) return { kind: 'dead', status: null, error: `no handler for kind "${job.kind}"` };
+    const started = now().getTime();
+    let request;
+    try {
+      request = await handler.build(job, this.o.tenants.get(job.tenant), started);
+    } catch (error) {
+      if (error instanceof NotConfiguredError) return { kind: 'dead', status: null, error: error.message };
+      // A bug, not the receiver: keep the job and try again later rather than hold its lease.
+      const reason = `could not build the request (${error instanceof Error ? error.name : 'error'})`;
+      if (job.attempts >= this.policy.maxAttempts) return { kind: 'dead', status: null, error: reason };
+      return { kind: 'retry', status: null, error: reason, at: new Date(started + this.policy.capMs) };
+    }
+    // Receivers dedupe on this key: at-least-once delivery may send a job twice (docs/outbound.md).
+    request.headers = { ...request.headers, 'idempotency-key': job.idempotencyKey };
+    const result = await attempt(request, {
+      fetch: this.o.fetch ?? fetch,
+      timeoutMs: this.policy.timeoutMs,
+      nowMs: started,
+    });
+    const at = now();
+    if (result.ok) return { kind: 'delivered', status: result.status, at };
+    if (!result.retryable)
+      return { kind: 'dead', status: result.status, error: `${result.error} (not retried)` };
+    if (job.attempts >= this.policy.maxAttempts)
+      return {
+        kind: 'dead',
+        status: result.status,
+        error: `${result.error} (gave up after ${job.attempts} attempts)`,
+      };
+    const delay = retryDelayMs(job.attempts, result.retryAfterMs, this.policy, this.o.random ?? Math.random);
+    return { kind: 'retry', status: result.status, error: result.error, at: new Date(at.getTime() + delay) };
+  }
+}
