@@ -212,6 +212,8 @@ const ActivationGroup = Type.Object({
   meaningfulUsers: Count,
   rate: NullableRate,
   sessions: Count,
+  /** Only on the "Other teams" row: how many teams below `privacy.minGroupSize` it combines. */
+  folded: Type.Optional(Count),
 });
 
 export const ActivationReport = Type.Object(
@@ -252,7 +254,17 @@ export const ActivationReport = Type.Object(
     groups: Type.Array(ActivationGroup),
     /** Always per team (the roster's teams), whatever `groupBy` is: uniformity is measured on it. */
     teams: Type.Array(ActivationGroup),
+    /** Over the published team rows ("Other teams" is one row), never over a folded team. */
     uniformity: Type.Object({ min: NullableNumber, max: NullableNumber, cv: NullableNumber }),
+    /** The small-group rule applied to every per-team figure (docs/activation.md, Small groups). */
+    privacy: Type.Object({
+      /** Teams with fewer audience members are never shown on their own. */
+      minGroupSize: Type.Integer({ minimum: 1 }),
+      /** Teams combined into the "Other teams" row. */
+      foldedTeams: Count,
+      /** Teams not shown at all: the whole audience is under `minGroupSize`. */
+      withheldTeams: Count,
+    }),
     goNoGo: Type.Object({
       decision: Type.Union([Type.Literal('go'), Type.Literal('no-go')]),
       criteria: Type.Array(

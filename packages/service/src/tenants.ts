@@ -30,6 +30,11 @@ export interface TenantConfig {
   meaningfulTurns?: number;
   /** Go / no-go thresholds for the activation report (read by src/activation). */
   goNoGo?: Record<string, number>;
+  /**
+   * Smallest group (team) the activation report shows on its own (default 5); smaller ones are
+   * folded into "Other teams" or withheld (docs/activation.md, Small groups). An integer ≥ 1.
+   */
+  minGroupSize?: number;
   /** Where `POST /v1/nudges` may deliver for this tenant (the URLs are secrets). */
   nudgeChannels?: NudgeChannelConfig;
   /** Signed activation webhooks, delivered through the outbound queue (docs/outbound.md). */
@@ -66,6 +71,10 @@ export function tenantRegistry(tenants: TenantConfig[]): TenantRegistry {
     // HS256 needs at least 256 bits of key (RFC 7518 §3.2); shorter secrets are guessable.
     if (t.secrets?.some((x) => typeof x !== 'string' || x.length < 32)) {
       throw new Error(`tenant config "${t.id}": HS256 secrets must be at least 32 characters`);
+    }
+    // A typo here must not silently weaken the report's privacy rule: refuse to start.
+    if (t.minGroupSize !== undefined && !(Number.isInteger(t.minGroupSize) && t.minGroupSize >= 1)) {
+      throw new Error(`tenant config "${t.id}": minGroupSize must be an integer ≥ 1`);
     }
     if (byId.has(t.id)) throw new Error(`tenant config: duplicate tenant id "${t.id}"`);
     byId.set(t.id, t);

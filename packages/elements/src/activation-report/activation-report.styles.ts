@@ -59,6 +59,10 @@ export const reportStyles = css`
     border: 1px dashed var(--_inflow-border);
     border-radius: 0.5rem;
   }
+  .note {
+    margin: 0.5rem 0 0;
+    font-size: 0.875rem;
+  }
   .kpis {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));

@@ -7,7 +7,7 @@ import { InflowErrorEvent } from '../events/error-event.js';
 import { reportStyles } from './activation-report.styles.js';
 import { funnelChart, groupChart, splitChart, ttfiChart } from './charts.js';
 import { duration, num, pct, reportToCsv } from './format.js';
-import { decisionView, tableView } from './report-views.js';
+import { decisionView, privacyNote, tableView } from './report-views.js';
 
 type ReportClient = Pick<InflowClient, 'getActivation'>;
 
@@ -254,7 +254,7 @@ export class InflowActivationReport extends LitElement {
       </figure>
       <figure>
         <figcaption><h3>Activation by team</h3></figcaption>
-        ${groupChart(r.teams, r, 'team')}
+        ${groupChart(r.teams, r, 'team')} ${privacyNote(r)}
       </figure>
       ${
         byOther

@@ -1,6 +1,6 @@
 /** The go / no-go box and the data tables of `<inflow-activation-report>`: every figure as text. */
 import type { ActivationReport } from '@inflow/contract';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { criterionValue, pct, STEP_LABELS } from './format.js';
 
 /** The go / no-go decision with each criterion's measured value and goal. */
@@ -24,6 +24,22 @@ export function decisionView(r: ActivationReport) {
       )}
     </ul>
   </div>`;
+}
+
+/** Says when team figures are combined or withheld, and why (docs/activation.md, Small groups). */
+export function privacyNote(r: ActivationReport) {
+  const { minGroupSize: min, foldedTeams, withheldTeams } = r.privacy;
+  if (withheldTeams)
+    return html`<p class="note" data-privacy="withheld">
+      Team figures are withheld: the whole audience has fewer than ${min} members, so any breakdown would
+      describe individuals.
+    </p>`;
+  if (foldedTeams)
+    return html`<p class="note" data-privacy="folded">
+      ${foldedTeams} teams are combined into “Other teams”: no figure is shown for fewer than ${min} people,
+      and no shown figure can be subtracted from the total to reveal a smaller team.
+    </p>`;
+  return nothing;
 }
 
 export function tableView(r: ActivationReport) {

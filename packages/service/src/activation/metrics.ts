@@ -5,6 +5,7 @@
  */
 import { FUNNEL_STEPS, type ActivationReport, type GroupBy } from '@inflow/contract';
 import type { Db } from '../store/db.js';
+import { foldSmallGroups } from './privacy.js';
 import { CRITERIA, type ActivationSettings } from './settings.js';
 
 export interface ActivationRange {
@@ -225,15 +226,20 @@ export async function computeActivation(
   });
   if (!row) throw new Error('activation query returned no row');
   const size = row.audience_size;
-  const toGroup = (g: GroupRow) => ({
+  const toGroup = (g: GroupRow & { folded?: number }) => ({
     key: g.key,
     audience: g.audience,
     activatedUsers: g.activated,
     meaningfulUsers: g.meaningful,
     rate: ratio(g.activated, g.audience),
     sessions: g.sessions,
+    ...(g.folded !== undefined ? { folded: g.folded } : {}),
   });
-  const teams = row.teams.map(toGroup);
+  // Every per-team figure below (rows, uniformity, the teamCv criterion) reads the folded rows only.
+  const small = foldSmallGroups(row.teams, settings.minGroupSize);
+  const teams = small.rows.map(toGroup);
+  // Scenario / source rows are measured against the whole audience: shown unless it is itself too small.
+  const groups = groupBy === 'team' ? teams : small.withheld ? [] : row.groups.map(toGroup);
   const { sessions, help, errors } = row.support;
   const rate = ratio(row.users.activated, size);
   const spread = uniformity(teams.flatMap((t) => (t.rate === null ? [] : [t.rate])));
@@ -283,9 +289,14 @@ export async function computeActivation(
       helpPer100Sessions: per100(help, sessions),
       errorsPer100Sessions: per100(errors, sessions),
     },
-    groups: groupBy === 'team' ? teams : row.groups.map(toGroup),
+    groups,
     teams,
     uniformity: spread,
+    privacy: {
+      minGroupSize: settings.minGroupSize,
+      foldedTeams: small.folded,
+      withheldTeams: small.withheld,
+    },
     goNoGo: { decision: criteria.every((c) => c.pass) ? 'go' : 'no-go', criteria },
   };
 }

@@ -17,8 +17,10 @@ const acme = (sub: string, extra: { team?: string; scope?: string } = {}) =>
   token({ iss: 'acme', secret: ACME_SECRET, sub, ...extra });
 
 beforeAll(async () => {
-  // acme: 2 user turns make a session meaningful; a stricter activation goal.
-  const { tenants } = await testTenants({ acme: { meaningfulTurns: 2, goNoGo: { activationRate: 0.5 } } });
+  // acme: 2 user turns make a session meaningful; a stricter activation goal; teams of 2 shown.
+  const { tenants } = await testTenants({
+    acme: { meaningfulTurns: 2, goNoGo: { activationRate: 0.5 }, minGroupSize: 1 },
+  });
   server = await start({ dataDir: 'memory://', tenants });
   call = client(server.url);
   admin = await acme('hr', { scope: 'admin' });

@@ -6,6 +6,8 @@
 import type { TenantConfig } from '../tenants.js';
 
 export const DEFAULT_MEANINGFUL_TURNS = 3;
+/** Fewer audience members than this and a group's figures identify people (docs/activation.md). */
+export const DEFAULT_MIN_GROUP_SIZE = 5;
 
 export type Comparator = '>=' | '<=';
 
@@ -37,12 +39,15 @@ export interface ActivationSettings {
   meaningfulTurns: number;
   /** metric → threshold, defaults merged with the tenant's overrides. */
   goNoGo: Record<string, number>;
+  /** Groups with fewer audience members are folded into "Other teams" or withheld. */
+  minGroupSize: number;
 }
 
 export function activationSettings(
-  tenant: Pick<TenantConfig, 'meaningfulTurns' | 'goNoGo'> | undefined,
+  tenant: Pick<TenantConfig, 'meaningfulTurns' | 'goNoGo' | 'minGroupSize'> | undefined,
 ): ActivationSettings {
   const turns = tenant?.meaningfulTurns;
+  const minGroup = tenant?.minGroupSize;
   const defaults = Object.fromEntries(Object.entries(CRITERIA).map(([k, v]) => [k, v.threshold]));
   return {
     // A nonsense setting (0, negative, fractional) would make every session "meaningful";
@@ -50,5 +55,8 @@ export function activationSettings(
     meaningfulTurns:
       Number.isInteger(turns) && (turns as number) >= 1 ? (turns as number) : DEFAULT_MEANINGFUL_TURNS,
     goNoGo: { ...defaults, ...(tenant?.goNoGo ?? {}) },
+    // The registry refuses an invalid value at start-up; this only fills in the default.
+    minGroupSize:
+      Number.isInteger(minGroup) && (minGroup as number) >= 1 ? (minGroup as number) : DEFAULT_MIN_GROUP_SIZE,
   };
 }

@@ -59,7 +59,11 @@ describe('seeding a tenant', () => {
     );
     expect(r.audience.size).toBe(300);
     expect(r.audience.outside).toBe(0);
-    expect(r.teams).toHaveLength(8);
+    // Legal (4 people) is under the default minGroupSize of 5: folded, never shown on its own.
+    expect(r.audience.teams).toBe(8);
+    expect(r.teams.map((t) => t.key)).toContain('Other teams');
+    expect(r.teams.map((t) => t.key)).not.toContain('Legal');
+    expect(r.teams.every((t) => t.audience >= 5)).toBe(true);
     // Meaningful, not degenerate: some but not all activated, some prompted-only, a funnel that narrows.
     expect(r.activation.rate).toBeGreaterThan(0.1);
     expect(r.activation.rate).toBeLessThan(0.9);
