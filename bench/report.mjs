@@ -92,7 +92,7 @@ function budgets(results) {
 const REPRODUCE = [
   '## Reproduce',
   '',
-  '`npm run bench` (install, build, then `node bench/run.mjs`). `BENCH_QUICK=1 node bench/run.mjs` for small sizes; `BENCH_ONLY=bundle,host-page,practice,outbox,load,activation,judge` for a subset; each bench also runs alone: `node --conditions=source --import tsx bench/<name>.ts`. `node bench/report.mjs` re-renders this page from bench/last-run.json.',
+  '`npm run bench` (install, build, then `node bench/run.mjs`). `BENCH_QUICK=1 node bench/run.mjs` for small sizes; `BENCH_ONLY=bundle,host-page,practice,outbox,load,activation,judge,markdown` for a subset; each bench also runs alone: `node --conditions=source --import tsx bench/<name>.ts`. `node bench/report.mjs` re-renders this page from bench/last-run.json.',
   '',
 ];
 

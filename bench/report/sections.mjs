@@ -266,7 +266,33 @@ function judge(j) {
   ];
 }
 
-/** Sections 1–8, from the results of one run. */
+function markdownRenderer(m) {
+  const row = (label, x) => [
+    label,
+    ms(x.ms),
+    `${x.baselineCapped ? '> ' : ''}${ms(x.baselineMs)}`,
+    `${x.baselineCapped ? '≥ ' : ''}${ratio(x.baselineMs, x.ms)}`,
+  ];
+  const n = num(m.n);
+  return [
+    `bench/markdown.ts${m.at ? ` (run on its own on ${m.at.slice(0, 10)})` : ''}: the practice's markdown renderer (\`renderMarkdown\`, building its DocumentFragment) in Chromium, beside the renderer of commit ${m.baseline} (before its work was made linear) on the same machine. Hostile inputs: median of ${m.runs} runs now, one run of the baseline, cut off at ${Math.round(m.baselineCapMs / 1000)} s (then a lower bound). Streaming: a ${num(m.replyChars)}-character coach-like reply (paragraphs, emphasis, links, lists, a quote) rendered again after every ${m.deltaChars}-character delta, ${num(m.renders)} renders, total time.`,
+    '',
+    table(
+      ['Input', 'now ms', `before (${m.baseline}) ms`, 'speed-up'],
+      [
+        row(`${n} \`[\``, m.brackets),
+        row(`a bare URL followed by ${n} \`)\``, m.parens),
+        row(
+          `${num(m.replyChars)}-character reply, re-rendered per ${m.deltaChars}-character delta`,
+          m.stream,
+        ),
+      ],
+    ),
+    '',
+  ];
+}
+
+/** Sections 1–9, from the results of one run. */
 export function sections(r) {
   return [
     ...section('1. Bundle size', r.bundle, bundle),
@@ -277,5 +303,6 @@ export function sections(r) {
     ...section('6. Service under load', r.load, serviceLoad),
     ...section('7. Activation query', r.activation, activationQuery),
     ...section('8. Model judge', r.judge, judge),
+    ...section('9. Markdown renderer', r.markdown, markdownRenderer),
   ];
 }

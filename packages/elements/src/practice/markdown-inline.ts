@@ -16,6 +16,7 @@ const PUNCTUATION = /[!-/:-@[-`{-~]/;
 const WORD = /[\p{L}\p{N}]/u;
 const SPACE = /\s/;
 const EMAIL_CHAR = /[\w.+-]/;
+const WORD_RUN = /[a-z\d]+/iy;
 // Bare links (GFM autolink extension): trailing punctuation is not part of the URL.
 const BARE_URL = /^(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:*_~'"\]]/i;
 const BARE_EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b/i;
@@ -40,18 +41,18 @@ export function renderInline(s: string): Nodes {
   const closeOf: number[] = [];
   const ticks = new Map<number, number[]>(); // backtick run length → run starts, in order
   const open: number[] = [];
-  for (let k = 0; k < s.length; k++, work.steps++) {
-    const c = s[k];
+  work.steps += s.length;
+  for (let m, marks = /[[\]\\]|`+/g; (m = marks.exec(s));) {
+    const [c] = m[0];
+    const k = m.index;
     if (c === '`') {
-      const start = k;
-      while (s[k + 1] === '`') k++;
-      const runs = ticks.get(k - start + 1) ?? [];
-      ticks.set(k - start + 1, runs);
-      runs.push(start);
-    } else if (c === '\\' && s[k + 1] !== '`')
-      k++; // a code span's closer may follow a backslash
-    else if (c === '[') open.push(k);
-    else if (c === ']' && open.length) closeOf[open.pop()!] = k;
+      const runs = ticks.get(m[0].length) ?? [];
+      ticks.set(m[0].length, runs);
+      runs.push(k);
+    } else if (c === '\\') {
+      if (s[k + 1] !== '`') marks.lastIndex++; // a code span's closer may follow a backslash
+    } else if (c === '[') open.push(k);
+    else if (open.length) closeOf[open.pop()!] = k;
   }
   // Code spans are looked up in text order, so each length's position in `ticks` only moves on.
   const tickAt = new Map<number, number>();
@@ -103,7 +104,8 @@ export function renderInline(s: string): Nodes {
     };
 
     while (i < to) {
-      const c = at(i)!;
+      const c = s[i]!;
+      work.steps++;
 
       if (c === '\\' && PUNCTUATION.test(at(i + 1) ?? '')) {
         emit([], i + 2, s[i + 1]);
@@ -212,7 +214,9 @@ export function renderInline(s: string): Nodes {
         if (i === start) i = end; // no span: the run is text
         continue;
       }
-      i++;
+      // Past a word's first character nothing can start before the word ends: skip to its end.
+      WORD_RUN.lastIndex = i;
+      i = WORD_RUN.test(s) ? Math.min(WORD_RUN.lastIndex, to) : i + 1;
     }
     if ((buffer += s.slice(mark, i))) out.push(text(buffer));
     return out;

@@ -7,9 +7,10 @@ export type Nodes = Node[];
 
 const SAFE_URL = /^(?:https?:\/\/|mailto:)/i;
 
-/** Appends one by one: a spread `append(...nodes)` throws past ~120,000 arguments. */
-export const appendAll = <P extends ParentNode>(parent: P, nodes: Iterable<Node>): P => {
-  for (const node of nodes) parent.append(node);
+/** A spread `append(...nodes)` throws past ~120,000 arguments: longer lists go one by one. */
+export const appendAll = <P extends ParentNode>(parent: P, nodes: Nodes): P => {
+  if (nodes.length < 10_000) parent.append(...nodes);
+  else for (const node of nodes) parent.append(node);
   return parent;
 };
 
