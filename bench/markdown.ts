@@ -1,17 +1,18 @@
 // The practice's markdown renderer (packages/elements/src/practice/markdown.ts) in Chromium, beside
-// the renderer as it was before its work became linear (BASELINE, read from git), on the same page:
-// render time of 100,000 `[`, of a bare URL followed by 100,000 `)`, and the cumulative time of
+// the renderer as it was before its work became linear (BASELINE, read from git), in the same Chromium:
+// main-thread time of 100,000 `[`, of a bare URL followed by 100,000 `)`, and the cumulative time of
 // re-rendering a 20 kB reply as it streams in 20-character deltas (the practice renders the whole
 // reply again on every delta). Render = renderMarkdown() building its DocumentFragment.
-// The streamed reply: RUNS rounds, both renderers in each. The hostile inputs: the baseline runs
-// once each, in its own page, cut off after BASELINE_CAP_S (a render cannot be interrupted; the
-// browser is dropped), so its figure is then a lower bound.
+// Each timing runs in a fresh page after a forced GC. The streamed reply: RUNS of each renderer,
+// alternating. The hostile inputs: RUNS of the renderer, one of the baseline, cut off after
+// BASELINE_CAP_S (a render cannot be interrupted; the browser is dropped), so its figure is then
+// a lower bound.
 // Alone: `node --conditions=source --import tsx bench/markdown.ts`.
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { build } from 'esbuild';
-import { freshPage, launchChromium, log, median, QUICK, result, ROOT, round } from './lib.js';
+import { cdpMetrics, freshPage, launchChromium, log, median, QUICK, result, ROOT, round } from './lib.js';
 
 /** The last commit with the quadratic renderer. */
 const BASELINE = 'd1692a7';
@@ -37,8 +38,8 @@ function reply(chars: number): string {
   return s.slice(0, chars);
 }
 
-/** The renderer in `contents` as a page script defining `window[name].renderMarkdown`. */
-async function bundle(contents: string, name: string): Promise<string> {
+/** The renderer in `contents` as a page script defining `window.md.renderMarkdown`. */
+async function bundle(contents: string): Promise<string> {
   const out = await build({
     stdin: {
       contents,
@@ -48,7 +49,7 @@ async function bundle(contents: string, name: string): Promise<string> {
     },
     bundle: true,
     format: 'iife',
-    globalName: name,
+    globalName: 'md',
     target: 'es2022',
     write: false,
     logLevel: 'silent',
@@ -61,48 +62,39 @@ type Input = keyof typeof hostile | 'stream';
 const streamed = reply(REPLY_CHARS);
 
 /**
- * In a fresh page with the given renderers: `runs` rounds, each timing every renderer once on
- * `input` (interleaved, so a busy machine weighs on both alike). ms per renderer per round.
+ * Main-thread CPU ms (CDP TaskDuration, thread ticks: a shared machine inflates it less than wall
+ * time) of one renderer on `input`, in a fresh page after a forced GC, so that one renderer's
+ * garbage is never collected in the other's time (interleaved in one page, the baseline's
+ * per-character strings were collected during the new renderer's turns and tripled its figure).
  */
-async function measure(browser: Browser, scripts: Record<string, string>, input: Input, runs: number) {
+async function measure(browser: Browser, script: string, input: Input): Promise<number> {
   const { page, close } = await freshPage(browser);
   try {
     await page.setContent('<!doctype html><body></body>');
-    for (const script of Object.values(scripts)) await page.addScriptTag({ content: script });
-    return await page.evaluate(
-      ({ names, source, streamed, delta, runs }) => {
-        const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-        for (let r = 0; r < runs; r++)
-          for (const name of names) {
-            const render = (window as unknown as Record<string, { renderMarkdown: (s: string) => unknown }>)[
-              name
-            ]!.renderMarkdown;
-            const t0 = performance.now();
-            if (source !== undefined) render(source);
-            else
-              for (let end = delta; end < streamed.length + delta; end += delta)
-                render(streamed.slice(0, end));
-            times[name]!.push(performance.now() - t0);
-          }
-        return times;
+    await page.addScriptTag({ content: script });
+    const cdp = await cdpMetrics(page);
+    await cdp.heapAfterGc();
+    const before = (await cdp.metrics()).TaskDuration!;
+    await page.evaluate(
+      ({ source, streamed, delta }) => {
+        const { renderMarkdown } = (window as unknown as { md: { renderMarkdown: (s: string) => unknown } })
+          .md;
+        if (source !== undefined) renderMarkdown(source);
+        else
+          for (let end = delta; end < streamed.length + delta; end += delta)
+            renderMarkdown(streamed.slice(0, end));
       },
-      {
-        names: Object.keys(scripts),
-        source: input === 'stream' ? undefined : hostile[input],
-        streamed,
-        delta: DELTA_CHARS,
-        runs,
-      },
+      { source: input === 'stream' ? undefined : hostile[input], streamed, delta: DELTA_CHARS },
     );
+    return ((await cdp.metrics()).TaskDuration! - before) * 1000;
   } finally {
     await close();
   }
 }
 
-const current = await bundle(`export { renderMarkdown } from './markdown.ts';`, 'now');
+const current = await bundle(`export { renderMarkdown } from './markdown.ts';`);
 const baseline = await bundle(
   execFileSync('git', ['show', `${BASELINE}:${RENDERER}`], { cwd: ROOT, encoding: 'utf8' }),
-  'before',
 );
 
 let browser = await launchChromium();
@@ -110,7 +102,7 @@ let browser = await launchChromium();
 async function baselineOf(input: keyof typeof hostile) {
   const abort = new AbortController();
   const capped = sleep(BASELINE_CAP_S * 1000, undefined, { signal: abort.signal }).catch(() => undefined);
-  const done = measure(browser, { before: baseline }, input, 1).then((t) => t.before![0]!);
+  const done = measure(browser, baseline, input);
   done.catch(() => undefined); // a capped run's page goes with its browser
   const ms = await Promise.race([done, capped]);
   abort.abort();
@@ -122,13 +114,19 @@ async function baselineOf(input: keyof typeof hostile) {
 }
 
 const results: Record<string, { ms: number; baselineMs: number; baselineCapped: boolean }> = {};
-const stream = await measure(browser, { now: current, before: baseline }, 'stream', RUNS);
-results.stream = { ms: median(stream.now!), baselineMs: median(stream.before!), baselineCapped: false };
+// The streamed reply: RUNS rounds of both, alternating.
+const stream: Record<'now' | 'before', number[]> = { now: [], before: [] };
+for (let r = 0; r < RUNS; r++) {
+  stream.now.push(await measure(browser, current, 'stream'));
+  stream.before.push(await measure(browser, baseline, 'stream'));
+}
+results.stream = { ms: median(stream.now), baselineMs: median(stream.before), baselineCapped: false };
 log('stream', results.stream);
 for (const input of ['brackets', 'parens'] as const) {
-  const now = await measure(browser, { now: current }, input, RUNS);
+  const now: number[] = [];
+  for (let r = 0; r < RUNS; r++) now.push(await measure(browser, current, input));
   const before = await baselineOf(input);
-  results[input] = { ms: median(now.now!), baselineMs: before.ms, baselineCapped: before.capped };
+  results[input] = { ms: median(now), baselineMs: before.ms, baselineCapped: before.capped };
   log(input, results[input]);
 }
 await browser.close();
