@@ -39,23 +39,20 @@ const EMPHASIS: [string, (keyof HTMLElementTagNameMap)[]][] = [
 /** Renders the inline markdown of `s` (a paragraph's lines joined by `\n`, or a heading's text). */
 export function renderInline(s: string): Nodes {
   const closeOf: number[] = [];
-  const ticks = new Map<number, number[]>(); // backtick run length → run starts, in order
+  const ticks: Record<number, number[]> = {}; // backtick run length → run starts, in order
   const open: number[] = [];
   work.steps += s.length;
   for (let m, marks = /[[\]\\]|`+/g; (m = marks.exec(s));) {
     const [c] = m[0];
     const k = m.index;
-    if (c === '`') {
-      const runs = ticks.get(m[0].length) ?? [];
-      ticks.set(m[0].length, runs);
-      runs.push(k);
-    } else if (c === '\\') {
+    if (c === '`') (ticks[m[0].length] ??= []).push(k);
+    else if (c === '\\') {
       if (s[k + 1] !== '`') marks.lastIndex++; // a code span's closer may follow a backslash
     } else if (c === '[') open.push(k);
     else if (open.length) closeOf[open.pop()!] = k;
   }
   // Code spans are looked up in text order, so each length's position in `ticks` only moves on.
-  const tickAt = new Map<number, number>();
+  const tickAt: Record<number, number> = {};
 
   /** Renders s[from, to); characters outside it read as absent, as if the range were the text. */
   const render = (from: number, to: number, depth: number, inLink: boolean): Nodes => {
@@ -76,7 +73,7 @@ export function renderInline(s: string): Nodes {
       i = mark = next;
     };
     // Where a closer search already failed: a later opener of the same kind cannot succeed either.
-    const noCloserFrom = new Map<string, number>();
+    const noCloserFrom: Record<string, number> = {};
     const nested = depth < MAX_INLINE_DEPTH;
 
     /**
@@ -119,10 +116,10 @@ export function renderInline(s: string): Nodes {
         let end = i;
         while (at(end) === '`') end++;
         const n = end - i;
-        const runs = ticks.get(n) ?? [];
-        let r = tickAt.get(n) ?? 0;
+        const runs = ticks[n] ?? [];
+        let r = tickAt[n] ?? 0;
         for (; runs[r]! < end; r++) work.steps++;
-        tickAt.set(n, r);
+        tickAt[n] = r;
         const close = runs[r] ?? to;
         if (close >= to) {
           i = end;
@@ -167,12 +164,13 @@ export function renderInline(s: string): Nodes {
         if (url) {
           // A ')' closes the URL unless it balances a '(' inside it (Wikipedia-style links).
           let end = url.length;
-          let balance = 0;
-          for (const ch of url) {
-            work.steps++;
-            balance += ch === '(' ? 1 : ch === ')' ? -1 : 0;
-          }
-          for (; url[end - 1] === ')' && balance < 0; balance++) end--;
+          work.steps += end;
+          for (
+            let extra = url.split(')').length - url.split('(').length;
+            extra > 0 && url[end - 1] === ')';
+            extra--
+          )
+            end--;
           while (`?!.,:*_~'"`.includes(url[end - 1]!)) end--;
           const shown = url.slice(0, end);
           const a = link(/^www\./i.test(shown) ? `http://${shown}` : shown, [text(shown)]);
@@ -198,10 +196,10 @@ export function renderInline(s: string): Nodes {
           if (delim[0] !== c || n > end - i || (c === '~' && n !== 2)) continue;
           // An opener is followed by non-space; '_' does not open inside a word (snake_case).
           if (SPACE.test(at(i + n) ?? ' ') || (c === '_' && WORD.test(at(i - 1) ?? ' '))) continue;
-          if (i >= (noCloserFrom.get(delim) ?? to)) continue;
+          if (i >= (noCloserFrom[delim] ?? to)) continue;
           const close = closer(i, delim);
           if (close < 0) {
-            noCloserFrom.set(delim, i);
+            noCloserFrom[delim] = i;
             continue;
           }
           const inner = render(i + n, close, depth + 1, inLink);

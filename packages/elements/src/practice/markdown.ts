@@ -30,24 +30,19 @@ const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const QUOTE = /^ {0,3}> ?/;
 const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])([ \t]+|$)(.*)$/;
 const BLANK = /^[ \t]*$/;
-const SPACE_OR_TAB = /[ \t]/;
 
 /** Every line test goes through here, so the work counter sees how often a line is read. */
 const blank = (line: string) => ((work.steps += line.length + 1), BLANK.test(line));
 
 /**
- * A heading's text: after the #s, without a closing sequence of #s or trailing spaces. By hand: as
- * a regex (`(.*?)(?:[ \t]+#+)?[ \t]*$`) it backtracks quadratically on a long run of spaces.
+ * A heading's text: after the #s, without a closing sequence of #s or trailing spaces. Matched
+ * from the end, reversed: forwards (`(.*?)(?:[ \t]+#+)?[ \t]*$`) it backtracks quadratically on a
+ * long run of spaces.
  */
 function headingText(line: string): string {
-  const t = line.replace(/^ *#+[ \t]*/, '');
-  let end = t.length;
-  while (SPACE_OR_TAB.test(t[end - 1]!)) end--;
-  let hashes = end;
-  while (t[hashes - 1] === '#') hashes--;
-  if (hashes < end && SPACE_OR_TAB.test(t[hashes - 1]!))
-    for (end = hashes; SPACE_OR_TAB.test(t[end - 1]!);) end--;
-  return t.slice(0, end);
+  const rest = line.replace(/^ *#+[ \t]*/, '');
+  const end = /^[ \t]*(?:#+(?=[ \t]))?[ \t]*/.exec([...rest].reverse().join(''))![0].length;
+  return rest.slice(0, rest.length - end);
 }
 
 const indentOf = (line: string) => /^ */.exec(line)![0].length;
