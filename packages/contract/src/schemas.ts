@@ -254,6 +254,32 @@ export const ActivationReport = Type.Object(
     groups: Type.Array(ActivationGroup),
     /** Always per team (the roster's teams), whatever `groupBy` is: uniformity is measured on it. */
     teams: Type.Array(ActivationGroup),
+    /**
+     * One row per ISO week (Monday, UTC) that overlaps the range, oldest first; the first and last
+     * weeks count only their days inside the range (docs/activation.md, Weekly series).
+     */
+    weekly: Type.Array(
+      Type.Object({
+        /** The week's Monday, `YYYY-MM-DD`. */
+        week: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+        /** Audience members who started a session that week. */
+        activeUsers: Count,
+        /** Audience members whose first unprompted meaningful session of the range was that week. */
+        newActivations: Count,
+        /** Sessions started that week (every user), per source; `unknown` = no source recorded. */
+        sessions: Type.Object({
+          embedded: Count,
+          nudge: Count,
+          deeplink: Count,
+          campaign: Count,
+          unknown: Count,
+        }),
+        /** Of those, meaningful sessions. */
+        meaningfulSessions: Count,
+        /** HR campaign nudges sent that week (`POST /v1/nudges` with `campaign: true`). */
+        campaignSends: Count,
+      }),
+    ),
     /** Over the published team rows ("Other teams" is one row), never over a folded team. */
     uniformity: Type.Object({ min: NullableNumber, max: NullableNumber, cv: NullableNumber }),
     /** The small-group rule applied to every per-team figure (docs/activation.md, Small groups). */

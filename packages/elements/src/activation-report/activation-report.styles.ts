@@ -136,6 +136,15 @@ export const reportStyles = css`
   .axis {
     stroke: var(--_inflow-muted);
   }
+  .line {
+    fill: none;
+    stroke: var(--_inflow-text);
+    stroke-width: 2;
+  }
+  .swatch.line {
+    height: 2px;
+    background: var(--_inflow-text);
+  }
   .legend {
     display: flex;
     flex-wrap: wrap;

@@ -167,6 +167,28 @@ describe('<inflow-activation-report>', () => {
       `${api.activation.unpromptedUsers} activated unprompted`,
     );
 
+    // Weekly series: a chart whose text alternative and table carry every week's figures.
+    const weekly = $(el, 'svg[part="weekly-chart"]')!;
+    expect(weekly.getAttribute('role')).to.equal('img');
+    expect(api.weekly.length).to.be.greaterThan(5);
+    for (const w of api.weekly)
+      expect(weekly.getAttribute('aria-label')).to.contain(
+        `${w.week}: ${w.activeUsers} active users, ${w.newActivations} new activations`,
+      );
+    const weekRows = Array.from(el.shadowRoot!.querySelectorAll('tr[data-week]')).map((tr) =>
+      Array.from(tr.querySelectorAll('td')).map((td) => Number(td.textContent)),
+    );
+    expect(weekRows).to.deep.equal(
+      api.weekly.map((w) => [
+        w.activeUsers,
+        w.newActivations,
+        Object.values(w.sessions).reduce((a, b) => a + b, 0),
+        w.sessions.campaign,
+        w.meaningfulSessions,
+        w.campaignSends,
+      ]),
+    );
+
     // CSV export: the downloaded file holds the API's raw numbers.
     const link = $(el, 'a[part="export"]') as HTMLAnchorElement;
     expect(link.download).to.match(/^inflow-activation-.*\.csv$/);
@@ -174,6 +196,8 @@ describe('<inflow-activation-report>', () => {
     expect(csv).to.contain(`activation,,rate,${api.activation.rate}\r\n`);
     expect(csv).to.contain(`goNoGo,,decision,${api.goNoGo.decision}\r\n`);
     for (const f of api.funnel) expect(csv).to.contain(`funnel,${f.step},users,${f.users}\r\n`);
+    for (const w of api.weekly)
+      expect(csv).to.contain(`weekly,${w.week},sessions.campaign,${w.sessions.campaign}\r\n`);
 
     await expect(el).to.be.accessible();
   });

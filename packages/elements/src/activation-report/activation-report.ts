@@ -5,7 +5,7 @@ import { errorCode } from '../core/client-types.js';
 import { clientFor, resolveOptions } from '../core/config.js';
 import { InflowErrorEvent } from '../events/error-event.js';
 import { reportStyles } from './activation-report.styles.js';
-import { funnelChart, groupChart, splitChart, ttfiChart } from './charts.js';
+import { funnelChart, groupChart, splitChart, ttfiChart, weeklyChart } from './charts.js';
 import { duration, num, pct, reportToCsv } from './format.js';
 import { decisionView, privacyNote, tableView } from './report-views.js';
 
@@ -36,6 +36,7 @@ const ERRORS: Record<string, string> = {
  * @csspart split-chart - The prompted / unprompted split SVG.
  * @csspart ttfi-chart - The time-to-first-interaction SVG.
  * @csspart team-chart - The per-team SVG.
+ * @csspart weekly-chart - The week-by-week SVG (sessions, active users, campaign sends).
  *
  * @cssprop --inflow-color-accent - Bars and links.
  * @cssprop --inflow-color-text - Text.
@@ -232,6 +233,15 @@ export class InflowActivationReport extends LitElement {
         </div>
       </div>
       ${decisionView(r)}
+      <figure>
+        <figcaption><h3>Week by week</h3></figcaption>
+        ${weeklyChart(r)}
+        <ul class="legend">
+          <li><span class="swatch"></span>Sessions</li>
+          <li><span class="swatch prompted"></span>of which from an HR campaign</li>
+          <li><span class="swatch line"></span>Active users</li>
+        </ul>
+      </figure>
       <figure>
         <figcaption><h3>Funnel</h3></figcaption>
         ${funnelChart(r)}

@@ -68,6 +68,10 @@ export function reportToCsv(r: ActivationReport): string {
   for (const [k, v] of Object.entries(r.supportLoad)) add('supportLoad', '', k, v);
   for (const [k, v] of Object.entries(r.uniformity)) add('uniformity', '', k, v);
   for (const [k, v] of Object.entries(r.privacy)) add('privacy', '', k, v);
+  for (const { week, sessions, ...w } of r.weekly) {
+    for (const [k, v] of Object.entries(sessions)) add('weekly', week, `sessions.${k}`, v);
+    for (const [k, v] of Object.entries(w)) add('weekly', week, k, v);
+  }
   for (const t of r.teams) for (const [k, v] of Object.entries(t)) if (k !== 'key') add('team', t.key, k, v);
   if (r.groupBy !== 'team')
     for (const g of r.groups)

@@ -13,6 +13,9 @@ export interface ActivationRange {
   to: Date;
 }
 
+/** The weekly series' length cap: three years of weeks (docs/activation.md, Weekly series). */
+export const MAX_WEEKS = 156;
+
 /** Group keys for scenario / source rows. Whitelisted SQL expressions, never user input. */
 const GROUP_KEY: Record<Exclude<GroupBy, 'team'>, string> = {
   scenario: 's.scenario',
@@ -52,6 +55,7 @@ us as materialized (
     -- A meaningful_interaction event that does not say how many turns it saw is taken at its word;
     -- one that does is judged against the tenant's threshold like every other session.
     bool_or(name = 'meaningful_interaction' and (props is null or not props ? 'userTurns')) as asserted,
+    min(at) as first_at,
     count(*) filter (where name = 'help') as help,
     count(*) filter (where name = 'error') as errors
   from events where tenant = $1 and at >= $2::timestamptz and at < $3::timestamptz
@@ -60,7 +64,8 @@ us as materialized (
 -- One row per session with activity in the range, from its events ...
 sess_ev as (
   select session_id, min(user_id) as user_id, min(source) as source, min(scenario) as scenario,
-    bool_or(ss) as started, bool_or(completed) as completed, max(turns) as turns, bool_or(asserted) as asserted
+    bool_or(ss) as started, bool_or(completed) as completed, max(turns) as turns, bool_or(asserted) as asserted,
+    min(first_at) as first_at
   from us where session_id is not null
   group by session_id
 ),
@@ -82,7 +87,10 @@ sess as (
     -- The client's own meaningful_interaction (it counts turns against its default) decides only
     -- when the server has no record of the session; otherwise the tenant's threshold rules.
     coalesce(se.completed, false) or coalesce(s.completed_at < $3, false) or coalesce(se.asserted and s.id is null, false)
-      or greatest(coalesce(se.turns, 0), coalesce(s.user_turns, 0)) >= $4::int as meaningful
+      or greatest(coalesce(se.turns, 0), coalesce(s.user_turns, 0)) >= $4::int as meaningful,
+    -- The session's ISO week (Monday, UTC): its server start, else its first event; a session
+    -- that began before the range and continued in it counts in the range's first week.
+    date_trunc('week', greatest(least(s.created_at, se.first_at), $2::timestamptz) at time zone 'UTC') as week
   from (select session_id from sess_ev union select session_id from srv) ids
   left join sess_ev se on se.session_id = ids.session_id
   left join sessions s on s.tenant = $1 and s.id = ids.session_id
@@ -134,6 +142,46 @@ teams as (
   ) ts on ts.team = u.team
   group by u.team
 ),
+-- Weekly series: every ISO week (Monday, UTC) that overlaps the range, so a quiet week shows as 0;
+-- at most MAX_WEEKS of them, from the first week with a session when the range is longer.
+span as (
+  select date_trunc('week', $2::timestamptz at time zone 'UTC') as lo,
+    date_trunc('week', ($3::timestamptz - interval '1 microsecond') at time zone 'UTC') as hi
+),
+weeks as (
+  select generate_series(w0, least(hi, w0 + interval '${MAX_WEEKS - 1} weeks'), interval '1 week') as week
+  from (select hi, case when hi - lo > interval '${MAX_WEEKS - 1} weeks'
+      then greatest(lo, coalesce((select min(week) from sess), lo)) else lo end as w0 from span) b
+),
+-- Per audience member and week: had a started session; and the week of their first unprompted
+-- meaningful session in the range (so the weekly new activations add up to activatedUsers).
+uweek as (
+  select s.user_id, s.week,
+    bool_or(s.started) as active,
+    bool_or(s.meaningful and s.source <> 'campaign') as activated
+  from sess s join aud a using (user_id) group by s.user_id, s.week
+),
+wusers as (
+  select week, count(*) filter (where active) as active from uweek group by week
+),
+wnew as (
+  select week, count(*) as n from (
+    select min(week) as week from uweek where activated group by user_id) f group by week
+),
+wsess as (
+  select week,
+    count(*) filter (where source = 'embedded') as embedded, count(*) filter (where source = 'nudge') as nudge,
+    count(*) filter (where source = 'deeplink') as deeplink, count(*) filter (where source = 'campaign') as campaign,
+    count(*) filter (where source not in ('embedded', 'nudge', 'deeplink', 'campaign')) as unknown,
+    count(*) filter (where meaningful) as meaningful
+  from sess where started group by week
+),
+-- HR campaign sends (POST /v1/nudges with campaign: true), to mark on the time axis.
+wsends as (
+  select date_trunc('week', created_at at time zone 'UTC') as week, count(*) as n from nudges
+  where tenant = $1 and campaign and created_at >= $2::timestamptz and created_at < $3::timestamptz
+  group by 1
+),
 -- Time to first interaction: first-ever first_interaction (if it falls in the range) minus the
 -- access grant from the roster, or, without one, the first impression before it.
 first_fi as (
@@ -176,6 +224,15 @@ select
       'errors', coalesce(sum(errors), 0))
     from us) as support,
   (select coalesce(json_agg(t order by t.key), '[]'::json) from teams t) as teams,
+  (select coalesce(json_agg(json_build_object(
+      'week', to_char(w.week, 'YYYY-MM-DD'),
+      'activeUsers', coalesce(wu.active, 0), 'newActivations', coalesce(wn.n, 0),
+      'sessions', json_build_object('embedded', coalesce(ws.embedded, 0), 'nudge', coalesce(ws.nudge, 0),
+        'deeplink', coalesce(ws.deeplink, 0), 'campaign', coalesce(ws.campaign, 0), 'unknown', coalesce(ws.unknown, 0)),
+      'meaningfulSessions', coalesce(ws.meaningful, 0), 'campaignSends', coalesce(wc.n, 0))
+    order by w.week), '[]'::json)
+    from weeks w left join wusers wu using (week) left join wnew wn using (week)
+      left join wsess ws using (week) left join wsends wc using (week)) as weekly,
   (select coalesce(json_agg(g order by g.key), '[]'::json) from (${groups}) g) as groups
 `;
 }
@@ -189,6 +246,7 @@ interface Row {
   support: { sessions: number; help: number; errors: number };
   teams: GroupRow[];
   groups: GroupRow[];
+  weekly: ActivationReport['weekly'];
 }
 interface GroupRow {
   key: string;
@@ -291,6 +349,7 @@ export async function computeActivation(
     },
     groups,
     teams,
+    weekly: row.weekly,
     uniformity: spread,
     privacy: {
       minGroupSize: settings.minGroupSize,

@@ -3,6 +3,7 @@ import { computeActivation } from '../activation/metrics.js';
 import { sql as activationSql } from '../activation/migration.js';
 import { activationSettings } from '../activation/settings.js';
 import type { Db } from '../store/db.js';
+import { sql as nudgesSql } from '../nudges/migration.js';
 import { migrate } from '../store/migrate.js';
 import { sql as coreSql } from '../store/migrations/001_core.js';
 import { openMemoryDb } from '../store/pglite.js';
@@ -38,6 +39,7 @@ describe('seeding a tenant', () => {
     await migrate(db, [
       { id: '001_core', sql: coreSql },
       { id: 'activation', sql: activationSql },
+      { id: 'nudges', sql: nudgesSql },
     ]);
   });
   afterAll(() => db.close());
