@@ -47,14 +47,17 @@ beforeAll(async () => {
     coach: openAiEngine({ baseUrl: llm.baseUrl, model: 'hostile' }),
   });
   api = await startHostileApi(service.url);
-  // Team names are admin input: the roster carries a payload per team, shown in the report.
+  // Team names are admin input: the roster carries a payload per team, shown in the report. Each
+  // team gets enough members to be shown by name (the report folds teams under minGroupSize, 5).
   const { token: admin } = await mintToken({
     tenant: 'demo',
     user: 'xss-hr',
     scope: 'admin',
     secret: DEMO_SECRET,
   });
-  const members = all('report').map((team, i) => ({ user: `xss-member-${i}`, team }));
+  const members = all('report').flatMap((team, i) =>
+    Array.from({ length: 5 }, (_, j) => ({ user: `xss-member-${i}-${j}`, team })),
+  );
   const put = await fetch(`${service.url}/v1/audience`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
