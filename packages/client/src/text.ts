@@ -4,9 +4,6 @@
  * elements that shortens user or vendor text to a contract limit uses this one function.
  */
 
-const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
-const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
-
 /**
  * `text` cut to at most `maxUnits` UTF-16 code units (the unit of `String#length` and of the
  * contract's character limits), never between the two halves of a surrogate pair. It creates no
@@ -14,8 +11,8 @@ const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
  * split a grapheme of several code points (a flag, a ZWJ family), which stays valid Unicode.
  */
 export function truncate(text: string, maxUnits: number): string {
-  const end = Math.max(0, Math.floor(maxUnits));
-  if (text.length <= end) return text;
-  const splitsPair = end > 0 && isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end));
-  return text.slice(0, splitsPair ? end - 1 : end);
+  if (text.length <= maxUnits) return text;
+  // The last unit kept is a high surrogate: its low half is cut away, so drop it too.
+  const last = text.charCodeAt(maxUnits - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? maxUnits - 1 : maxUnits);
 }
