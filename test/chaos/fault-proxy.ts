@@ -1,7 +1,8 @@
 // A loopback HTTP proxy in front of the real service that injects the faults of the chaos run:
 // 5xx before the request reaches the service, 5xx AFTER it was stored (the response is lost, so
 // the client must resend and the service must dedupe), 429 bursts with Retry-After, and 401 for
-// a token we declare expired. Everything else passes through untouched, CORS preflights included.
+// a token we declare expired, and 500 to every post carrying a poisoned event (a batch the service
+// keeps refusing). Everything else passes through untouched, CORS preflights included.
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -15,6 +16,8 @@ export interface Faults {
   expiredTokens: Set<string>;
   /** Delay (ms) before forwarding a regular event post: widens the window in which two tabs could overlap. */
   holdMs: number;
+  /** Event ids whose every post (regular or unload form) is answered 500. */
+  poisoned?: Set<string>;
 }
 
 export interface ProxyCounters {
@@ -26,6 +29,8 @@ export interface ProxyCounters {
   injected5xxAfter: number;
   injected429: number;
   injected401: number;
+  /** Posts answered 500 because they carried a poisoned event. */
+  refusedPoisoned: number;
   passed2xx: number;
   /** Sum of the service's `duplicates` over delivered responses: resends it deduped. */
   duplicatesReported: number;
@@ -44,6 +49,15 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+function carriesPoison(body: Buffer, poisoned: Set<string>): boolean {
+  try {
+    const { events } = JSON.parse(body.toString()) as { events?: { id?: string }[] };
+    return (events ?? []).some((e) => e.id !== undefined && poisoned.has(e.id));
+  } catch {
+    return false; // not JSON: the service answers it
+  }
+}
+
 export async function startFaultProxy(target: string, faults: Faults, random: () => number) {
   const upstream = new URL(target);
   const counters: ProxyCounters = {
@@ -54,6 +68,7 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
     injected5xxAfter: 0,
     injected429: 0,
     injected401: 0,
+    refusedPoisoned: 0,
     passed2xx: 0,
     duplicatesReported: 0,
     tokensSeen: new Set(),
@@ -105,6 +120,10 @@ export async function startFaultProxy(target: string, faults: Faults, random: ()
           return reply(res, req, 401, 'token_expired', {
             'www-authenticate': 'Bearer error="invalid_token"',
           });
+        }
+        if (faults.poisoned?.size && carriesPoison(body, faults.poisoned)) {
+          counters.refusedPoisoned++;
+          return reply(res, req, 500, 'internal');
         }
         if (Date.now() < faults.burst429Until) {
           counters.injected429++;

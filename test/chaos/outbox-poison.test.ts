@@ -1,87 +1,19 @@
-// A poisoned batch, end to end: real Chromium, the real service over HTTP, and a proxy in front
-// of it that answers 500 to every event post carrying one chosen event (as the service did for a
+// A poisoned batch, end to end: real Chromium, the real service over HTTP, and the chaos proxy in
+// front of it answering 500 to every event post carrying one chosen event (as the service did for a
 // prop cut mid-emoji, issue 17). The outbox must isolate that event, quarantine and count it, and
 // deliver every other event exactly once, through a reload while the bad batch is queued.
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startServer } from '@inflow/service';
 import { launchChromium } from '../support/browser.js';
+import { startFaultProxy } from './fault-proxy.js';
 import { emit, openTab, reload, sleep, stats } from './page-driver.js';
 import { bundlePage, startPageServer } from './page-server.js';
 
 const USER = 'poison-user';
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/** Forwards everything to `target`, except event posts (regular or unload form) carrying a poisoned id: 500. */
-async function startPoisonProxy(target: string, poisoned: Set<string>) {
-  const upstream = new URL(target);
-  const counters = { eventPosts: 0, refused: 0, passed: 0 };
-  const server: Server = createServer(async (req, res) => {
-    try {
-      const body = await readBody(req);
-      if (req.method === 'POST' && (req.url ?? '').startsWith('/v1/events')) {
-        counters.eventPosts++;
-        let ids: string[] = [];
-        try {
-          ids = (JSON.parse(body.toString()) as { events: Array<{ id: string }> }).events.map((e) => e.id);
-        } catch {
-          // not JSON: the service answers it
-        }
-        if (ids.some((id) => poisoned.has(id))) {
-          counters.refused++;
-          res.writeHead(500, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-          return res.end(
-            JSON.stringify({ error: { code: 'internal', message: 'injected: poisoned event' } }),
-          );
-        }
-        counters.passed++;
-      }
-      const upstreamRes = await new Promise<IncomingMessage>((resolve, reject) => {
-        const out = httpRequest(
-          {
-            hostname: upstream.hostname,
-            port: upstream.port,
-            path: req.url,
-            method: req.method,
-            headers: { ...req.headers, host: upstream.host },
-          },
-          resolve,
-        );
-        out.on('error', reject);
-        out.end(body);
-      });
-      const answer = await readBody(upstreamRes);
-      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-      res.end(answer);
-    } catch {
-      res.destroy();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    counters,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 let service: Awaited<ReturnType<typeof startServer>>;
-let proxy: Awaited<ReturnType<typeof startPoisonProxy>>;
+let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
 let pages: Awaited<ReturnType<typeof startPageServer>>;
 let browser: Browser;
 let context: BrowserContext;
@@ -89,7 +21,14 @@ const poisoned = new Set<string>();
 
 beforeAll(async () => {
   service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', log: () => undefined });
-  proxy = await startPoisonProxy(service.url, poisoned);
+  const noOtherFaults = {
+    p5xx: 0,
+    burst429Until: 0,
+    retryAfterSeconds: 1,
+    expiredTokens: new Set<string>(),
+    holdMs: 0,
+  };
+  proxy = await startFaultProxy(service.url, { ...noOtherFaults, poisoned }, Math.random);
   pages = await startPageServer(await bundlePage(), { user: USER, ttlSeconds: 600, issued: 0, minted: [] });
   browser = await launchChromium();
   context = await browser.newContext();
@@ -137,7 +76,7 @@ test('one event the service keeps answering 500 is quarantined and counted; ever
     storedDistinct: rows.length,
     storedMoreThanOnce: rows.filter((r) => r.n > 1).length,
     eventPosts: proxy.counters.eventPosts,
-    refused500: proxy.counters.refused,
+    refused500: proxy.counters.refusedPoisoned,
     quarantined: final.quarantined,
     dropped: final.dropped,
   };
@@ -149,6 +88,6 @@ test('one event the service keeps answering 500 is quarantined and counted; ever
   expect(rows.length).toBe(good.length); // nothing else stored
   expect(final.quarantined).toEqual([{ id: bad, name: 'impression', status: 500, code: 'internal' }]);
   expect(final.dropped).toEqual({ capacity: 0, invalid: 0, rejected: 1, quota: 0 });
-  expect(proxy.counters.refused).toBeGreaterThanOrEqual(4);
+  expect(proxy.counters.refusedPoisoned).toBeGreaterThanOrEqual(4);
   expect(pageErrors).toEqual([]);
 });
