@@ -120,6 +120,8 @@ for (let i = 1; i <= runs; i++) {
       INFLOW_PNPM_HOME: join(work, 'pnpm'),
       PORT: '0',
       INFLOW_DATA_DIR: join(work, 'data'),
+      // As the project's CI runs it: tools colour their output when CI is set, even into a pipe.
+      CI: '1',
     };
     result.start = await npm(['start'], {
       cwd: repo,
