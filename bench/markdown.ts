@@ -9,6 +9,7 @@
 // reported as not done.
 // Alone: `node --conditions=source --import tsx bench/markdown.ts`.
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { build } from 'esbuild';
@@ -97,6 +98,7 @@ const baseline = await bundle(
   execFileSync('git', ['show', `${BASELINE}:${RENDERER}`], { cwd: ROOT, encoding: 'utf8' }),
 );
 
+const loadStart = loadavg()[0]!;
 let browser = await launchChromium();
 /** One baseline run on a hostile input, or the cap when it had not finished by then. */
 async function baselineOf(input: keyof typeof hostile) {
@@ -138,6 +140,7 @@ const rounded = (x: (typeof results)[string]) => ({
 });
 result({
   at: new Date().toISOString(),
+  load: [round(loadStart, 2), round(loadavg()[0]!, 2)], // 1-minute load average at start and end
   n: N,
   replyChars: REPLY_CHARS,
   deltaChars: DELTA_CHARS,

@@ -276,7 +276,7 @@ function markdownRenderer(m) {
   ];
   const n = num(m.n);
   return [
-    `bench/markdown.ts${m.at ? ` (run on its own on ${m.at.slice(0, 10)})` : ''}: the practice's markdown renderer (\`renderMarkdown\` building its DocumentFragment) in Chromium, beside the renderer of commit ${m.baseline}, before its work was made linear. Main-thread CPU time (CDP \`TaskDuration\`), each timing in a fresh page after a forced GC. Hostile inputs: median of ${m.runs} runs now, one run of the baseline, cut off after ${cap} s. Streaming: a ${num(m.replyChars)}-character coach-like reply (paragraphs, emphasis, code, links, lists, a quote) rendered again after every ${m.deltaChars}-character delta, ${num(m.renders)} renders in all, median of ${m.runs} runs of each.`,
+    `bench/markdown.ts${m.at ? ` (run on its own on ${m.at.slice(0, 10)}${m.load ? `, 1-minute load average ${m.load.join(' → ')}: a shared machine` : ''})` : ''}: the practice's markdown renderer (\`renderMarkdown\` building its DocumentFragment) in Chromium, beside the renderer of commit ${m.baseline}, before its work was made linear. Main-thread CPU time (CDP \`TaskDuration\`), each timing in a fresh page after a forced GC. Hostile inputs: median of ${m.runs} runs now, one run of the baseline, cut off after ${cap} s. Streaming: a ${num(m.replyChars)}-character coach-like reply (paragraphs, emphasis, code, links, lists, a quote) rendered again after every ${m.deltaChars}-character delta, ${num(m.renders)} renders in all, median of ${m.runs} runs of each.`,
     '',
     table(
       ['Input', 'now ms', `before (${m.baseline}) ms`, 'speed-up'],
@@ -290,7 +290,7 @@ function markdownRenderer(m) {
       ],
     ),
     '',
-    "Re-rendering the whole reply on every delta makes the streamed total grow with the square of the reply's length whatever the renderer; what changed is that no single render costs more than linear work in its input (packages/elements/src/practice/markdown.test.ts counts the renderer's reads on 31 hostile classes at 10,000 and 100,000 characters).",
+    "On a normal reply both cost about the same (building the DOM dominates). Re-rendering the whole reply on every delta makes the streamed total grow with the square of the reply's length whatever the renderer; what changed is that no single render costs more than linear work in its input (packages/elements/src/practice/markdown.test.ts counts the renderer's reads on 31 hostile classes at 10,000 and 100,000 characters).",
     '',
   ];
 }
