@@ -7,7 +7,7 @@ import { decodeJwt } from 'jose';
 import { expect, test } from 'vitest';
 import { verifyToken } from './auth.js';
 import { DEMO_TENANT, tenantRegistry } from './tenants.js';
-import { rateLimitFromEnv, tenantsFromEnv } from './node.js';
+import { rateLimitFromEnv, tenantsFromEnv } from './env.js';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 const cli = new URL('./cli.ts', import.meta.url).pathname;

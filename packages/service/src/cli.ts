@@ -11,7 +11,9 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from './auth.js';
 import { embedScriptTag } from './embed.js';
-import { createService, drainSecondsFromEnv, migrateStorage, startServer, tenantsFromEnv } from './node.js';
+import { drainSecondsFromEnv, tenantsFromEnv } from './env.js';
+import { createService, startServer } from './node.js';
+import { migrateStorage } from './store/migrate-storage.js';
 import { seedDemo } from './seed/seed.js';
 import { tenantRegistry } from './tenants.js';
 

@@ -3,11 +3,10 @@
  * from `./portable.js` (also published as `@inflow/service/app` for browsers and workers).
  */
 export * from './portable.js';
+export { coachFromEnv, tenantsFromEnv } from './env.js';
 export {
   createService,
   startServer,
-  tenantsFromEnv,
-  coachFromEnv,
   type Service,
   type ServiceOptions,
   type ServerOptions,

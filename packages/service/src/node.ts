@@ -3,7 +3,6 @@
  * the app over HTTP with the elements' embed (embed.ts), optionally with a static directory (e.g.
  * the built demo).
  */
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -11,10 +10,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp } from './app.js';
 import type { CoachEngine } from './coach/engine.js';
-import { modelConfigFromEnv } from './coach/model-config.js';
-import { openAiEngine } from './coach/openai.js';
-import { scriptedEngine } from './coach/scripted.js';
 import type { AppEnv, RateLimitOptions } from './context.js';
+import { coachFromEnv, drainSecondsFromEnv, rateLimitFromEnv, tenantsFromEnv } from './env.js';
 import { embedMiddleware, findEmbedDir, loadEmbed, type Embed } from './embed.js';
 import { ApiError, errorResponse } from './errors.js';
 import type { Logger } from './ops/logger.js';
@@ -29,13 +26,7 @@ import { MIGRATIONS } from './store/migrations/index.js';
 import { migrate, pendingMigrations } from './store/migrate.js';
 import { openDb } from './store/open-node.js';
 import { Store } from './store/store.js';
-import {
-  DEMO_TENANT,
-  parseTenants,
-  tenantRegistry,
-  type TenantConfig,
-  type TenantRegistry,
-} from './tenants.js';
+import { tenantRegistry, type TenantConfig, type TenantRegistry } from './tenants.js';
 
 export interface ServiceOptions {
   /** PGlite data directory or `memory://`. Default: `INFLOW_DATA_DIR` or `./.inflow-data`. */
@@ -88,41 +79,6 @@ export interface Service {
   /** Runs SQL against the service's storage (tests, operators). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
-}
-
-export function tenantsFromEnv(env: Record<string, string | undefined>): TenantConfig[] {
-  const value = env.INFLOW_TENANTS?.trim();
-  if (!value) return [DEMO_TENANT];
-  const json = value.startsWith('[') || value.startsWith('{') ? value : readFileSync(value, 'utf8');
-  return parseTenants(json);
-}
-
-/** The model engine when `INFLOW_LLM_BASE_URL` is set (docs/scenarios.md, "Model configuration"), else scripted. */
-export function coachFromEnv(
-  env: Record<string, string | undefined>,
-  log?: (message: string) => void,
-): CoachEngine {
-  const config = modelConfigFromEnv(env);
-  return config ? openAiEngine({ ...config, ...(log ? { log } : {}) }) : scriptedEngine();
-}
-
-/** `INFLOW_RATE_LIMIT`: `off`, or `<burst>,<perSecond>` (default 60,20). */
-export function rateLimitFromEnv(value: string | undefined): RateLimitOptions | false | undefined {
-  if (!value?.trim()) return undefined;
-  if (value.trim() === 'off') return false;
-  const [burst, perSecond] = value.split(',').map((x) => Number(x.trim()));
-  if (!burst || !perSecond || burst < 1 || perSecond <= 0)
-    throw new Error(`INFLOW_RATE_LIMIT: expected "off" or "<burst>,<perSecond>", got "${value}"`);
-  return { burst, perSecond };
-}
-
-/** `INFLOW_DRAIN_SECONDS`: how long open requests may run after SIGTERM (default 10). */
-export function drainSecondsFromEnv(value: string | undefined): number {
-  if (!value?.trim()) return 10;
-  const seconds = Number(value.trim());
-  if (!Number.isFinite(seconds) || seconds < 0)
-    throw new Error(`INFLOW_DRAIN_SECONDS: expected a number of seconds ≥ 0, got "${value}"`);
-  return seconds;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -221,31 +177,6 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
         await opened.close();
       })()),
   };
-}
-
-/**
- * `inflow migrate`: applies the pending migrations to the configured storage and closes it.
- * Safe to run while replicas start or serve (they wait on the same advisory lock, store/migrate.ts).
- */
-export async function migrateStorage(
-  options: Pick<ServiceOptions, 'dataDir' | 'databaseUrl' | 'env' | 'openTimeoutMs'> = {},
-): Promise<{ location: string; applied: string[]; total: number }> {
-  const env = options.env ?? process.env;
-  const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
-  const opened = await openDb({
-    dataDir: options.dataDir ?? env.INFLOW_DATA_DIR ?? './.inflow-data',
-    ...(databaseUrl ? { databaseUrl } : {}),
-    ...(options.openTimeoutMs ? { openTimeoutMs: options.openTimeoutMs } : {}),
-  });
-  try {
-    return {
-      location: opened.location,
-      applied: await migrate(opened.db, MIGRATIONS),
-      total: MIGRATIONS.length,
-    };
-  } finally {
-    await opened.close();
-  }
 }
 
 export interface ServerOptions extends ServiceOptions {

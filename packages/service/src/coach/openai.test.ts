@@ -3,7 +3,7 @@
 // rubric fallback when the judge fails.
 import type { Feedback } from '@inflow/contract';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { coachFromEnv } from '../node.js';
+import { coachFromEnv } from '../env.js';
 import type { RunningServer } from '../node.js';
 import { startFakeLlm, type FakeLlm } from '../test/fake-llm.js';
 import { client, start, token } from '../test/harness.js';
