@@ -5,7 +5,7 @@
  */
 import type { JWK } from 'jose';
 import type { NudgeChannelConfig } from './nudges/channels.js';
-import type { ActivationWebhookConfig } from './outbound/webhooks.js';
+import type { ActivationWebhookConfig } from './outbound/webhook-config.js';
 
 export interface TenantConfig {
   /** Tenant id = the `iss` claim of its embed tokens. */

@@ -6,7 +6,6 @@
  * `/healthz` keeps answering: the process is alive while it drains.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../context.js';
 import { ApiError, errorResponse } from '../errors.js';
 import { onResponseEnd } from './response-end.js';
 
@@ -41,7 +40,7 @@ export class Drain {
     });
   }
 
-  middleware(): MiddlewareHandler<AppEnv> {
+  middleware(): MiddlewareHandler {
     return async (c, next) => {
       if (this.#draining && !ALWAYS.has(c.req.path))
         return errorResponse(

@@ -12,18 +12,7 @@ import type { SessionRow } from '../store/store.js';
 import type { TenantConfig } from '../tenants.js';
 import { NotConfiguredError, type KindHandler } from './kinds.js';
 import { enqueue, type Queryable } from './queue.js';
-
-export const ACTIVATION_EVENTS = ['session.completed'] as const;
-export type ActivationEventType = (typeof ACTIVATION_EVENTS)[number];
-
-export interface ActivationWebhookConfig {
-  /** The receiver; a secret like the nudge channels' URLs (never logged). */
-  url: string;
-  /** `whsec_` + base64 of at least 16 random bytes. */
-  secret: string;
-  /** Event types to send; absent = all of ACTIVATION_EVENTS. */
-  events?: ActivationEventType[];
-}
+import { ACTIVATION_EVENTS, type ActivationEventType } from './webhook-config.js';
 
 export const ACTIVATION_KIND = 'webhook.activation';
 
