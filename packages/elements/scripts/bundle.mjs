@@ -24,6 +24,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
+import { minifyCssTemplates } from './minify-css.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/cdn`;
@@ -32,6 +33,7 @@ const options = {
   platform: 'browser',
   resolve: { conditionNames: ['browser', 'import', 'default'] },
   logLevel: 'warn',
+  plugins: [minifyCssTemplates()],
 };
 
 // Source maps name every file inside this package, as it is published: a dependency's file

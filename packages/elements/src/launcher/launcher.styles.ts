@@ -48,13 +48,24 @@ export const launcherStyles = css`
     padding: 0.5rem;
     border-radius: 999px;
   }
-  .trigger:focus-visible {
+  .trigger:focus-visible,
+  ::slotted(button:focus-visible) {
     outline: none;
     box-shadow: var(--_inflow-focus);
   }
-  .trigger:disabled {
+  .trigger:disabled,
+  ::slotted(button:disabled) {
     cursor: not-allowed;
     opacity: 0.5;
+  }
+  /* The page's own button (docs/hosts.md): paint only, so its box stays what the page gave it. */
+  ::slotted(button) {
+    cursor: pointer;
+    border-color: var(--_inflow-accent);
+    border-style: solid;
+    border-radius: var(--_inflow-radius);
+    background: var(--_inflow-accent);
+    color: var(--_inflow-accent-text);
   }
   svg {
     width: 1.125rem;

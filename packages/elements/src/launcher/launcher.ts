@@ -126,18 +126,33 @@ export class InflowLauncher extends LitElement {
     this.open = false;
   }
 
+  /**
+   * The `<button>` of the page's own markup, if it has one (docs/hosts.md): it holds the
+   * launcher's box before any script runs, so the launcher takes it as its trigger.
+   */
+  private own: HTMLButtonElement | null | undefined;
+
   /** @internal The launcher button. */
   get trigger(): HTMLButtonElement | null {
-    return this.renderRoot.querySelector('.trigger');
+    return this.own || this.renderRoot.querySelector('.trigger');
   }
 
   /** The label shown (or, for `icon`, spoken). */
   get effectiveLabel(): string {
-    return this.label || msg('Practice this conversation', { id: 'launcher.label' });
+    return (
+      this.label ||
+      this.own?.textContent!.trim() ||
+      msg('Practice this conversation', { id: 'launcher.label' })
+    );
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.own && (this.own = this.querySelector<HTMLButtonElement>(':scope>button'))) {
+      this.own.addEventListener('click', () => this.toggle());
+      this.own.addEventListener('pointerenter', () => this.prefetch());
+      this.own.addEventListener('focus', () => this.prefetch());
+    }
     // configure() may come after the launcher rendered (e.g. once the host fetched its settings):
     // re-check, so a launcher disabled for a missing api-base or token comes back to life.
     this.stopConfig = $config.listen(() => {
@@ -289,9 +304,14 @@ export class InflowLauncher extends LitElement {
     });
   }
 
+  private toggle(): void {
+    if (this.open) this.hide('button');
+    else void this.show();
+  }
+
   protected override render() {
-    return html`${triggerView(this, {
-      toggle: () => (this.open ? this.hide('button') : void this.show()),
+    return html`${triggerView(this, this.own, {
+      toggle: () => this.toggle(),
       prefetch: () => this.prefetch(),
     })}
     ${this.panel?.render() ?? nothing}`;

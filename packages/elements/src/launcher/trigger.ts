@@ -17,8 +17,23 @@ interface TriggerHost {
   readonly panel: unknown;
 }
 
-/** The launcher button (or link, or icon): opens and closes the panel, prefetches on hover and focus. */
-export function triggerView(host: TriggerHost, on: { toggle(): void; prefetch(): void }): TemplateResult {
+/**
+ * The launcher button (or link, or icon): opens and closes the panel, prefetches on hover and focus.
+ * With `own`, the page's own button (the launcher listens to it) gets the same states and shows
+ * through a slot, keeping the box it had before the script ran.
+ */
+export function triggerView(
+  host: TriggerHost,
+  own: HTMLButtonElement | null | undefined,
+  on: { toggle(): void; prefetch(): void },
+): TemplateResult {
+  if (own) {
+    own.type = 'button';
+    own.ariaHasPopup = 'dialog';
+    own.ariaExpanded = `${host.open}`;
+    own.disabled = Boolean(host.disabledReason) && !host.open;
+    return html`<slot></slot>`;
+  }
   const label = host.effectiveLabel;
   return html`<button
     class="trigger ${host.variant}"
