@@ -75,9 +75,11 @@ describe('typed calls', () => {
         return HttpResponse.json({ size: 1, teams: 1 });
       }),
       http.post(`${API}/v1/nudges`, () =>
-        HttpResponse.json({ id: SESSION, delivered: true }, { status: 201 }),
+        HttpResponse.json({ id: SESSION, status: 'pending', delivered: false }, { status: 202 }),
       ),
-      http.get(`${API}/v1/nudges/${SESSION}`, () => HttpResponse.json({ id: SESSION, delivered: false })),
+      http.get(`${API}/v1/nudges/${SESSION}`, () =>
+        HttpResponse.json({ id: SESSION, status: 'delivered', delivered: true }),
+      ),
     );
     const client = newClient();
     expect((await client.createSession({ scenario: 'goal-setting', source: 'embedded' })).id).toBe(SESSION);
@@ -93,9 +95,9 @@ describe('typed calls', () => {
           channel: 'webhook',
           url: 'https://x.test',
         })
-      ).delivered,
-    ).toBe(true);
-    expect((await client.getNudge(SESSION)).delivered).toBe(false);
+      ).status,
+    ).toBe('pending');
+    expect((await client.getNudge(SESSION)).status).toBe('delivered');
     expect(seen).toEqual([
       'session {"scenario":"goal-setting","source":"embedded"}',
       'activation ?groupBy=team&from=2026-01-01T00%3A00%3A00Z',

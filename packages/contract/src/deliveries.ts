@@ -1,6 +1,6 @@
 /**
  * The outbound queue's admin API (`GET /v1/deliveries`, `POST /v1/deliveries/{id}/retry`):
- * one row per outbound delivery (activation webhook, and later LRS statements and chat nudges).
+ * one row per outbound delivery (activation webhook, chat nudge, LRS statement).
  * The payload is not listed: the admin sees what was attempted and why it failed.
  */
 import Type from 'typebox';
@@ -10,6 +10,8 @@ export const DeliveryStatus = Type.Union([
   Type.Literal('pending'),
   Type.Literal('delivered'),
   Type.Literal('dead'),
+  /** Not sent, on purpose: e.g. a scheduled nudge to a user who practised meanwhile (`lastError` says why). */
+  Type.Literal('skipped'),
 ]);
 
 export const DeliveriesQuery = Type.Object({ status: Type.Optional(DeliveryStatus) });
@@ -29,7 +31,7 @@ export const Delivery = Type.Object({
   lastAttemptAt: Nullable(Timestamp),
   /** HTTP status of the last attempt, null when none arrived. */
   lastStatus: Nullable(Type.Integer()),
-  /** Why the last attempt failed (a dead delivery's reason). Never the receiver's URL. */
+  /** Why the last attempt failed (a dead delivery's reason), or why it was skipped. Never the receiver's URL. */
   lastError: Nullable(Type.String()),
   createdAt: Timestamp,
   deliveredAt: Nullable(Timestamp),

@@ -141,10 +141,11 @@ export const ROUTES: RouteSpec[] = [
     method: 'post',
     path: '/v1/nudges',
     operationId: 'sendNudge',
-    summary: 'Build a deep link and deliver it through a chat or webhook channel',
+    summary:
+      'Build a deep link and queue its delivery through a chat or webhook channel (202: the outbound queue sends it; `GET /v1/nudges/{id}` shows the outcome)',
     scope: 'admin',
     body: S.NudgeRequest,
-    status: 201,
+    status: 202,
     response: S.NudgeResponse,
   },
   {
@@ -219,7 +220,7 @@ export const ROUTES: RouteSpec[] = [
     method: 'get',
     path: '/v1/nudges/{id}',
     operationId: 'getNudge',
-    summary: "A nudge's delivery log: its link, channel, outcome and every delivery attempt",
+    summary: "A nudge and its delivery: link, channel, the queue's status and every attempt it made",
     scope: 'admin',
     status: 200,
     response: S.NudgeResponse,

@@ -17,6 +17,7 @@ import {
   Uuid,
 } from './common.js';
 import { EVENT_NAMES, GROUP_BY, LIMITS, SOURCES } from './constants.js';
+import { DeliveryStatus } from './deliveries.js';
 
 export * from './scenario-authoring.js';
 export * from './deliveries.js';
@@ -216,6 +217,21 @@ const ActivationGroup = Type.Object({
   folded: Type.Optional(Count),
 });
 
+/** One row of skill growth: a scenario, a team, or "Other teams" (docs/activation.md, Skill growth). */
+const GrowthRow = Type.Object({
+  key: Type.String(),
+  /** Audience members the row describes (never fewer than `privacy.minGroupSize`). */
+  people: Count,
+  /** Median share of the maximum score on each person's first attempt at a scenario. */
+  firstScoreMedian: NullableRate,
+  /** Median share of the maximum score on each person's best attempt. */
+  bestScoreMedian: NullableRate,
+  /** Share of (person, scenario) pairs with an attempt at or above the version's `passThreshold`. */
+  passRate: NullableRate,
+  /** Only on the "Other teams" row: how many teams it combines. */
+  folded: Type.Optional(Count),
+});
+
 export const ActivationReport = Type.Object(
   {
     range: Type.Object({ from: Timestamp, to: Timestamp }),
@@ -291,6 +307,13 @@ export const ActivationReport = Type.Object(
       /** Teams not shown at all: the whole audience is under `minGroupSize`. */
       withheldTeams: Count,
     }),
+    /** Scores of completed sessions in the range, aggregated; never one person's score. */
+    growth: Type.Object({
+      scenarios: Type.Array(GrowthRow),
+      teams: Type.Array(GrowthRow),
+      /** Scenarios practised by fewer than `privacy.minGroupSize` people: left out of every row. */
+      withheldScenarios: Count,
+    }),
     goNoGo: Type.Object({
       decision: Type.Union([Type.Literal('go'), Type.Literal('no-go')]),
       criteria: Type.Array(
@@ -329,11 +352,21 @@ export const NudgeDelivery = Type.Object({
   error: Type.Optional(Type.String()),
 });
 
+/**
+ * A nudge and its delivery. `POST /v1/nudges` answers 202 with it before anything is sent (the
+ * outbound queue delivers it, docs/nudges.md); `GET /v1/nudges/{id}` reads it back with every
+ * attempt the queue made.
+ */
 export const NudgeResponse = Type.Object({
   id: Uuid,
   link: Type.String(),
   channel: Type.String(),
+  /** Its delivery's status in the outbound queue. */
+  status: DeliveryStatus,
+  /** `status` is `delivered`. */
   delivered: Type.Boolean(),
+  /** Its job in `GET /v1/deliveries` (null for a nudge sent before deliveries were queued). */
+  deliveryId: Type.Union([Uuid, Type.Null()]),
   deliveries: Type.Array(NudgeDelivery),
 });
 

@@ -351,15 +351,23 @@ describe.each(backends)('API v1 over HTTP on $name', ({ db }) => {
     );
   });
 
-  it('POST /v1/nudges delivers a deep link through the tenant’s webhook (admin scope)', async () => {
+  it('POST /v1/nudges queues a deep link (202) that the worker delivers through the tenant’s webhook (admin scope)', async () => {
     const acmeAdmin = await token({ iss: 'acme', secret: ACME_SECRET, sub: 'hr', scope: 'admin' });
     const r = await call('POST', '/v1/nudges', {
       token: acmeAdmin,
       body: { user: 'a1', scenario: 'goal-setting', channel: 'webhook', url: 'https://lms.example/course/7' },
     });
-    expect(r.status).toBe(201);
+    expect(r.status).toBe(202);
     conforms(S.NudgeResponse, r.json);
-    expect(r.json.delivered).toBe(true);
+    expect(r.json).toMatchObject({ status: 'pending', delivered: false });
+    // The server's own worker (1 s interval) delivers it in the background.
+    let read = await call('GET', `/v1/nudges/${r.json.id}`, { token: acmeAdmin });
+    for (let i = 0; i < 100 && read.json.status === 'pending'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      read = await call('GET', `/v1/nudges/${r.json.id}`, { token: acmeAdmin });
+    }
+    conforms(S.NudgeResponse, read.json);
+    expect(read.json).toMatchObject({ status: 'delivered', delivered: true });
     expect(webhookHits.some((h) => h.includes('goal-setting'))).toBe(true);
     expectError(
       await call('POST', '/v1/nudges', {

@@ -10,7 +10,7 @@
  * - Generic webhook: a Standard Webhooks style event `{ type, timestamp, data }`, signed (sign.ts),
  *   carrying the pseudonymous user id so the vendor's own system can route it (e-mail, in-app).
  */
-import { signWebhook } from './sign.js';
+import { decodeSecret, signWebhook } from './sign.js';
 
 export const NUDGE_CHANNELS = ['slack', 'teams', 'webhook'] as const;
 export type NudgeChannel = (typeof NUDGE_CHANNELS)[number];
@@ -148,4 +148,44 @@ export class ChannelNotConfiguredError extends Error {
 export function hiddenFailure(channel: NudgeChannel, bodyText: string): string | undefined {
   if (channel === 'teams' && /HTTP error 429/i.test(bodyText)) return 'teams throttled (429 in body)';
   return undefined;
+}
+
+function httpUrl(value: unknown): boolean {
+  try {
+    const url = new URL(String(value));
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The tenant's channels, with the entries that cannot work dropped (and reported), so a typo in
+ * one channel's config reads as "not configured" instead of a failure on every nudge.
+ */
+export function usableChannels(
+  config: NudgeChannelConfig | undefined,
+  warn: (message: string) => void = () => undefined,
+): NudgeChannelConfig {
+  const usable: NudgeChannelConfig = {};
+  if (!config) return usable;
+  if (config.slack) {
+    if (httpUrl(config.slack.url)) usable.slack = config.slack;
+    else warn('nudgeChannels.slack.url is not an http(s) URL');
+  }
+  if (config.teams) {
+    if (httpUrl(config.teams.url)) usable.teams = config.teams;
+    else warn('nudgeChannels.teams.url is not an http(s) URL');
+  }
+  if (config.webhook) {
+    let secretOk = true;
+    try {
+      decodeSecret(config.webhook.secret);
+    } catch {
+      secretOk = false;
+    }
+    if (httpUrl(config.webhook.url) && secretOk) usable.webhook = config.webhook;
+    else warn('nudgeChannels.webhook needs an http(s) url and a whsec_ secret of at least 16 bytes');
+  }
+  return usable;
 }

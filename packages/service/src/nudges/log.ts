@@ -1,13 +1,12 @@
 /**
- * The delivery log: one row per nudge, one row per delivery attempt. Attempts are written as they
- * happen, so a process that dies mid-retry still leaves an honest record. Every row carries the
- * tenant, and every read filters on it (tenant isolation).
+ * The nudges table: one row per nudge (who, which scenario, the link), pointing at its job in
+ * the outbound queue, whose status and attempts are the delivery log (docs/nudges.md).
  */
-import type { Db } from '../store/db.js';
-import type { DeliveryAttempt } from './deliver.js';
+import type { NudgeDelivery, Static } from '@inflow/contract/schemas';
+import type { DeliveryStatus } from '../outbound/queue.js';
+import { listAttempts, type Queryable } from '../outbound/queue.js';
 
-/** The part of the store's `Db` the log needs (a transaction handle works too). */
-export type Queryable = Pick<Db, 'query'>;
+export type { Queryable };
 
 export interface NudgeRecord {
   id: string;
@@ -18,12 +17,13 @@ export interface NudgeRecord {
   link: string;
   campaign: boolean;
   createdAt: string;
+  deliveryId: string;
 }
 
 export async function insertNudge(db: Queryable, nudge: NudgeRecord): Promise<void> {
   await db.query(
-    `insert into nudges (tenant, id, user_id, scenario, channel, link, campaign, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `insert into nudges (tenant, id, user_id, scenario, channel, link, campaign, created_at, delivery_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       nudge.tenant,
       nudge.id,
@@ -33,41 +33,18 @@ export async function insertNudge(db: Queryable, nudge: NudgeRecord): Promise<vo
       nudge.link,
       nudge.campaign,
       nudge.createdAt,
+      nudge.deliveryId,
     ],
   );
 }
 
-export async function insertAttempt(
-  db: Queryable,
-  tenant: string,
-  nudgeId: string,
-  attempt: DeliveryAttempt,
-): Promise<void> {
-  await db.query(
-    `insert into nudge_deliveries (tenant, nudge_id, attempt, at, status, ok, error) values ($1, $2, $3, $4, $5, $6, $7)`,
-    [tenant, nudgeId, attempt.attempt, attempt.at, attempt.status, attempt.ok, attempt.error ?? null],
-  );
+export interface LoggedNudge extends Omit<NudgeRecord, 'deliveryId'> {
+  deliveryId: string | null;
+  status: DeliveryStatus;
+  deliveries: Static<typeof NudgeDelivery>[];
 }
 
-export async function markDelivered(
-  db: Queryable,
-  tenant: string,
-  nudgeId: string,
-  delivered: boolean,
-): Promise<void> {
-  await db.query(`update nudges set delivered = $3 where tenant = $1 and id = $2`, [
-    tenant,
-    nudgeId,
-    delivered,
-  ]);
-}
-
-export interface LoggedNudge extends NudgeRecord {
-  delivered: boolean;
-  deliveries: DeliveryAttempt[];
-}
-
-/** One nudge with its attempts, or undefined (also for another tenant's nudge). */
+/** One nudge with its delivery's status and attempts, or undefined (also for another tenant's nudge). */
 export async function readNudge(
   db: Queryable,
   tenant: string,
@@ -75,7 +52,6 @@ export async function readNudge(
 ): Promise<LoggedNudge | undefined> {
   const [nudge] = await db.query<{
     id: string;
-    tenant: string;
     user_id: string;
     scenario: string;
     channel: string;
@@ -83,9 +59,47 @@ export async function readNudge(
     campaign: boolean;
     delivered: boolean;
     created_at: Date | string;
-  }>(`select * from nudges where tenant = $1 and id = $2`, [tenant, nudgeId]);
+    delivery_id: string | null;
+    status: DeliveryStatus | null;
+  }>(
+    `select n.id, n.user_id, n.scenario, n.channel, n.link, n.campaign, n.delivered, n.created_at,
+            n.delivery_id::text as delivery_id, d.status
+       from nudges n left join deliveries d on d.tenant = n.tenant and d.id = n.delivery_id
+      where n.tenant = $1 and n.id = $2`,
+    [tenant, nudgeId],
+  );
   if (!nudge) return undefined;
-  const rows = await db.query<{
+  const base = {
+    id: nudge.id,
+    tenant,
+    user: nudge.user_id,
+    scenario: nudge.scenario,
+    channel: nudge.channel,
+    link: nudge.link,
+    campaign: nudge.campaign,
+    createdAt: new Date(nudge.created_at).toISOString(),
+    deliveryId: nudge.delivery_id,
+  };
+  const attempts = nudge.delivery_id
+    ? (await listAttempts(db, tenant, nudge.delivery_id)).map((a) => ({ ...a, attempt: a.n }))
+    : await legacyAttempts(db, tenant, nudgeId);
+  return {
+    ...base,
+    // A nudge from before the queue (no delivery_id) was sent in its request: delivered or not.
+    status: nudge.status ?? (nudge.delivered ? 'delivered' : 'dead'),
+    deliveries: attempts.map((a) => ({
+      attempt: a.attempt,
+      at: new Date(a.at).toISOString(),
+      status: a.status,
+      ok: a.ok,
+      ...(a.error === null ? {} : { error: a.error }),
+    })),
+  };
+}
+
+/** The attempts of a nudge sent before migration 007, logged in `nudge_deliveries`. */
+async function legacyAttempts(db: Queryable, tenant: string, nudgeId: string) {
+  return db.query<{
     attempt: number;
     at: Date | string;
     status: number | null;
@@ -95,22 +109,4 @@ export async function readNudge(
     `select attempt, at, status, ok, error from nudge_deliveries where tenant = $1 and nudge_id = $2 order by attempt`,
     [tenant, nudgeId],
   );
-  return {
-    id: nudge.id,
-    tenant: nudge.tenant,
-    user: nudge.user_id,
-    scenario: nudge.scenario,
-    channel: nudge.channel,
-    link: nudge.link,
-    campaign: nudge.campaign,
-    delivered: nudge.delivered,
-    createdAt: new Date(nudge.created_at).toISOString(),
-    deliveries: rows.map((row) => ({
-      attempt: row.attempt,
-      at: new Date(row.at).toISOString(),
-      status: row.status,
-      ok: row.ok,
-      ...(row.error === null ? {} : { error: row.error }),
-    })),
-  };
 }

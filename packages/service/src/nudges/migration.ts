@@ -29,3 +29,15 @@ create table if not exists nudge_deliveries (
   foreign key (tenant, nudge_id) references nudges (tenant, id) on delete cascade
 );
 `;
+
+/**
+ * `007_nudges_queue`: a nudge is delivered by the outbound queue (docs/nudges.md). `delivery_id`
+ * is its job (whose attempts are the log); `send_at` when it is due; `unless_practised` whether
+ * it is skipped for a user who practised the scenario since it was scheduled. Nudges sent before
+ * this migration keep their log in `nudge_deliveries`, read as before.
+ */
+export const queueSql = `
+alter table nudges add column if not exists delivery_id uuid;
+alter table nudges add column if not exists send_at timestamptz;
+alter table nudges add column if not exists unless_practised boolean not null default false;
+`;

@@ -1,9 +1,9 @@
 /**
- * `POST /v1/nudges` (admin scope, applied where app.ts mounts this sub-app): builds the
- * deep link for a user and scenario and delivers it through one of the tenant's configured
- * channels, with retries; answers 201 with the delivery log whether or not delivery succeeded
- * (`delivered: false` plus the attempts says what went wrong), 422 when the channel or scenario
- * is not available to the tenant. `GET /v1/nudges/{id}` (admin) reads one nudge's log back.
+ * `POST /v1/nudges` (admin scope, applied where app.ts mounts this sub-app): builds the deep link
+ * for a user and scenario and queues its delivery through one of the tenant's configured
+ * channels; answers 202 with the nudge, its delivery id and status `pending` (the outbound queue
+ * sends it, with its retries: docs/nudges.md), 422 when the channel or scenario is not available
+ * to the tenant. `GET /v1/nudges/{id}` (admin) reads one nudge back with every attempt.
  *
  * Channels are per-tenant configuration (`nudgeChannels` in the tenant JSON of `INFLOW_TENANTS`):
  *
@@ -13,6 +13,7 @@
  *       "teams":   { "url": "https://…powerautomate…/workflows/…" },
  *       "webhook": { "url": "https://hr.acme.example/inflow-nudges", "secret": "whsec_…" } } }
  */
+import type { NudgeResponse } from '@inflow/contract';
 import { NudgeRequest } from '@inflow/contract/schemas';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
@@ -20,58 +21,11 @@ import { ApiError } from '../errors.js';
 import { scenarioToStart } from '../scenarios/catalog.js';
 import type { Store } from '../store/store.js';
 import { isUuid, readBody } from '../validate.js';
-import { ChannelNotConfiguredError, type NudgeChannelConfig } from './channels.js';
-import type { DeliverOptions } from './deliver.js';
+import { ChannelNotConfiguredError, usableChannels } from './channels.js';
 import { readNudge } from './log.js';
-import { sendNudge } from './send.js';
-import { decodeSecret } from './sign.js';
+import { queueNudge } from './send.js';
 
-export interface NudgeRouteOptions {
-  /** Retry policy, fetch and clock overrides (tests). */
-  delivery?: DeliverOptions;
-}
-
-function httpUrl(value: unknown): boolean {
-  try {
-    const url = new URL(String(value));
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The tenant's channels, with the entries that cannot work dropped (and reported once), so a
- * typo in one channel's config reads as "not configured" instead of a 500 on every nudge.
- */
-export function usableChannels(
-  config: NudgeChannelConfig | undefined,
-  warn: (message: string) => void = console.warn,
-): NudgeChannelConfig {
-  const usable: NudgeChannelConfig = {};
-  if (!config) return usable;
-  if (config.slack) {
-    if (httpUrl(config.slack.url)) usable.slack = config.slack;
-    else warn('nudgeChannels.slack.url is not an http(s) URL');
-  }
-  if (config.teams) {
-    if (httpUrl(config.teams.url)) usable.teams = config.teams;
-    else warn('nudgeChannels.teams.url is not an http(s) URL');
-  }
-  if (config.webhook) {
-    let secretOk = true;
-    try {
-      decodeSecret(config.webhook.secret);
-    } catch {
-      secretOk = false;
-    }
-    if (httpUrl(config.webhook.url) && secretOk) usable.webhook = config.webhook;
-    else warn('nudgeChannels.webhook needs an http(s) url and a whsec_ secret of at least 16 bytes');
-  }
-  return usable;
-}
-
-export function nudgeRoutes(deps: AppDeps, store: Store, options: NudgeRouteOptions = {}): Hono<AppEnv> {
+export function nudgeRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const warned = new Set<string>();
   const now = deps.now ?? (() => new Date());
@@ -93,18 +47,12 @@ export function nudgeRoutes(deps: AppDeps, store: Store, options: NudgeRouteOpti
       deps.logger?.warn({ tenant: auth.tenantId }, message);
     });
     try {
-      const result = await sendNudge(
-        {
-          db: deps.db,
-          channels: () => channels,
-          scenarioTitle: () => scenario.scenario.title,
-          now: () => now().getTime(),
-          ...(options.delivery ? { delivery: options.delivery } : {}),
-        },
+      const result = await queueNudge(
+        { db: deps.db, channels, scenarioTitle: scenario.scenario.title, now },
         auth.tenantId,
         body,
       );
-      return c.json(result, 201);
+      return c.json(result, 202);
     } catch (error) {
       if (error instanceof ChannelNotConfiguredError) {
         throw new ApiError('validation_failed', error.message, [
@@ -119,7 +67,7 @@ export function nudgeRoutes(deps: AppDeps, store: Store, options: NudgeRouteOpti
       throw error;
     }
   });
-  // The delivery log of one nudge, afterwards (e.g. why HR's reminder never arrived). Another
+  // One nudge's delivery, afterwards (e.g. why HR's reminder never arrived). Another
   // tenant's nudge id answers exactly like an unknown one.
   app.get('/:id', async (c) => {
     const auth = c.get('auth');
@@ -130,9 +78,11 @@ export function nudgeRoutes(deps: AppDeps, store: Store, options: NudgeRouteOpti
       id: nudge.id,
       link: nudge.link,
       channel: nudge.channel,
-      delivered: nudge.delivered,
+      status: nudge.status,
+      delivered: nudge.status === 'delivered',
+      deliveryId: nudge.deliveryId,
       deliveries: nudge.deliveries,
-    });
+    } satisfies NudgeResponse);
   });
   return app;
 }

@@ -1,47 +1,42 @@
 /**
- * `POST /v1/nudges` without HTTP: build the deep link, log the nudge, deliver it through the
- * tenant's configured channel with retries, log every attempt.
+ * `POST /v1/nudges` without HTTP: build the deep link and the message, record the nudge and
+ * queue its delivery in one transaction. The outbound worker sends it (kind.ts), with the
+ * queue's retries and backoff (docs/outbound.md); nothing is sent in the request.
  */
 import type { NudgeRequest, NudgeResponse } from '@inflow/contract';
-import {
-  buildRequest,
-  ChannelNotConfiguredError,
-  type NudgeChannelConfig,
-  type NudgeMessage,
-} from './channels.js';
-import { deliver, type DeliverOptions } from './deliver.js';
+import type { Db } from '../store/db.js';
+import { enqueue } from '../outbound/queue.js';
+import { ChannelNotConfiguredError, type NudgeChannelConfig, type NudgeMessage } from './channels.js';
+import { NUDGE_KIND, type NudgeJob } from './kind.js';
 import { buildDeepLink } from './link.js';
-import { insertAttempt, insertNudge, markDelivered, type Queryable } from './log.js';
+import { insertNudge } from './log.js';
 
-export interface SendNudgeDeps {
-  db: Queryable;
-  /** The tenant's channel configuration (undefined: no channel configured). */
-  channels: (tenant: string) => NudgeChannelConfig | undefined | Promise<NudgeChannelConfig | undefined>;
+export interface QueueNudgeDeps {
+  db: Pick<Db, 'transaction'>;
+  /** The tenant's usable channels. */
+  channels: NudgeChannelConfig;
   /** Scenario title for the message text, when the catalogue knows it. */
-  scenarioTitle?: (tenant: string, scenario: string) => string | undefined | Promise<string | undefined>;
-  delivery?: DeliverOptions;
-  now?: () => number;
+  scenarioTitle?: string;
+  now: () => Date;
 }
 
 export function defaultMessage(title: string): string {
   return `Your "${title}" conversation is coming up. Rehearse it with the AI coach first — it takes a few minutes.`;
 }
 
-export async function sendNudge(
-  deps: SendNudgeDeps,
+export async function queueNudge(
+  deps: QueueNudgeDeps,
   tenant: string,
   request: NudgeRequest,
 ): Promise<NudgeResponse> {
-  const config = (await deps.channels(tenant)) ?? {};
-  if (!config[request.channel]) throw new ChannelNotConfiguredError(request.channel);
-
-  const now = deps.now ?? Date.now;
+  if (!deps.channels[request.channel]) throw new ChannelNotConfiguredError(request.channel);
+  const now = deps.now();
   const id = crypto.randomUUID();
   const campaign = request.campaign ?? false;
   // An HR campaign is the "manual HR email" the activation rate must exclude: the link says so,
   // and the page records source="campaign" instead of "deeplink".
   const link = buildDeepLink(request.url, request.scenario, campaign ? 'email' : request.channel);
-  const title = (await deps.scenarioTitle?.(tenant, request.scenario)) ?? request.scenario;
+  const title = deps.scenarioTitle ?? request.scenario;
   const message: NudgeMessage = {
     id,
     user: request.user,
@@ -50,32 +45,35 @@ export async function sendNudge(
     link,
     text: request.message ?? defaultMessage(title),
     campaign,
-    createdAt: new Date(now()).toISOString(),
+    createdAt: now.toISOString(),
   };
-
-  await insertNudge(deps.db, {
-    id,
-    tenant,
-    user: request.user,
-    scenario: request.scenario,
-    channel: request.channel,
-    link,
-    campaign,
-    createdAt: message.createdAt,
-  });
-  const deliveries = await deliver(
-    request.channel,
-    (at) => buildRequest(request.channel, config, message, at),
-    {
+  const job: NudgeJob = { channel: request.channel, message };
+  const deliveryId = await deps.db.transaction(async (tx) => {
+    const queued = await enqueue(
+      tx,
+      { tenant, kind: NUDGE_KIND, payload: job, idempotencyKey: `nudge:${id}` },
       now,
-      ...deps.delivery,
-      onAttempt: async (attempt) => {
-        await insertAttempt(deps.db, tenant, id, attempt);
-        await deps.delivery?.onAttempt?.(attempt);
-      },
-    },
-  );
-  const delivered = deliveries.some((d) => d.ok);
-  await markDelivered(deps.db, tenant, id, delivered);
-  return { id, link, channel: request.channel, delivered, deliveries };
+    );
+    await insertNudge(tx, {
+      id,
+      tenant,
+      user: request.user,
+      scenario: request.scenario,
+      channel: request.channel,
+      link,
+      campaign,
+      createdAt: message.createdAt,
+      deliveryId: queued!,
+    });
+    return queued!;
+  });
+  return {
+    id,
+    link,
+    channel: request.channel,
+    status: 'pending',
+    delivered: false,
+    deliveryId,
+    deliveries: [],
+  };
 }

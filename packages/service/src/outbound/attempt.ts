@@ -5,7 +5,7 @@
  * Error texts never carry the URL, which is a secret.
  */
 import type { OutgoingRequest } from '../nudges/channels.js';
-import { parseRetryAfter } from '../nudges/deliver.js';
+import { parseRetryAfter } from './backoff.js';
 
 export type AttemptResult =
   | { ok: true; status: number }
@@ -27,7 +27,13 @@ function describe(error: unknown): string {
 
 export async function attempt(
   request: OutgoingRequest,
-  options: { fetch: typeof fetch; timeoutMs: number; nowMs: number },
+  options: {
+    fetch: typeof fetch;
+    timeoutMs: number;
+    nowMs: number;
+    /** A reason when a 2xx body reports a failure (retried), e.g. Teams' "HTTP error 429". */
+    hiddenFailure?: (bodyText: string) => string | undefined;
+  },
 ): Promise<AttemptResult> {
   let response: Response;
   try {
@@ -48,7 +54,11 @@ export async function attempt(
     };
   }
   const text = await response.text().catch(() => '');
-  if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
+  if (response.status >= 200 && response.status < 300) {
+    const hidden = options.hiddenFailure?.(text.slice(0, ERROR_TEXT_CHARS));
+    if (hidden === undefined) return { ok: true, status: response.status };
+    return { ok: false, status: response.status, error: hidden, retryable: true };
+  }
   if (response.status >= 300 && response.status < 400)
     return {
       ok: false,

@@ -20,3 +20,12 @@ export function retryDelayMs(
   const jitter = Math.floor(random() * ceiling);
   return Math.max(jitter, Math.min(retryAfterMs ?? 0, policy.maxRetryAfterMs));
 }
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}

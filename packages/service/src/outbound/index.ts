@@ -1,5 +1,6 @@
 /** The kinds the outbound worker delivers (docs/outbound.md). */
+import { NUDGE_KIND, nudgeKind } from '../nudges/kind.js';
 import type { KindRegistry } from './kinds.js';
 import { ACTIVATION_KIND, activationWebhook } from './webhooks.js';
 
-export const OUTBOUND_KINDS: KindRegistry = { [ACTIVATION_KIND]: activationWebhook };
+export const OUTBOUND_KINDS: KindRegistry = { [ACTIVATION_KIND]: activationWebhook, [NUDGE_KIND]: nudgeKind };

@@ -25,3 +25,27 @@ create table if not exists deliveries (
 create index if not exists deliveries_due on deliveries (next_attempt_at) where status = 'pending';
 create index if not exists deliveries_tenant_status on deliveries (tenant, status, created_at);
 `;
+
+/**
+ * `006_outbound_attempts`: every attempt of every delivery (what `GET /v1/nudges/{id}` shows), a
+ * `skipped` status for a job its kind decided not to send at its time (a scheduled nudge to a user
+ * who practised meanwhile), and `after_key`: a job waits while the job with that idempotency key
+ * is pending, so one session's LRS statements arrive in order.
+ */
+export const attemptsSql = `
+alter table deliveries drop constraint if exists deliveries_status_check;
+alter table deliveries add constraint deliveries_status_check
+  check (status in ('pending', 'delivered', 'dead', 'skipped'));
+alter table deliveries add column if not exists after_key text;
+create table if not exists delivery_attempts (
+  tenant      text        not null,
+  delivery_id uuid        not null,
+  n           integer     not null,
+  at          timestamptz not null,
+  status      integer,
+  ok          boolean     not null,
+  error       text,
+  primary key (tenant, delivery_id, n),
+  foreign key (tenant, delivery_id) references deliveries (tenant, id) on delete cascade
+);
+`;

@@ -10,7 +10,7 @@ import { jsonb } from '../store/jsonb.js';
 /** The part of the store's `Db` the queue needs (a transaction handle works too). */
 export type Queryable = Pick<Db, 'query'>;
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead' | 'skipped';
 
 export interface NewJob {
   tenant: string;
@@ -18,6 +18,10 @@ export interface NewJob {
   payload: unknown;
   /** Unique per tenant: enqueueing the same key twice stores one job. */
   idempotencyKey: string;
+  /** First due then (a schedule); absent = now. */
+  dueAt?: Date;
+  /** Not sent while the tenant's job with this idempotency key is pending (ordered delivery). */
+  after?: string;
 }
 
 export interface Job {
@@ -68,14 +72,23 @@ function toJob(row: Row): Job {
   };
 }
 
-/** Stores a job due now; returns its id, or undefined when the tenant already has that key. */
+/** Stores a job (due at `dueAt`, else now); returns its id, or undefined when the tenant already has that key. */
 export async function enqueue(db: Queryable, job: NewJob, now: Date): Promise<string | undefined> {
   const rows = await db.query<{ id: string }>(
-    `insert into deliveries (tenant, id, kind, payload, idempotency_key, next_attempt_at, created_at)
-     values ($1, $2, $3, $4::jsonb, $5, $6, $6)
+    `insert into deliveries (tenant, id, kind, payload, idempotency_key, next_attempt_at, created_at, after_key)
+     values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
      on conflict (tenant, idempotency_key) do nothing
      returning id::text`,
-    [job.tenant, crypto.randomUUID(), job.kind, jsonb(job.payload), job.idempotencyKey, now],
+    [
+      job.tenant,
+      crypto.randomUUID(),
+      job.kind,
+      jsonb(job.payload),
+      job.idempotencyKey,
+      job.dueAt ?? now,
+      now,
+      job.after ?? null,
+    ],
   );
   return rows[0]?.id;
 }
@@ -83,7 +96,8 @@ export async function enqueue(db: Queryable, job: NewJob, now: Date): Promise<st
 /**
  * Leases up to `batch` due jobs for `leaseMs` and counts the attempt now, so a process killed
  * mid-delivery still used one: a receiver that crashes the sender cannot be retried forever.
- * An expired lease (its holder died) makes the job due again.
+ * An expired lease (its holder died) makes the job due again. A job whose `after` job is still
+ * pending waits for it (delivered, dead or skipped all release it).
  */
 export async function lease(db: Queryable, now: Date, batch: number, leaseMs: number): Promise<LeasedJob[]> {
   const token = crypto.randomUUID();
@@ -91,8 +105,11 @@ export async function lease(db: Queryable, now: Date, batch: number, leaseMs: nu
     `update deliveries d
         set lease_token = $1, lease_until = $2::timestamptz + make_interval(secs => $3::double precision / 1000),
             attempts = d.attempts + 1, last_attempt_at = $2
-       from (select tenant, id from deliveries
+       from (select tenant, id from deliveries c
               where status = 'pending' and next_attempt_at <= $2 and (lease_until is null or lease_until <= $2)
+                and (after_key is null or not exists (
+                  select 1 from deliveries p
+                   where p.tenant = c.tenant and p.idempotency_key = c.after_key and p.status = 'pending'))
               order by next_attempt_at, id
               limit $4
               for update skip locked) due
@@ -106,30 +123,70 @@ export async function lease(db: Queryable, now: Date, batch: number, leaseMs: nu
 export type Outcome =
   | { kind: 'delivered'; status: number; at: Date }
   | { kind: 'retry'; status: number | null; error: string; at: Date }
-  | { kind: 'dead'; status: number | null; error: string };
+  | { kind: 'dead'; status: number | null; error: string }
+  /** Nothing was sent: the kind decided not to (its reason is kept in `last_error`). */
+  | { kind: 'skipped'; reason: string };
 
-/** Records an attempt's outcome; false when the lease was lost meanwhile (another worker owns it). */
+const STATUS_OF: Record<Outcome['kind'], DeliveryStatus> = {
+  delivered: 'delivered',
+  retry: 'pending',
+  dead: 'dead',
+  skipped: 'skipped',
+};
+
+/**
+ * Records an attempt's outcome and appends it to `delivery_attempts` (a skip is no attempt: it
+ * is not logged and not counted), in one statement; false when the lease was lost meanwhile.
+ */
 export async function settle(db: Queryable, job: LeasedJob, outcome: Outcome): Promise<boolean> {
-  const status = outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'retry' ? 'pending' : 'dead';
-  const rows = await db.query(
-    `update deliveries
-        set status = $3, last_status = $4, last_error = $5,
-            next_attempt_at = coalesce($6::timestamptz, next_attempt_at), delivered_at = $7::timestamptz,
-            lease_token = null, lease_until = null
-      where tenant = $1 and id = $2 and lease_token = $8::uuid
-      returning id`,
+  const skipped = outcome.kind === 'skipped';
+  const rows = await db.query<{ n: number }>(
+    `with s as (
+       update deliveries
+          set status = $3, last_status = $4, last_error = $5,
+              next_attempt_at = coalesce($6::timestamptz, next_attempt_at), delivered_at = $7::timestamptz,
+              attempts = attempts - $9::int, lease_token = null, lease_until = null
+        where tenant = $1 and id = $2 and lease_token = $8::uuid
+        returning tenant, id, last_attempt_at),
+     logged as (
+       insert into delivery_attempts (tenant, delivery_id, n, at, status, ok, error)
+       select s.tenant, s.id,
+              (select coalesce(max(a.n), 0) + 1 from delivery_attempts a where a.tenant = s.tenant and a.delivery_id = s.id),
+              s.last_attempt_at, $4, $3 = 'delivered', $5
+         from s where $9::int = 0
+       returning 1)
+     select count(*)::int as n from s`,
     [
       job.tenant,
       job.id,
-      status,
-      outcome.status,
-      outcome.kind === 'delivered' ? null : outcome.error,
+      STATUS_OF[outcome.kind],
+      'status' in outcome ? outcome.status : null,
+      outcome.kind === 'delivered' ? null : skipped ? outcome.reason : outcome.error,
       outcome.kind === 'retry' ? outcome.at : null,
       outcome.kind === 'delivered' ? outcome.at : null,
       job.leaseToken,
+      skipped ? 1 : 0,
     ],
   );
-  return rows.length === 1;
+  return rows[0]?.n === 1;
+}
+
+export interface AttemptRow {
+  /** 1, 2, … over the job's whole life (an admin retry goes on counting). */
+  n: number;
+  at: Date;
+  status: number | null;
+  ok: boolean;
+  error: string | null;
+}
+
+/** Every recorded attempt of one job, in order. */
+export async function listAttempts(db: Queryable, tenant: string, id: string): Promise<AttemptRow[]> {
+  const rows = await db.query<Omit<AttemptRow, 'at'> & { at: Date | string }>(
+    `select n, at, status, ok, error from delivery_attempts where tenant = $1 and delivery_id = $2 order by n`,
+    [tenant, id],
+  );
+  return rows.map((r) => ({ ...r, at: new Date(r.at) }));
 }
 
 /** The tenant's jobs, newest first; only this tenant's (tenant isolation). */

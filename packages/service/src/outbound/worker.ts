@@ -122,9 +122,12 @@ export class OutboundWorker {
     const handler = this.o.kinds[job.kind];
     if (!handler) return { kind: 'dead', status: null, error: `no handler for kind "${job.kind}"` };
     const started = now().getTime();
+    const tenant = this.o.tenants.get(job.tenant);
     let request;
     try {
-      request = await handler.build(job, this.o.tenants.get(job.tenant), started);
+      const reason = await handler.skip?.(job, tenant, this.o.db);
+      if (reason !== undefined) return { kind: 'skipped', reason };
+      request = await handler.build(job, tenant, started);
     } catch (error) {
       if (error instanceof NotConfiguredError) return { kind: 'dead', status: null, error: error.message };
       // A bug, not the receiver: keep the job and try again later rather than hold its lease.
@@ -138,6 +141,9 @@ export class OutboundWorker {
       fetch: this.o.fetch ?? fetch,
       timeoutMs: this.policy.timeoutMs,
       nowMs: started,
+      ...(handler.hiddenFailure
+        ? { hiddenFailure: (text: string) => handler.hiddenFailure!(job, text) }
+        : {}),
     });
     const at = now();
     if (result.ok) return { kind: 'delivered', status: result.status, at };

@@ -158,7 +158,7 @@ async function seed(id: 'acme' | 'globex'): Promise<Tenant> {
       url: `https://${id}.example/confidential-review`,
     }),
   });
-  expect(nudge.status).toBe(201);
+  expect(nudge.status).toBe(202);
   const nudgeId = ((await nudge.json()) as { id: string }).id;
   const scenarioId = `${id}-scenario`;
   const authored = await api.fetch(`/v1/scenarios/${scenarioId}`, {

@@ -7,6 +7,9 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Received {
+  method: string;
+  /** Path and query, e.g. `/hook` or `/xapi/statements`. */
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -37,7 +40,12 @@ export async function startReceiver(): Promise<Receiver> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       for (const w of waiters.filter((x) => received.length >= x.n)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.done();

@@ -4,8 +4,8 @@
  * module (e.g. `003_nudges.ts`) and append it here — never edit or reorder an applied one.
  */
 import { sql as activation } from '../../activation/migration.js';
-import { sql as nudges } from '../../nudges/migration.js';
-import { sql as outbound } from '../../outbound/migration.js';
+import { sql as nudges, queueSql as nudgesQueue } from '../../nudges/migration.js';
+import { attemptsSql as outboundAttempts, sql as outbound } from '../../outbound/migration.js';
 import { sql as scenarios } from '../../scenarios/migration.js';
 import { sql as core } from './001_core.js';
 
@@ -23,4 +23,7 @@ export const MIGRATIONS: Migration[] = [
   { id: '004_scenarios', sql: scenarios },
   // Owned by src/outbound (the delivery queue).
   { id: '005_outbound', sql: outbound },
+  { id: '006_outbound_attempts', sql: outboundAttempts },
+  // Owned by src/nudges: nudges delivered by the queue.
+  { id: '007_nudges_queue', sql: nudgesQueue },
 ];
