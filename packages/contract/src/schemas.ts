@@ -340,6 +340,13 @@ export const NudgeRequest = Type.Object(
     url: Type.String({ format: 'uri', maxLength: 2000 }),
     message: Type.Optional(Type.String({ maxLength: 500 })),
     campaign: Type.Optional(Type.Boolean()),
+    /** Deliver then instead of now: not in the past, at most 90 days ahead (docs/nudges.md). */
+    sendAt: Type.Optional(Timestamp),
+    /**
+     * At send time, skip the user if they had a meaningful session on this scenario since the
+     * nudge was queued (the tenant's `meaningfulTurns`, or completed); the nudge is `skipped`.
+     */
+    unlessPractised: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -367,6 +374,11 @@ export const NudgeResponse = Type.Object({
   delivered: Type.Boolean(),
   /** Its job in `GET /v1/deliveries` (null for a nudge sent before deliveries were queued). */
   deliveryId: Type.Union([Uuid, Type.Null()]),
+  /** When it is (or was) due. */
+  sendAt: Timestamp,
+  unlessPractised: Type.Boolean(),
+  /** Why it is `dead` or `skipped`. */
+  reason: Type.Optional(Type.String()),
   deliveries: Type.Array(NudgeDelivery),
 });
 

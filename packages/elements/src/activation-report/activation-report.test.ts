@@ -67,6 +67,43 @@ function seed() {
   })());
 }
 
+let practised: Promise<void> | undefined;
+/**
+ * Six roster members each practise the same scenario twice through the real API (a weak first
+ * attempt, a better second one), so the report has scores to aggregate: six people is over the
+ * demo tenant's minGroupSize of 5.
+ */
+function practise(apiBase: string) {
+  return (practised ??= (async () => {
+    const people = generateDemoData().members.slice(0, 6);
+    const texts = [
+      'ok',
+      'On the Q3 report you missed two deadlines. What got in the way? The impact on the team was real; let us agree a plan with a check-in next Friday.',
+    ];
+    for (const m of people) {
+      const t = await token(apiBase, { user: m.user, team: m.team });
+      const call = async (path: string, body: unknown) => {
+        const r = await fetch(`${apiBase}/v1/sessions${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${t}`,
+            'content-type': 'application/json',
+            accept: 'application/json',
+          },
+          body: JSON.stringify(body),
+        });
+        if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+        return (await r.json()) as { id: string };
+      };
+      for (const text of texts) {
+        const { id } = await call('', { scenario: 'underperformance', source: 'embedded' });
+        await call(`/${id}/turns`, { text });
+        await call(`/${id}/complete`, {});
+      }
+    }
+  })());
+}
+
 async function apiReport(apiBase: string, admin: string, query: string): Promise<ActivationReport> {
   const r = await fetch(`${apiBase}/v1/activation?${query}`, {
     headers: { authorization: `Bearer ${admin}` },
@@ -228,6 +265,48 @@ describe('<inflow-activation-report>', () => {
     }
     expect(csv).to.contain(`privacy,,minGroupSize,${api.privacy.minGroupSize}\r\n`);
     expect(csv).to.contain(`team,Other teams,folded,${other.folded}\r\n`);
+  });
+
+  it('shows skill growth from real scored sessions per scenario and team, never a group under minGroupSize', async () => {
+    const { apiBase, admin } = await seed();
+    await practise(apiBase);
+    const el = await fixture<InflowActivationReport>(
+      html`<inflow-activation-report api-base=${apiBase} token=${admin}></inflow-activation-report>`,
+    );
+    await ready(el);
+    await until(() => $(el, 'svg[part="growth-chart"]') !== null, 'the growth section');
+    const api = await apiReport(apiBase, admin, 'groupBy=team');
+    const s = api.growth.scenarios.find((g) => g.key === 'underperformance')!;
+    expect(s.people).to.equal(6);
+    expect(s.bestScoreMedian!).to.be.at.least(s.firstScoreMedian!);
+    for (const [attr, rows] of [
+      ['scenario', api.growth.scenarios],
+      ['team', api.growth.teams],
+    ] as const) {
+      const shown = Array.from(el.shadowRoot!.querySelectorAll(`tr[data-growth="${attr}"]`)).map((tr) => [
+        tr.getAttribute('data-key'),
+        ...Array.from(tr.querySelectorAll('td')).map((td) => td.textContent!.trim()),
+      ]);
+      expect(shown).to.deep.equal(
+        rows.map((g) => [
+          g.key,
+          String(g.people),
+          ...[g.firstScoreMedian, g.bestScoreMedian, g.passRate].map((v) => `${(v! * 100).toFixed(1)} %`),
+        ]),
+      );
+      expect(rows.every((g) => g.people >= api.privacy.minGroupSize)).to.equal(true);
+    }
+    // Six people in teams of their own under 5 each: the team rows pool them.
+    expect(api.growth.teams.map((t) => t.key)).to.include('Other teams');
+    const chart = $(el, 'svg[part="growth-chart"]')!;
+    expect(chart.getAttribute('role')).to.equal('img');
+    expect(chart.getAttribute('aria-label')).to.contain(
+      `underperformance (6 people): first ${(s.firstScoreMedian! * 100).toFixed(1)} %`,
+    );
+    const csv = await (await fetch(($(el, 'a[part="export"]') as HTMLAnchorElement).href)).text();
+    expect(csv).to.contain(`growthScenario,underperformance,people,6\r\n`);
+    expect(csv).to.contain(`growthScenario,underperformance,bestScoreMedian,${s.bestScoreMedian}\r\n`);
+    await expect(el).to.be.accessible();
   });
 
   it('breaks down by source when group-by="source", campaign sessions never counted as activated', async () => {

@@ -5,11 +5,12 @@ import { errorCode } from '../core/client-types.js';
 import { clientFor, resolveOptions } from '../core/config.js';
 import { InflowErrorEvent } from '../events/error-event.js';
 import { reportStyles } from './activation-report.styles.js';
-import { funnelChart, groupChart, splitChart, ttfiChart, weeklyChart } from './charts.js';
+import { funnelChart, groupChart, splitChart, ttfiChart } from './charts.js';
 import { duration, num, pct, reportToCsv } from './format.js';
 import { decisionView, privacyNote, tableView } from './report-views.js';
 
 type ReportClient = Pick<InflowClient, 'getActivation'>;
+type Insights = typeof import('./insights.js');
 
 const ERRORS: Record<string, string> = {
   forbidden: 'This report needs an admin token (scope "admin").',
@@ -37,6 +38,7 @@ const ERRORS: Record<string, string> = {
  * @csspart ttfi-chart - The time-to-first-interaction SVG.
  * @csspart team-chart - The per-team SVG.
  * @csspart weekly-chart - The week-by-week SVG (sessions, active users, campaign sends).
+ * @csspart growth-chart - Median first and best score share per scenario (when scores exist).
  *
  * @cssprop --inflow-color-accent - Bars and links.
  * @cssprop --inflow-color-text - Text.
@@ -60,6 +62,7 @@ export class InflowActivationReport extends LitElement {
     status: { state: true },
     problem: { state: true },
     csvUrl: { state: true },
+    insights: { state: true },
   };
 
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
@@ -79,6 +82,7 @@ export class InflowActivationReport extends LitElement {
   declare status: 'idle' | 'loading' | 'ready' | 'error';
   declare problem: string;
   declare csvUrl: string;
+  declare insights: Insights | undefined;
 
   constructor() {
     super();
@@ -120,6 +124,9 @@ export class InflowActivationReport extends LitElement {
     if (!resolveOptions(own).apiBase)
       return this.fail('missing_api_base', 'set the api-base attribute or call configure({ apiBase })', true);
     this.status = 'loading';
+    // The later sections (insights.ts) load while the data is on its way: the first sight stays small.
+    const later = import('./insights.js');
+    later.catch(() => undefined); // a failed fetch below reports the problem; this one is then moot
     try {
       const client = (await clientFor(own)) as unknown as ReportClient; // async: the client loads on first use
       const report = await client.getActivation(
@@ -130,9 +137,13 @@ export class InflowActivationReport extends LitElement {
         },
         { signal: abort.signal },
       );
+      const insights = await later;
       if (abort.signal.aborted) return;
       if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
-      this.csvUrl = URL.createObjectURL(new Blob([reportToCsv(report)], { type: 'text/csv' }));
+      this.csvUrl = URL.createObjectURL(
+        new Blob([reportToCsv(report, insights.insightsCsv)], { type: 'text/csv' }),
+      );
+      this.insights = insights;
       this.report = report;
       this.status = 'ready';
     } catch (error) {
@@ -232,16 +243,7 @@ export class InflowActivationReport extends LitElement {
           <p>coefficient of variation · ${pct(u.min)} to ${pct(u.max)}</p>
         </div>
       </div>
-      ${decisionView(r)}
-      <figure>
-        <figcaption><h3>Week by week</h3></figcaption>
-        ${weeklyChart(r)}
-        <ul class="legend">
-          <li><span class="swatch"></span>Sessions</li>
-          <li><span class="swatch prompted"></span>of which from an HR campaign</li>
-          <li><span class="swatch line"></span>Active users</li>
-        </ul>
-      </figure>
+      ${decisionView(r)} ${this.insights?.weeklyView(r) ?? nothing}
       <figure>
         <figcaption><h3>Funnel</h3></figcaption>
         ${funnelChart(r)}
@@ -274,7 +276,7 @@ export class InflowActivationReport extends LitElement {
             </figure>`
           : nothing
       }
-      ${tableView(r)}
+      ${this.insights?.insightsView(r) ?? nothing} ${tableView(r)}
     `;
   }
 }

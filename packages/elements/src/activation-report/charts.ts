@@ -7,7 +7,7 @@ import type { ActivationReport } from '@inflow/contract';
 import { html, svg, type TemplateResult } from 'lit';
 import { duration, pct, STEP_LABELS } from './format.js';
 
-const W = 640;
+export const W = 640;
 const LABEL_W = 190;
 // Room for the widest value label at 13px, e.g. "100.0 % (1000/1000)".
 const VALUE_W = 150;
@@ -22,7 +22,7 @@ interface Bar {
   muted?: boolean;
 }
 
-function bars(
+export function bars(
   rows: Bar[],
   ariaLabel: string,
   part: string,
@@ -80,7 +80,7 @@ export function splitChart(r: ActivationReport): TemplateResult {
 }
 
 /** A label's anchor at `x` that keeps its text inside the chart's width. */
-const anchor = (x: number) => (x < W * 0.2 ? 'start' : x > W * 0.8 ? 'end' : 'middle');
+export const anchor = (x: number) => (x < W * 0.2 ? 'start' : x > W * 0.8 ? 'end' : 'middle');
 
 /**
  * Time to first interaction: median and p90 on an hours axis, with the tenant's goal. Only the
@@ -129,45 +129,4 @@ export function groupChart(
     `${what}-chart`,
     goal !== undefined ? { share: goal, label: `goal ${pct(goal)}` } : undefined,
   );
-}
-
-/** One week's sessions over every source. */
-export const weekSessions = (w: ActivationReport['weekly'][number]) =>
-  Object.values(w.sessions).reduce((a, b) => a + b, 0);
-
-/**
- * Weekly series: sessions as an area (the campaign's share darker), active users as a line, and
- * campaign sends marked on the time axis. Only the first and last weeks are labelled, so labels
- * never collide; every week's figures are in the text alternative and the data table.
- */
-export function weeklyChart(r: ActivationReport): TemplateResult {
-  const weeks = r.weekly;
-  const h = 150;
-  const max = Math.max(1, ...weeks.map((w) => Math.max(weekSessions(w), w.activeUsers)));
-  const x = (i: number) => 10 + (i * (W - 20)) / Math.max(1, weeks.length - 1);
-  const y = (v: number) => 120 - (v / max) * 100;
-  const area = (v: (w: (typeof weeks)[number]) => number) =>
-    `M${x(0)} 120 ${weeks.map((w, i) => `L${x(i)} ${y(v(w))}`).join(' ')} L${x(weeks.length - 1)} 120Z`;
-  const alt = `Weekly activity: ${weeks
-    .map(
-      (w) =>
-        `${w.week}: ${w.activeUsers} active users, ${w.newActivations} new activations, ${weekSessions(w)} sessions (${w.sessions.campaign} campaign), ${w.meaningfulSessions} meaningful, ${w.campaignSends} campaign sends`,
-    )
-    .join('; ')}.`;
-  return html`<svg part="weekly-chart" class="chart" viewBox="0 0 ${W} ${h}" role="img" aria-label=${alt}>
-    <line class="axis" x1="10" x2=${W - 10} y1="120" y2="120"></line>
-    <path class="bar" d=${area(weekSessions)}></path>
-    <path class="bar prompted" d=${area((w) => w.sessions.campaign)}></path>
-    <polyline class="line" points=${weeks.map((w, i) => `${x(i)},${y(w.activeUsers)}`).join(' ')}></polyline>
-    ${weeks.map((w, i) =>
-      w.campaignSends
-        ? svg`<line class="goal" x1=${x(i)} x2=${x(i)} y1="14" y2="120"></line>
-          <text class="tick" x=${x(i)} y="10" text-anchor=${anchor(x(i))}>campaign (${w.campaignSends})</text>`
-        : null,
-    )}
-    <text class="tick" x="10" y="140">${weeks[0]?.week ?? ''}</text>
-    <text class="tick" x=${W - 10} y="140" text-anchor="end">
-      ${weeks.length > 1 ? weeks[weeks.length - 1]!.week : ''}
-    </text>
-  </svg>`;
 }

@@ -51,11 +51,17 @@ export function csvCell(value: string | number | boolean | null): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The whole report as rows of `section,key,metric,value` (raw numbers, not formatted). */
-export function reportToCsv(r: ActivationReport): string {
+export type CsvAdd = (
+  section: string,
+  key: string,
+  metric: string,
+  value: string | number | boolean | null,
+) => void;
+
+/** The whole report as rows of `section,key,metric,value`; `more` adds the lazily loaded sections. */
+export function reportToCsv(r: ActivationReport, more?: (r: ActivationReport, add: CsvAdd) => void): string {
   const rows: (string | number | boolean | null)[][] = [['section', 'key', 'metric', 'value']];
-  const add = (section: string, key: string, metric: string, value: string | number | boolean | null) =>
-    rows.push([section, key, metric, value]);
+  const add: CsvAdd = (section, key, metric, value) => rows.push([section, key, metric, value]);
   add('range', '', 'from', r.range.from);
   add('range', '', 'to', r.range.to);
   add('audience', '', 'size', r.audience.size);
@@ -68,14 +74,11 @@ export function reportToCsv(r: ActivationReport): string {
   for (const [k, v] of Object.entries(r.supportLoad)) add('supportLoad', '', k, v);
   for (const [k, v] of Object.entries(r.uniformity)) add('uniformity', '', k, v);
   for (const [k, v] of Object.entries(r.privacy)) add('privacy', '', k, v);
-  for (const { week, sessions, ...w } of r.weekly) {
-    for (const [k, v] of Object.entries(sessions)) add('weekly', week, `sessions.${k}`, v);
-    for (const [k, v] of Object.entries(w)) add('weekly', week, k, v);
-  }
   for (const t of r.teams) for (const [k, v] of Object.entries(t)) if (k !== 'key') add('team', t.key, k, v);
   if (r.groupBy !== 'team')
     for (const g of r.groups)
       for (const [k, v] of Object.entries(g)) if (k !== 'key') add(r.groupBy, g.key, k, v);
+  more?.(r, add);
   add('goNoGo', '', 'decision', r.goNoGo.decision);
   for (const c of r.goNoGo.criteria) {
     add('goNoGo', c.metric, 'value', c.value);

@@ -1,7 +1,6 @@
 /** The go / no-go box and the data tables of `<inflow-activation-report>`: every figure as text. */
 import type { ActivationReport } from '@inflow/contract';
 import { html, nothing } from 'lit';
-import { weekSessions } from './charts.js';
 import { criterionValue, pct, STEP_LABELS } from './format.js';
 
 /** The go / no-go decision with each criterion's measured value and goal. */
@@ -60,36 +59,6 @@ export function tableView(r: ActivationReport) {
             html`<tr data-step=${f.step}>
               <th scope="row">${STEP_LABELS[f.step] ?? f.step}</th>
               <td>${f.users}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-    <table>
-      <caption>
-        Week by week (ISO weeks)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Week of</th>
-          <th scope="col">Active users</th>
-          <th scope="col">New activations</th>
-          <th scope="col">Sessions</th>
-          <th scope="col">Campaign</th>
-          <th scope="col">Meaningful</th>
-          <th scope="col">Campaign sends</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${r.weekly.map(
-          (w) =>
-            html`<tr data-week=${w.week}>
-              <th scope="row">${w.week}</th>
-              <td>${w.activeUsers}</td>
-              <td>${w.newActivations}</td>
-              <td>${weekSessions(w)}</td>
-              <td>${w.sessions.campaign}</td>
-              <td>${w.meaningfulSessions}</td>
-              <td>${w.campaignSends}</td>
             </tr>`,
         )}
       </tbody>

@@ -4,15 +4,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../store/db.js';
-import { sql as nudgesSql } from '../nudges/migration.js';
 import { migrate } from '../store/migrate.js';
-import { sql as coreSql } from '../store/migrations/001_core.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
 import { openMemoryDb } from '../store/pglite.js';
 import { openPostgresDb } from '../store/postgres.js';
 import { startPostgres, type PostgresServer } from '../test/postgres.js';
 import { replaceAudience } from './audience.js';
 import { computeActivation, MAX_WEEKS, uniformity } from './metrics.js';
-import { sql as activationSql } from './migration.js';
 import { activationSettings } from './settings.js';
 
 let db: Db;
@@ -246,11 +244,7 @@ describe.each(backends)('on $name', ({ open }) => {
     opened = await open();
     if (!opened) return;
     db = opened;
-    await migrate(db, [
-      { id: '001_core', sql: coreSql },
-      { id: 'activation', sql: activationSql },
-      { id: 'nudges', sql: nudgesSql },
-    ]);
+    await migrate(db, MIGRATIONS);
   });
   afterAll(() => opened?.close());
   beforeEach(async () => {

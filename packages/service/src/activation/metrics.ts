@@ -5,6 +5,7 @@
  */
 import { FUNNEL_STEPS, type ActivationReport, type GroupBy } from '@inflow/contract';
 import type { Db } from '../store/db.js';
+import { computeGrowth } from './growth.js';
 import { foldSmallGroups } from './privacy.js';
 import { CRITERIA, type ActivationSettings } from './settings.js';
 
@@ -276,11 +277,12 @@ export async function computeActivation(
   settings: ActivationSettings,
 ): Promise<ActivationReport> {
   const params = [tenant, range.from.toISOString(), range.to.toISOString(), settings.meaningfulTurns];
-  const [row] = await db.transaction(async (tx) => {
+  const [[row], growth] = await db.transaction(async (tx) => {
     // The per-user and per-session aggregates of a million events spill to disk at the default
     // 4 MB; this report is a rare admin query, so it may use more, for this transaction only.
     await tx.query(`set local work_mem = '64MB'`);
-    return tx.query<Row>(reportSql(groupBy), params);
+    const report = await tx.query<Row>(reportSql(groupBy), params);
+    return [report, await computeGrowth(tx, tenant, range, settings.minGroupSize)] as const;
   });
   if (!row) throw new Error('activation query returned no row');
   const size = row.audience_size;
@@ -356,6 +358,7 @@ export async function computeActivation(
       foldedTeams: small.folded,
       withheldTeams: small.withheld,
     },
+    growth,
     goNoGo: { decision: criteria.every((c) => c.pass) ? 'go' : 'no-go', criteria },
   };
 }

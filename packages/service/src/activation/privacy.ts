@@ -25,22 +25,34 @@ export interface Folded<G> {
 }
 
 /**
- * Folds every group with fewer than `min` members into one "Other teams" row. When those groups
- * together are still under `min`, the smallest shown groups join them until the row reaches it:
- * otherwise "total − shown groups" would give the small groups' figures exactly. When the whole
- * audience is under `min`, no group is shown.
+ * The rule itself, for any disjoint groups of people: which to show and which to pool into one
+ * "Other teams" row. Every group with fewer than `min` people is pooled; when those together are
+ * still under `min`, the smallest shown groups join them until the pool reaches it (otherwise
+ * "total − shown groups" would give the small groups' figures exactly). When all of them together
+ * are under `min`, nothing is shown (`withheld`).
  */
-export function foldSmallGroups<G extends AdditiveGroup>(groups: G[], min: number): Folded<G> {
-  const total = groups.reduce((n, g) => n + g.audience, 0);
-  if (total < min) return { rows: [], folded: 0, withheld: groups.length };
-  const small = groups.filter((g) => g.audience < min);
-  if (small.length === 0) return { rows: groups, folded: 0, withheld: 0 };
-  // Smallest first, ties by key: the same roster always folds the same groups, whatever the range.
+export function planFold<G extends { key: string }>(
+  groups: G[],
+  size: (g: G) => number,
+  min: number,
+): { shown: G[]; pool: G[]; withheld: boolean } {
+  const total = groups.reduce((n, g) => n + size(g), 0);
+  if (total < min) return { shown: [], pool: [], withheld: true };
+  const pool = groups.filter((g) => size(g) < min);
+  if (pool.length === 0) return { shown: groups, pool, withheld: false };
+  // Smallest first, ties by key: the same sizes always fold the same groups.
   const big = groups
-    .filter((g) => g.audience >= min)
-    .sort((a, b) => a.audience - b.audience || (a.key < b.key ? -1 : 1));
-  const pool = [...small];
-  while (pool.reduce((n, g) => n + g.audience, 0) < min) pool.push(big.shift()!);
+    .filter((g) => size(g) >= min)
+    .sort((a, b) => size(a) - size(b) || (a.key < b.key ? -1 : 1));
+  while (pool.reduce((n, g) => n + size(g), 0) < min) pool.push(big.shift()!);
+  return { shown: groups.filter((g) => !pool.includes(g)), pool, withheld: false };
+}
+
+/** `planFold` over the roster's teams, the pooled row's counts summed. */
+export function foldSmallGroups<G extends AdditiveGroup>(groups: G[], min: number): Folded<G> {
+  const { shown, pool, withheld } = planFold(groups, (g) => g.audience, min);
+  if (withheld) return { rows: [], folded: 0, withheld: groups.length };
+  if (pool.length === 0) return { rows: shown, folded: 0, withheld: 0 };
   const sum = (k: 'audience' | 'activated' | 'meaningful' | 'sessions') => pool.reduce((n, g) => n + g[k], 0);
   const other = {
     ...pool[0]!,
@@ -51,6 +63,5 @@ export function foldSmallGroups<G extends AdditiveGroup>(groups: G[], min: numbe
     sessions: sum('sessions'),
     folded: pool.length,
   };
-  const shown = groups.filter((g) => !pool.includes(g));
   return { rows: [...shown, other], folded: pool.length, withheld: 0 };
 }

@@ -8,7 +8,7 @@
  * prompted sessions that must not count as activation; nudges and chat deep links bring more;
  * teams differ a lot (uneven use across teams is the point of the uniformity figure).
  */
-import type { EventName, Source } from '@inflow/contract';
+import { DEFAULT_PASS_THRESHOLD, type EventName, type Source } from '@inflow/contract';
 
 export interface SeedOptions {
   /** PRNG seed. */
@@ -42,9 +42,26 @@ export interface SeedEvent {
   props: Record<string, string | number | boolean> | null;
 }
 
+/** The service's record of a completed, scored session (what `complete` stores). */
+export interface SeedAttempt {
+  id: string;
+  user: string;
+  team: string;
+  scenario: string;
+  source: Source;
+  createdAt: Date;
+  completedAt: Date;
+  userTurns: number;
+  score: number;
+  maxScore: number;
+  passed: boolean;
+}
+
 export interface SeedData {
   members: SeedMember[];
   events: SeedEvent[];
+  /** Completed sessions with their scores, so the report's skill growth has something to show. */
+  attempts: SeedAttempt[];
   range: { from: Date; to: Date };
 }
 
@@ -68,6 +85,8 @@ const SCENARIOS: [string, number][] = [
 /** How likely a team's managers open the launcher on a visit: some teams embrace it, some don't. */
 const TEAM_PROPENSITY = [0.2, 0.16, 0.12, 0.1, 0.08, 0.06, 0.18, 0.04];
 const DAY = 24 * 60 * 60 * 1000;
+/** Each demo attempt's maximum total; the report compares shares of it. */
+const MAX_SCORE = 12;
 
 /** mulberry32: a tiny, well-known 32-bit PRNG; good enough for demo data, and deterministic. */
 export function prng(seed: number): () => number {
@@ -91,13 +110,15 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
   const end = options.end ?? new Date(todayUtc + DAY);
   const start = new Date(end.getTime() - days * DAY);
 
-  const hex = (n: number) =>
-    Math.floor(rand() * 16 ** n)
-      .toString(16)
-      .padStart(n, '0');
-  // UUIDv4-shaped ids from the PRNG: deterministic, and valid for the uuid columns.
-  const uuid = () =>
-    `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(rand() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
+  // UUIDv4-shaped ids from a PRNG: deterministic, and valid for the uuid columns.
+  const uuidFrom = (r: () => number) => {
+    const hex = (n: number) =>
+      Math.floor(r() * 16 ** n)
+        .toString(16)
+        .padStart(n, '0');
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(r() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
+  };
+  const uuid = () => uuidFrom(rand);
   const pick = <T>(weighted: [T, number][]): T => {
     let r = rand();
     for (const [v, w] of weighted) if ((r -= w) < 0) return v;
@@ -113,6 +134,9 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
 
   const members: SeedMember[] = [];
   const events: SeedEvent[] = [];
+  const attempts: SeedAttempt[] = [];
+  // Scores draw from a PRNG of their own, so adding them left every event of the cycle unchanged.
+  const scoreRand = prng((options.seed ?? 20260301) ^ 0x5c0e);
   const campaignDay = 3; // HR's "please try the AI coach" email
   for (let p = 0; p < people; p++) {
     // Uneven team sizes: earlier teams are bigger.
@@ -143,7 +167,8 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
       let clock = at.getTime();
       const next = (minutes: number) => new Date((clock += minutes * 60 * 1000));
       ev('open', new Date(clock), { source, scenario });
-      ev('session_start', next(0.2), base);
+      const startedAt = next(0.2);
+      ev('session_start', startedAt, base);
       if (rand() < 0.004) ev('error', next(0.5), { ...base, props: { code: 'coach_unavailable' } });
       if (rand() < 0.12) return; // opened, read the brief, left
       ev('first_interaction', next(1 + rand() * 2), { ...base, props: { userTurns: 1 } });
@@ -151,8 +176,22 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
       const turns = 1 + Math.floor(-Math.log(1 - rand()) * (source === 'campaign' ? 2 : 3));
       if (rand() < 0.05) ev('help', next(1), { ...base, props: { topic: 'how-it-works' } });
       if (turns >= 3) ev('meaningful_interaction', next(2 * 3), { ...base, props: { userTurns: 3 } });
-      if (turns >= 3 && rand() < 0.7)
+      if (turns >= 3 && rand() < 0.7) {
         ev('complete', next(2 * Math.max(0, turns - 3) + 1), { ...base, props: { userTurns: turns } });
+        attempts.push({
+          id: sessionId,
+          user,
+          team,
+          scenario,
+          source,
+          createdAt: startedAt,
+          completedAt: new Date(clock),
+          userTurns: turns,
+          score: 0,
+          maxScore: MAX_SCORE,
+          passed: false,
+        });
+      }
     };
 
     // The HR campaign email: a burst of prompted sessions in week 1.
@@ -181,5 +220,31 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
   const cutoff = Math.min(end.getTime(), Date.now());
   const kept = options.end ? events : events.filter((e) => e.at.getTime() < cutoff);
   kept.sort((a, b) => a.at.getTime() - b.at.getTime());
-  return { members, events: kept, range: { from: start, to: end } };
+  // Many who finish a scenario try it again a few days later, from the same place (so the retries
+  // change no one's activation): sessions the service records, with no client events.
+  for (const a of [...attempts]) {
+    let last = a;
+    while (scoreRand() < (last === a ? 0.6 : 0.3)) {
+      const at = last.completedAt.getTime() + (1 + scoreRand() * 6) * DAY;
+      if (at >= end.getTime()) break;
+      last = {
+        ...a,
+        id: uuidFrom(scoreRand),
+        createdAt: new Date(at),
+        completedAt: new Date(at + 15 * 60_000),
+      };
+      attempts.push(last);
+    }
+  }
+  const done = options.end ? attempts : attempts.filter((a) => a.completedAt.getTime() < cutoff);
+  // Practice shows: each earlier attempt at the same scenario adds about a tenth of the maximum.
+  done.sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime());
+  const tries = new Map<string, number>();
+  for (const a of done) {
+    const before = tries.get(`${a.user} ${a.scenario}`) ?? 0;
+    tries.set(`${a.user} ${a.scenario}`, before + 1);
+    a.score = Math.round(Math.min(1, 0.3 + 0.1 * before + scoreRand() * 0.35) * MAX_SCORE);
+    a.passed = a.score / MAX_SCORE >= DEFAULT_PASS_THRESHOLD;
+  }
+  return { members, events: kept, attempts: done, range: { from: start, to: end } };
 }

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeActivation } from '../activation/metrics.js';
-import { sql as activationSql } from '../activation/migration.js';
 import { activationSettings } from '../activation/settings.js';
 import type { Db } from '../store/db.js';
-import { sql as nudgesSql } from '../nudges/migration.js';
 import { migrate } from '../store/migrate.js';
-import { sql as coreSql } from '../store/migrations/001_core.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
 import { openMemoryDb } from '../store/pglite.js';
 import { generateDemoData } from './generate.js';
 import { seedDemo } from './seed.js';
@@ -36,11 +34,7 @@ describe('seeding a tenant', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openMemoryDb();
-    await migrate(db, [
-      { id: '001_core', sql: coreSql },
-      { id: 'activation', sql: activationSql },
-      { id: 'nudges', sql: nudgesSql },
-    ]);
+    await migrate(db, MIGRATIONS);
   });
   afterAll(() => db.close());
 
@@ -76,5 +70,13 @@ describe('seeding a tenant', () => {
     expect(r.timeToFirstInteraction.users).toBeGreaterThan(0);
     expect(r.uniformity.cv).toBeGreaterThan(0);
     expect(r.supportLoad.help + r.supportLoad.errors).toBeGreaterThan(0);
+    // Skill growth: practice shows (the median best above the median first in most rows), and
+    // no row describes fewer than 5 people.
+    expect(r.growth.scenarios.length).toBeGreaterThan(2);
+    const rows = [...r.growth.scenarios, ...r.growth.teams];
+    expect(rows.every((g) => g.people >= 5 && g.bestScoreMedian! >= g.firstScoreMedian!)).toBe(true);
+    expect(rows.filter((g) => g.bestScoreMedian! > g.firstScoreMedian!).length).toBeGreaterThan(
+      rows.length / 2,
+    );
   });
 });

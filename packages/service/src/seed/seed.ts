@@ -1,11 +1,12 @@
 /**
- * Writes the generated demo dataset into a tenant: the roster (`audience`) and the events, in
+ * Writes the generated demo dataset into a tenant: the roster (`audience`), the events and the
+ * scored sessions, in
  * batches of one `insert … select from unnest(…)` each (fast on PGlite and PostgreSQL alike).
  */
 import type { Db } from '../store/db.js';
 import { jsonb } from '../store/jsonb.js';
 import { replaceAudience } from '../activation/audience.js';
-import { generateDemoData, type SeedEvent, type SeedOptions } from './generate.js';
+import { generateDemoData, type SeedAttempt, type SeedEvent, type SeedOptions } from './generate.js';
 
 export interface SeedResult {
   seeded: boolean;
@@ -49,6 +50,27 @@ export async function insertEvents(
   return inserted;
 }
 
+/** The service's records of the completed sessions, with their scores (ids are the events' session ids). */
+export async function insertAttempts(db: Pick<Db, 'query'>, tenant: string, attempts: SeedAttempt[]) {
+  for (let i = 0; i < attempts.length; i += BATCH) {
+    const chunk = attempts.slice(i, i + BATCH);
+    await db.query(
+      `insert into sessions (tenant, id, "user", team, scenario, source, user_turns, created_at, completed_at, score, max_score, passed)
+       select $1, * from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::int[], $12::bool[])
+       on conflict (tenant, id) do nothing`,
+      [
+        tenant,
+        ...(['id', 'user', 'team', 'scenario', 'source', 'userTurns'] as const).map((k) =>
+          chunk.map((a) => a[k]),
+        ),
+        chunk.map((a) => a.createdAt.toISOString()),
+        chunk.map((a) => a.completedAt.toISOString()),
+        ...(['score', 'maxScore', 'passed'] as const).map((k) => chunk.map((a) => a[k])),
+      ],
+    );
+  }
+}
+
 /**
  * Seeds `tenant` unless it already has events (so restarting `serve --demo` on the same data
  * directory neither duplicates nor shifts the demo data). `force` seeds anyway; ids are
@@ -70,5 +92,6 @@ export async function seedDemo(
   }
   await replaceAudience(db, tenant, data.members);
   const events = await insertEvents(db, tenant, data.events);
+  await insertAttempts(db, tenant, data.attempts);
   return { seeded: true, members: data.members.length, events, range };
 }

@@ -1,0 +1,20 @@
+/**
+ * The report's later sections, loaded with `import()` while the report's data is on its way, so
+ * the element's first sight stays within its size guard (.size-limit.js). Every figure is in a
+ * chart's text alternative and in a data table, like the sections of the first sight.
+ */
+import type { ActivationReport } from '@inflow/contract';
+import type { CsvAdd } from './format.js';
+import { growthCsv, growthView } from './growth.js';
+import { weeklyCsv } from './weekly.js';
+
+export { weeklyView } from './weekly.js';
+
+/** The sections after the team breakdown. */
+export const insightsView = (r: ActivationReport) => growthView(r);
+
+/** Their figures as CSV rows (raw numbers), in the report's one file. */
+export function insightsCsv(r: ActivationReport, add: CsvAdd): void {
+  weeklyCsv(r, add);
+  growthCsv(r, add);
+}
