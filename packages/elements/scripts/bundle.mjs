@@ -34,6 +34,11 @@ const options = {
   resolve: { conditionNames: ['browser', 'import', 'default'] },
   logLevel: 'warn',
   plugins: [minifyCssTemplates()],
+  // @lit/localize declares no `sideEffects`, so its barrel (which the locale modules import `str`
+  // from) would keep the unused runtime's module-level code in every locale's fetch.
+  treeshake: {
+    moduleSideEffects: (id) => (/[\\/]@lit[\\/]localize[\\/]/.test(id) ? false : undefined),
+  },
 };
 
 // Source maps name every file inside this package, as it is published: a dependency's file
