@@ -314,6 +314,20 @@ export const ActivationReport = Type.Object(
       /** Scenarios practised by fewer than `privacy.minGroupSize` people: left out of every row. */
       withheldScenarios: Count,
     }),
+    /** The service's own timings of the range's turns, and coach errors (docs/activation.md). */
+    stability: Type.Object({
+      /** Turns answered in the range. */
+      turns: Count,
+      /** From the turn reaching the coach to its first text delta, in ms; null without turns. */
+      firstDeltaP50Ms: NullableNumber,
+      firstDeltaP95Ms: NullableNumber,
+      /** From the turn reaching the coach to the reply stored, in ms. */
+      turnP95Ms: NullableNumber,
+      /** Coach failures answered `coach_unavailable` (replies and feedback). */
+      coachErrors: Count,
+      /** Over `supportLoad.sessions`; null with no sessions. */
+      coachErrorsPer100Sessions: NullableNumber,
+    }),
     goNoGo: Type.Object({
       decision: Type.Union([Type.Literal('go'), Type.Literal('no-go')]),
       criteria: Type.Array(

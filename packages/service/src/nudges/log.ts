@@ -18,12 +18,15 @@ export interface NudgeRecord {
   campaign: boolean;
   createdAt: string;
   deliveryId: string;
+  sendAt: string;
+  unlessPractised: boolean;
 }
 
 export async function insertNudge(db: Queryable, nudge: NudgeRecord): Promise<void> {
   await db.query(
-    `insert into nudges (tenant, id, user_id, scenario, channel, link, campaign, created_at, delivery_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `insert into nudges (tenant, id, user_id, scenario, channel, link, campaign, created_at, delivery_id,
+                         send_at, unless_practised)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       nudge.tenant,
       nudge.id,
@@ -34,6 +37,8 @@ export async function insertNudge(db: Queryable, nudge: NudgeRecord): Promise<vo
       nudge.campaign,
       nudge.createdAt,
       nudge.deliveryId,
+      nudge.sendAt,
+      nudge.unlessPractised,
     ],
   );
 }
@@ -41,6 +46,8 @@ export async function insertNudge(db: Queryable, nudge: NudgeRecord): Promise<vo
 export interface LoggedNudge extends Omit<NudgeRecord, 'deliveryId'> {
   deliveryId: string | null;
   status: DeliveryStatus;
+  /** Why it is dead or skipped. */
+  reason?: string;
   deliveries: Static<typeof NudgeDelivery>[];
 }
 
@@ -60,10 +67,13 @@ export async function readNudge(
     delivered: boolean;
     created_at: Date | string;
     delivery_id: string | null;
+    send_at: Date | string | null;
+    unless_practised: boolean;
     status: DeliveryStatus | null;
+    last_error: string | null;
   }>(
     `select n.id, n.user_id, n.scenario, n.channel, n.link, n.campaign, n.delivered, n.created_at,
-            n.delivery_id::text as delivery_id, d.status
+            n.delivery_id::text as delivery_id, n.send_at, n.unless_practised, d.status, d.last_error
        from nudges n left join deliveries d on d.tenant = n.tenant and d.id = n.delivery_id
       where n.tenant = $1 and n.id = $2`,
     [tenant, nudgeId],
@@ -79,14 +89,19 @@ export async function readNudge(
     campaign: nudge.campaign,
     createdAt: new Date(nudge.created_at).toISOString(),
     deliveryId: nudge.delivery_id,
+    sendAt: new Date(nudge.send_at ?? nudge.created_at).toISOString(),
+    unlessPractised: nudge.unless_practised,
   };
   const attempts = nudge.delivery_id
     ? (await listAttempts(db, tenant, nudge.delivery_id)).map((a) => ({ ...a, attempt: a.n }))
     : await legacyAttempts(db, tenant, nudgeId);
+  // A nudge from before the queue (no delivery_id) was sent in its request: delivered or not.
+  const status = nudge.status ?? (nudge.delivered ? 'delivered' : 'dead');
+  const reason = status === 'dead' || status === 'skipped' ? nudge.last_error : null;
   return {
     ...base,
-    // A nudge from before the queue (no delivery_id) was sent in its request: delivered or not.
-    status: nudge.status ?? (nudge.delivered ? 'delivered' : 'dead'),
+    status,
+    ...(reason ? { reason } : {}),
     deliveries: attempts.map((a) => ({
       attempt: a.attempt,
       at: new Date(a.at).toISOString(),

@@ -358,6 +358,97 @@ describe.each(backends)('nudges on the outbound queue ($name)', (backend) => {
     });
   });
 
+  describe('scheduled nudges', () => {
+    const HOUR = 3_600_000;
+    const queue = (db: Db, request: Omit<NudgeRequest, 'sendAt'>, sendAt?: Date) =>
+      queueNudge({ db, channels: usableChannels(channels), now: () => clock.now }, TENANT, request, sendAt);
+    const practised = (db: Db, user: string, at: Date, turns: number, completed: boolean) =>
+      db.query(
+        `insert into sessions (tenant, id, "user", scenario, source, user_turns, created_at, completed_at)
+         values ($1, $2, $3, 'goal-setting', 'nudge', $4, $5, $6)`,
+        [TENANT, crypto.randomUUID(), user, turns, at, completed ? at : null],
+      );
+
+    it('sendAt: the job is due then, nothing is sent before, it is delivered at that time', async (db) => {
+      const sendAt = new Date(clock.now.getTime() + 2 * HOUR);
+      const queued = await queue(
+        db,
+        { user: 'u-20', scenario: 'goal-setting', channel: 'slack', url: PAGE },
+        sendAt,
+      );
+      expect(queued).toMatchObject({
+        status: 'pending',
+        sendAt: sendAt.toISOString(),
+        unlessPractised: false,
+      });
+      expect((await getJob(db, TENANT, queued.deliveryId!))!.nextAttemptAt).toEqual(sendAt);
+      clock.now = new Date(sendAt.getTime() - 1);
+      expect(await worker.tick(), 'not due a millisecond before').toBe(0);
+      clock.now = sendAt;
+      expect(await worker.tick()).toBe(1);
+      expect(receiver.received).toHaveLength(1);
+      expect((await readNudge(db, TENANT, queued.id))!.status).toBe('delivered');
+    });
+
+    it('unlessPractised: a user who completed the scenario since it was queued is skipped, with the reason', async (db) => {
+      const sendAt = new Date(clock.now.getTime() + HOUR);
+      const queued = await queue(
+        db,
+        { user: 'u-21', scenario: 'goal-setting', channel: 'slack', url: PAGE, unlessPractised: true },
+        sendAt,
+      );
+      await practised(db, 'u-21', new Date(clock.now.getTime() + HOUR / 2), 1, true);
+      clock.now = sendAt;
+      expect(await worker.tick()).toBe(1);
+      expect(receiver.received, 'nothing sent').toHaveLength(0);
+      const read = (await readNudge(db, TENANT, queued.id))!;
+      expect(read).toMatchObject({
+        status: 'skipped',
+        reason: 'practised since the nudge was scheduled (unlessPractised)',
+        deliveries: [],
+      });
+      const job = (await getJob(db, TENANT, queued.deliveryId!))!;
+      expect(job).toMatchObject({ status: 'skipped', attempts: 0 });
+      expect((await listJobs(db, TENANT, 'dead')).map((j) => j.id)).not.toContain(job.id);
+      clock.now = new Date(clock.now.getTime() + 24 * HOUR);
+      expect(await worker.tick(), 'a skipped job is never leased again').toBe(0);
+    });
+
+    it('unlessPractised: a session that is not meaningful, or practice before scheduling, or another scenario, does not skip', async (db) => {
+      await practised(db, 'u-22', new Date(clock.now.getTime() - HOUR), 5, true); // before it was queued
+      const queued = await queue(db, {
+        user: 'u-22',
+        scenario: 'goal-setting',
+        channel: 'slack',
+        url: PAGE,
+        unlessPractised: true,
+      });
+      await practised(db, 'u-22', clock.now, 2, false); // 2 < the default meaningfulTurns of 3
+      await db.query(
+        `insert into sessions (tenant, id, "user", scenario, source, user_turns, created_at, completed_at)
+         values ($1, $2, 'u-22', 'underperformance', 'nudge', 5, $3, $3)`,
+        [TENANT, crypto.randomUUID(), clock.now],
+      );
+      expect(await worker.tick()).toBe(1);
+      expect(receiver.received).toHaveLength(1);
+      expect((await readNudge(db, TENANT, queued.id))!.status).toBe('delivered');
+    });
+
+    it('unlessPractised: three user turns since it was queued (not completed) count as practised', async (db) => {
+      const queued = await queue(db, {
+        user: 'u-23',
+        scenario: 'goal-setting',
+        channel: 'slack',
+        url: PAGE,
+        unlessPractised: true,
+      });
+      await practised(db, 'u-23', clock.now, 3, false);
+      expect(await worker.tick()).toBe(1);
+      expect(receiver.received).toHaveLength(0);
+      expect((await readNudge(db, TENANT, queued.id))!.status).toBe('skipped');
+    });
+  });
+
   describe("retries and the delivery log (the queue's attempts)", () => {
     it('retries a failing receiver with growing backoff and logs every attempt', async (db) => {
       receiver.script({ status: 503, body: 'down' }, { status: 500 }, { status: 200, body: 'ok' });
@@ -622,6 +713,23 @@ describe('POST /v1/nudges over HTTP (real service, PGlite, loopback receiver)', 
       const response = await post({ ...valid, channel }, { tenant });
       expect(response.status).toBe(422);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+    }
+    expect(await service.outbound!.tick()).toBe(0);
+  });
+  it('sendAt: echoed and due then; 422 in the past, over 90 days ahead, or not a date-time', async () => {
+    const sendAt = new Date(Date.now() + 86_400_000).toISOString();
+    const response = await post({ ...valid, sendAt, unlessPractised: true });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ status: 'pending', sendAt, unlessPractised: true });
+    expect(await service.outbound!.tick(), 'due tomorrow, not now').toBe(0);
+    for (const bad of [
+      new Date(Date.now() - 3_600_000).toISOString(),
+      new Date(Date.now() + 91 * 86_400_000).toISOString(),
+      '2026-02-30T10:00:00Z',
+      'tomorrow',
+    ]) {
+      const refused = await post({ ...valid, sendAt: bad });
+      expect(refused.status, bad).toBe(422);
     }
     expect(await service.outbound!.tick()).toBe(0);
   });

@@ -17,13 +17,14 @@ import type { NudgeResponse } from '@inflow/contract';
 import { NudgeRequest } from '@inflow/contract/schemas';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.js';
+import { DATE_MESSAGE, parseInstant } from '../dates.js';
 import { ApiError } from '../errors.js';
 import { scenarioToStart } from '../scenarios/catalog.js';
 import type { Store } from '../store/store.js';
 import { isUuid, readBody } from '../validate.js';
 import { ChannelNotConfiguredError, usableChannels } from './channels.js';
 import { readNudge } from './log.js';
-import { queueNudge } from './send.js';
+import { queueNudge, scheduleProblem } from './send.js';
 
 export function nudgeRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -40,6 +41,12 @@ export function nudgeRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
         { path: '/scenario', message: 'unknown or disabled scenario' },
       ]);
     }
+    const { sendAt: sendAtText, ...request } = body;
+    const sendAt = sendAtText === undefined ? undefined : parseInstant(sendAtText);
+    const problem =
+      sendAtText === undefined ? undefined : sendAt ? scheduleProblem(sendAt, now()) : DATE_MESSAGE;
+    if (problem)
+      throw new ApiError('validation_failed', `sendAt ${problem}`, [{ path: '/sendAt', message: problem }]);
     const channels = usableChannels(auth.tenant.nudgeChannels, (message) => {
       const key = `${auth.tenantId}:${message}`;
       if (warned.has(key)) return;
@@ -50,7 +57,8 @@ export function nudgeRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       const result = await queueNudge(
         { db: deps.db, channels, scenarioTitle: scenario.scenario.title, now },
         auth.tenantId,
-        body,
+        request,
+        sendAt,
       );
       return c.json(result, 202);
     } catch (error) {
@@ -81,6 +89,9 @@ export function nudgeRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       status: nudge.status,
       delivered: nudge.status === 'delivered',
       deliveryId: nudge.deliveryId,
+      sendAt: nudge.sendAt,
+      unlessPractised: nudge.unlessPractised,
+      ...(nudge.reason ? { reason: nudge.reason } : {}),
       deliveries: nudge.deliveries,
     } satisfies NudgeResponse);
   });

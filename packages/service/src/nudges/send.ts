@@ -1,7 +1,8 @@
 /**
  * `POST /v1/nudges` without HTTP: build the deep link and the message, record the nudge and
- * queue its delivery in one transaction. The outbound worker sends it (kind.ts), with the
- * queue's retries and backoff (docs/outbound.md); nothing is sent in the request.
+ * queue its delivery in one transaction, due at `sendAt` (the queue's next attempt time is the
+ * schedule). The outbound worker sends it (kind.ts), with the queue's retries and backoff
+ * (docs/outbound.md); nothing is sent in the request.
  */
 import type { NudgeRequest, NudgeResponse } from '@inflow/contract';
 import type { Db } from '../store/db.js';
@@ -20,17 +21,34 @@ export interface QueueNudgeDeps {
   now: () => Date;
 }
 
+/** How far ahead a nudge may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 90;
+/** A `sendAt` this far in the past is taken as "now" (the caller's clock may lag ours). */
+export const SCHEDULE_SKEW_MS = 60_000;
+
+/** Why a `sendAt` cannot be used, or undefined when it is within the bounds. */
+export function scheduleProblem(sendAt: Date, now: Date): string | undefined {
+  if (sendAt.getTime() < now.getTime() - SCHEDULE_SKEW_MS) return 'must not be in the past';
+  if (sendAt.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000)
+    return `must be at most ${MAX_SCHEDULE_DAYS} days ahead`;
+  return undefined;
+}
+
 export function defaultMessage(title: string): string {
   return `Your "${title}" conversation is coming up. Rehearse it with the AI coach first — it takes a few minutes.`;
 }
 
+/** `sendAt` has been parsed and bounded by the caller (routes.ts); absent = now. */
 export async function queueNudge(
   deps: QueueNudgeDeps,
   tenant: string,
-  request: NudgeRequest,
+  request: Omit<NudgeRequest, 'sendAt'>,
+  sendAt?: Date,
 ): Promise<NudgeResponse> {
   if (!deps.channels[request.channel]) throw new ChannelNotConfiguredError(request.channel);
   const now = deps.now();
+  const due = sendAt && sendAt > now ? sendAt : now;
+  const unlessPractised = request.unlessPractised ?? false;
   const id = crypto.randomUUID();
   const campaign = request.campaign ?? false;
   // An HR campaign is the "manual HR email" the activation rate must exclude: the link says so,
@@ -47,11 +65,11 @@ export async function queueNudge(
     campaign,
     createdAt: now.toISOString(),
   };
-  const job: NudgeJob = { channel: request.channel, message };
+  const job: NudgeJob = { channel: request.channel, message, unlessPractised };
   const deliveryId = await deps.db.transaction(async (tx) => {
     const queued = await enqueue(
       tx,
-      { tenant, kind: NUDGE_KIND, payload: job, idempotencyKey: `nudge:${id}` },
+      { tenant, kind: NUDGE_KIND, payload: job, idempotencyKey: `nudge:${id}`, dueAt: due },
       now,
     );
     await insertNudge(tx, {
@@ -64,6 +82,8 @@ export async function queueNudge(
       campaign,
       createdAt: message.createdAt,
       deliveryId: queued!,
+      sendAt: due.toISOString(),
+      unlessPractised,
     });
     return queued!;
   });
@@ -74,6 +94,8 @@ export async function queueNudge(
     status: 'pending',
     delivered: false,
     deliveryId,
+    sendAt: due.toISOString(),
+    unlessPractised,
     deliveries: [],
   };
 }
