@@ -156,6 +156,13 @@ describe.each(backends)('$name', ({ db }) => {
     });
   };
   const pathId = (route: RouteSpec) => (route.operationId === 'putScenario' ? 'class-probe' : sessionId);
+  /** A turn in the manager's own session, answered as JSON. */
+  const ownTurn = (text: string) =>
+    live.call('POST', `/v1/sessions/${sessionId}/turns`, {
+      token: live.practice,
+      body: { text },
+      headers: { accept: 'application/json' },
+    });
   const expectChecked = async (reply: Reply, context: string) =>
     checkResponse(new Response(reply.text, { status: reply.status }), context);
 
@@ -203,12 +210,7 @@ describe.each(backends)('$name', ({ db }) => {
       );
     }
     // A turn of odd text is stored and answered.
-    const turn = await live.call('POST', `/v1/sessions/${sessionId}/turns`, {
-      token: live.practice,
-      body: { text: '\u202Eevil\u202C 👩‍👩‍👧‍👦 e\u0301' },
-      headers: { accept: 'application/json' },
-    });
-    expect(turn.status).toBe(200);
+    expect((await ownTurn('\u202Eevil\u202C 👩‍👩‍👧‍👦 e\u0301')).status).toBe(200);
   });
 
   it('a roster (CSV or JSON) with unstorable text in a user or team: 422 naming the row', async () => {
@@ -322,12 +324,7 @@ describe.each(backends)('$name', ({ db }) => {
       options,
     );
     // The owner still has it, untouched: no other user's turn was stored.
-    const own = await live.call('POST', `/v1/sessions/${sessionId}/turns`, {
-      token: live.practice,
-      body: { text: 'Still mine.' },
-      headers: { accept: 'application/json' },
-    });
-    expect(own.status).toBe(200);
+    expect((await ownTurn('Still mine.')).status).toBe(200);
   });
 });
 
