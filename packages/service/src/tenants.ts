@@ -5,6 +5,7 @@
  */
 import type { JWK } from 'jose';
 import type { NudgeChannelConfig } from './nudges/channels.js';
+import { lrsConfigProblem, type LrsConfig } from './outbound/lrs-config.js';
 import type { ActivationWebhookConfig } from './outbound/webhook-config.js';
 
 export interface TenantConfig {
@@ -39,6 +40,8 @@ export interface TenantConfig {
   nudgeChannels?: NudgeChannelConfig;
   /** Signed activation webhooks, delivered through the outbound queue (docs/outbound.md). */
   activationWebhook?: ActivationWebhookConfig;
+  /** xAPI statements to the tenant's LRS, through the outbound queue (docs/outbound.md). */
+  lrs?: LrsConfig;
 }
 
 export const DEFAULT_DISCLOSURE =
@@ -76,6 +79,8 @@ export function tenantRegistry(tenants: TenantConfig[]): TenantRegistry {
     if (t.minGroupSize !== undefined && !(Number.isInteger(t.minGroupSize) && t.minGroupSize >= 1)) {
       throw new Error(`tenant config "${t.id}": minGroupSize must be an integer ≥ 1`);
     }
+    const lrs = t.lrs === undefined ? undefined : lrsConfigProblem(t.lrs);
+    if (lrs) throw new Error(`tenant config "${t.id}": ${lrs}`);
     if (byId.has(t.id)) throw new Error(`tenant config: duplicate tenant id "${t.id}"`);
     byId.set(t.id, t);
   }

@@ -14,6 +14,7 @@ import type { SessionRow, Store } from '../store/store.js';
 import { isUuid, readBody } from '../validate.js';
 import { disclosureOf, pinnedScenario, scenarioToStart } from '../scenarios/catalog.js';
 import { enqueueSessionCompleted } from '../outbound/webhooks.js';
+import { xapiFirstTurn, xapiSessionCompleted, xapiSessionStarted } from '../outbound/xapi.js';
 import { feedbackOf } from './feedback.js';
 
 function notFound(): ApiError {
@@ -56,6 +57,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
         transcript: [{ role: 'coach', text: opening }],
       },
     );
+    await xapiSessionStarted(deps.db, auth, row, new Date(row.created_at));
     const session: Session = {
       id: row.id,
       scenario: playable.scenario,
@@ -113,6 +115,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
           'another turn of this session was answered meanwhile; send this turn again',
         );
       }
+      if (userTurns === 1) await xapiFirstTurn(deps.db, auth, row, deps.now?.() ?? new Date());
       return { reply: { turn: userTurns, text: reply.trim() }, userTurns };
     }
 
@@ -166,6 +169,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       if (again.scores) return c.json(feedbackOf(again) satisfies Feedback);
     }
     await enqueueSessionCompleted(deps.db, auth, row, deps.now?.() ?? new Date());
+    await xapiSessionCompleted(deps.db, auth, row, stored, deps.now?.() ?? new Date());
     return c.json({ sessionId: row.id, ...stored } satisfies Feedback);
   });
 
