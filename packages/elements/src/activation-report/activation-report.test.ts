@@ -309,6 +309,38 @@ describe('<inflow-activation-report>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows API stability from the turns the service timed, and judges it in the go / no-go', async () => {
+    const { apiBase, admin } = await seed();
+    await practise(apiBase);
+    const el = await fixture<InflowActivationReport>(
+      html`<inflow-activation-report api-base=${apiBase} token=${admin}></inflow-activation-report>`,
+    );
+    await ready(el);
+    const api = await apiReport(apiBase, admin, 'groupBy=team');
+    expect(api.stability.turns).to.be.at.least(12);
+    const shown = Object.fromEntries(
+      Array.from(el.shadowRoot!.querySelectorAll('[data-section="stability"] tr')).map((tr) => [
+        tr.getAttribute('data-metric'),
+        asNumber(tr.querySelector('data')!.value),
+      ]),
+    );
+    expect(shown).to.deep.equal({
+      firstDeltaP50Ms: api.stability.firstDeltaP50Ms,
+      firstDeltaP95Ms: api.stability.firstDeltaP95Ms,
+      turnP95Ms: api.stability.turnP95Ms,
+      coachErrorsPer100Sessions: api.stability.coachErrorsPer100Sessions,
+    });
+    expect($(el, '[data-section="stability"] caption')!.textContent).to.contain(
+      `${api.stability.turns} turns`,
+    );
+    const criterion = $(el, 'li[data-metric="turnP95Ms"]')!;
+    expect(asNumber(criterion.querySelector('data')!.value)).to.equal(api.stability.turnP95Ms);
+    expect(criterion.textContent).to.contain('goal at most 2.0 s');
+    const csv = await (await fetch(($(el, 'a[part="export"]') as HTMLAnchorElement).href)).text();
+    expect(csv).to.contain(`stability,,turns,${api.stability.turns}\r\n`);
+    await expect(el).to.be.accessible();
+  });
+
   it('breaks down by source when group-by="source", campaign sessions never counted as activated', async () => {
     const { apiBase, admin } = await seed();
     const el = await fixture<InflowActivationReport>(

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { csvCell, duration, pct } from './format.js';
+import { criterionValue, csvCell, duration, ms, pct } from './format.js';
 
 describe('activation report formatting', () => {
   it('quotes CSV cells per RFC 4180 and defuses spreadsheet formulas from roster names', () => {
@@ -18,5 +18,9 @@ describe('activation report formatting', () => {
     expect(duration(null)).to.equal('—');
     expect(pct(0.37666)).to.equal('37.7 %');
     expect(pct(null)).to.equal('—');
+    expect(ms(849.6)).to.equal('850 ms');
+    expect(ms(2449)).to.equal('2.4 s');
+    expect(criterionValue('turnP95Ms', 1500)).to.equal('1.5 s');
+    expect(ms(null)).to.equal('—');
   });
 });

@@ -32,10 +32,15 @@ export function duration(hours: number | null | undefined): string {
   return `${(hours / 24).toFixed(1)} days`;
 }
 
+/** Milliseconds: "850 ms", "2.4 s". */
+export const ms = (value: number | null): string =>
+  value === null ? DASH : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
+
 /** A criterion's measured value in its own unit. */
 export function criterionValue(metric: string, value: number | null): string {
   if (metric === 'activationRate') return pct(value);
   if (metric.endsWith('Hours')) return duration(value);
+  if (metric.endsWith('Ms')) return ms(value);
   if (metric === 'teamCv') return num(value, 2);
   return num(value, 1);
 }

@@ -4,17 +4,20 @@
  * chart's text alternative and in a data table, like the sections of the first sight.
  */
 import type { ActivationReport } from '@inflow/contract';
+import { html } from 'lit';
 import type { CsvAdd } from './format.js';
 import { growthCsv, growthView } from './growth.js';
+import { stabilityCsv, stabilityView } from './stability.js';
 import { weeklyCsv } from './weekly.js';
 
 export { weeklyView } from './weekly.js';
 
 /** The sections after the team breakdown. */
-export const insightsView = (r: ActivationReport) => growthView(r);
+export const insightsView = (r: ActivationReport) => html`${stabilityView(r)} ${growthView(r)}`;
 
 /** Their figures as CSV rows (raw numbers), in the report's one file. */
 export function insightsCsv(r: ActivationReport, add: CsvAdd): void {
   weeklyCsv(r, add);
   growthCsv(r, add);
+  stabilityCsv(r, add);
 }

@@ -249,7 +249,9 @@ describe.each(backends)('on $name', ({ open }) => {
   afterAll(() => opened?.close());
   beforeEach(async () => {
     if (opened) db = opened;
-    await opened?.exec('delete from events; delete from sessions; delete from audience; delete from nudges;');
+    await opened?.exec(
+      'delete from events; delete from sessions; delete from audience; delete from nudges; delete from turn_metrics;',
+    );
   });
   // Skips (reason printed above) when PostgreSQL cannot run on this machine.
   const test = (name: string, fn: () => Promise<void>) =>
@@ -452,6 +454,11 @@ describe.each(backends)('on $name', ({ open }) => {
       expect(byMetric.errorsPer100Sessions?.pass).toBe(true);
       expect(byMetric.activationRte).toMatchObject({ pass: false, value: null });
       expect(r.goNoGo.decision).toBe('no-go');
+      // One fast turn with no coach error: the stability criteria pass too.
+      await db.query(
+        `insert into turn_metrics (tenant, session_id, at, first_delta_ms, turn_ms) values ($1, $2, '2026-03-02T10:00:00Z', 50, 500)`,
+        [T, crypto.randomUUID()],
+      );
       const fixed = await computeActivation(
         db,
         T,

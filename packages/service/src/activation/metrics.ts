@@ -7,6 +7,7 @@ import { FUNNEL_STEPS, type ActivationReport, type GroupBy } from '@inflow/contr
 import type { Db } from '../store/db.js';
 import { computeGrowth } from './growth.js';
 import { foldSmallGroups } from './privacy.js';
+import { computeStability } from './stability.js';
 import { CRITERIA, type ActivationSettings } from './settings.js';
 
 export interface ActivationRange {
@@ -277,12 +278,17 @@ export async function computeActivation(
   settings: ActivationSettings,
 ): Promise<ActivationReport> {
   const params = [tenant, range.from.toISOString(), range.to.toISOString(), settings.meaningfulTurns];
-  const [[row], growth] = await db.transaction(async (tx) => {
+  const [[row], growth, stability] = await db.transaction(async (tx) => {
     // The per-user and per-session aggregates of a million events spill to disk at the default
     // 4 MB; this report is a rare admin query, so it may use more, for this transaction only.
     await tx.query(`set local work_mem = '64MB'`);
     const report = await tx.query<Row>(reportSql(groupBy), params);
-    return [report, await computeGrowth(tx, tenant, range, settings.minGroupSize)] as const;
+    const sessions = report[0]?.support.sessions ?? 0;
+    return [
+      report,
+      await computeGrowth(tx, tenant, range, settings.minGroupSize),
+      await computeStability(tx, tenant, range, sessions),
+    ] as const;
   });
   if (!row) throw new Error('activation query returned no row');
   const size = row.audience_size;
@@ -309,6 +315,8 @@ export async function computeActivation(
     errorsPer100Sessions: per100(errors, sessions),
     supportPer100Sessions: per100(help + errors, sessions),
     teamCv: spread.cv,
+    turnP95Ms: stability.turnP95Ms,
+    coachErrorsPer100Sessions: stability.coachErrorsPer100Sessions,
   };
   const criteria = Object.entries(settings.goNoGo).map(([metric, threshold]) => {
     const spec = CRITERIA[metric];
@@ -359,6 +367,7 @@ export async function computeActivation(
       withheldTeams: small.withheld,
     },
     growth,
+    stability,
     goNoGo: { decision: criteria.every((c) => c.pass) ? 'go' : 'no-go', criteria },
   };
 }

@@ -32,6 +32,10 @@ export const CRITERIA: Record<string, CriterionSpec> = {
     threshold: 10,
   },
   teamCv: { label: 'Spread across teams (coefficient of variation)', comparator: '<=', threshold: 0.5 },
+  // A p95 turn-latency criterion on the pilot's own traffic (docs/design.md §6): 2 s.
+  turnP95Ms: { label: 'Turn time, 95th percentile', comparator: '<=', threshold: 2000 },
+  // As for errors shown: a coach failure is an error the person sees, so the same 1 % budget.
+  coachErrorsPer100Sessions: { label: 'Coach errors per 100 sessions', comparator: '<=', threshold: 1 },
 };
 
 export interface ActivationSettings {

@@ -40,7 +40,9 @@ export function onBackends(suite: string, body: (test: Test) => void): void {
     });
     afterAll(() => db?.close());
     beforeEach(async () => {
-      await db?.exec('delete from events; delete from sessions; delete from audience; delete from nudges;');
+      await db?.exec(
+        'delete from events; delete from sessions; delete from audience; delete from nudges; delete from turn_metrics;',
+      );
     });
     body((name, fn) =>
       it(name, async (ctx) => {

@@ -57,11 +57,22 @@ export interface SeedAttempt {
   passed: boolean;
 }
 
+/** One turn as the service measures it, or a coach error (what `turn_metrics` stores). */
+export interface SeedTurn {
+  sessionId: string;
+  at: Date;
+  firstDeltaMs: number | null;
+  turnMs: number | null;
+  error: 'reply' | null;
+}
+
 export interface SeedData {
   members: SeedMember[];
   events: SeedEvent[];
   /** Completed sessions with their scores, so the report's skill growth has something to show. */
   attempts: SeedAttempt[];
+  /** The service's timing of each turn, so the report's API stability has something to show. */
+  turns: SeedTurn[];
   range: { from: Date; to: Date };
 }
 
@@ -135,6 +146,7 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
   const members: SeedMember[] = [];
   const events: SeedEvent[] = [];
   const attempts: SeedAttempt[] = [];
+  const turnRows: SeedTurn[] = [];
   // Scores draw from a PRNG of their own, so adding them left every event of the cycle unchanged.
   const scoreRand = prng((options.seed ?? 20260301) ^ 0x5c0e);
   const campaignDay = 3; // HR's "please try the AI coach" email
@@ -169,11 +181,20 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
       ev('open', new Date(clock), { source, scenario });
       const startedAt = next(0.2);
       ev('session_start', startedAt, base);
-      if (rand() < 0.004) ev('error', next(0.5), { ...base, props: { code: 'coach_unavailable' } });
+      if (rand() < 0.004) {
+        ev('error', next(0.5), { ...base, props: { code: 'coach_unavailable' } });
+        turnRows.push({ sessionId, at: new Date(clock), firstDeltaMs: null, turnMs: null, error: 'reply' });
+      }
       if (rand() < 0.12) return; // opened, read the brief, left
       ev('first_interaction', next(1 + rand() * 2), { ...base, props: { userTurns: 1 } });
       // Turns: most sessions that start go on; prompted ones fizzle more often.
       const turns = 1 + Math.floor(-Math.log(1 - rand()) * (source === 'campaign' ? 2 : 3));
+      // The service's own timings: first delta mostly 0.3-0.9 s, the whole turn 1-2 s with a tail.
+      for (let i = 0; i < turns; i++) {
+        const firstDeltaMs = Math.round(300 + 600 * scoreRand() ** 2);
+        const turnMs = Math.round(firstDeltaMs + 700 + 900 * scoreRand() ** 3);
+        turnRows.push({ sessionId, at: new Date(clock + i * 60_000), firstDeltaMs, turnMs, error: null });
+      }
       if (rand() < 0.05) ev('help', next(1), { ...base, props: { topic: 'how-it-works' } });
       if (turns >= 3) ev('meaningful_interaction', next(2 * 3), { ...base, props: { userTurns: 3 } });
       if (turns >= 3 && rand() < 0.7) {
@@ -246,5 +267,6 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
     a.score = Math.round(Math.min(1, 0.3 + 0.1 * before + scoreRand() * 0.35) * MAX_SCORE);
     a.passed = a.score / MAX_SCORE >= DEFAULT_PASS_THRESHOLD;
   }
-  return { members, events: kept, attempts: done, range: { from: start, to: end } };
+  const turns = options.end ? turnRows : turnRows.filter((t) => t.at.getTime() < cutoff);
+  return { members, events: kept, attempts: done, turns, range: { from: start, to: end } };
 }

@@ -78,5 +78,12 @@ describe('seeding a tenant', () => {
     expect(rows.filter((g) => g.bestScoreMedian! > g.firstScoreMedian!).length).toBeGreaterThan(
       rows.length / 2,
     );
+    // API stability: turns timed, some coach errors, a p95 turn time near the 2 s criterion.
+    expect(r.stability.turns).toBeGreaterThan(100);
+    expect(r.stability.firstDeltaP95Ms!).toBeLessThan(r.stability.turnP95Ms!);
+    expect(r.stability.turnP95Ms!).toBeGreaterThan(1000);
+    expect(r.stability.turnP95Ms!).toBeLessThan(3000);
+    const [count] = await db.query<{ n: number }>(`select count(*)::int as n from turn_metrics`);
+    expect(count!.n).toBe(r.stability.turns + r.stability.coachErrors);
   });
 });

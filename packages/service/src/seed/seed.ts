@@ -1,12 +1,18 @@
 /**
- * Writes the generated demo dataset into a tenant: the roster (`audience`), the events and the
- * scored sessions, in
+ * Writes the generated demo dataset into a tenant: the roster (`audience`), the events, the
+ * scored sessions and the turn timings, in
  * batches of one `insert … select from unnest(…)` each (fast on PGlite and PostgreSQL alike).
  */
 import type { Db } from '../store/db.js';
 import { jsonb } from '../store/jsonb.js';
 import { replaceAudience } from '../activation/audience.js';
-import { generateDemoData, type SeedAttempt, type SeedEvent, type SeedOptions } from './generate.js';
+import {
+  generateDemoData,
+  type SeedAttempt,
+  type SeedEvent,
+  type SeedTurn,
+  type SeedOptions,
+} from './generate.js';
 
 export interface SeedResult {
   seeded: boolean;
@@ -71,6 +77,25 @@ export async function insertAttempts(db: Pick<Db, 'query'>, tenant: string, atte
   }
 }
 
+/** The service's per-turn timings and coach errors. Deterministic, but not keyed: seed once. */
+export async function insertTurns(db: Pick<Db, 'query'>, tenant: string, turns: SeedTurn[]) {
+  for (let i = 0; i < turns.length; i += BATCH) {
+    const chunk = turns.slice(i, i + BATCH);
+    await db.query(
+      `insert into turn_metrics (tenant, session_id, at, first_delta_ms, turn_ms, error)
+       select $1, * from unnest($2::uuid[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])`,
+      [
+        tenant,
+        chunk.map((t) => t.sessionId),
+        chunk.map((t) => t.at.toISOString()),
+        chunk.map((t) => t.firstDeltaMs),
+        chunk.map((t) => t.turnMs),
+        chunk.map((t) => t.error),
+      ],
+    );
+  }
+}
+
 /**
  * Seeds `tenant` unless it already has events (so restarting `serve --demo` on the same data
  * directory neither duplicates nor shifts the demo data). `force` seeds anyway; ids are
@@ -93,5 +118,7 @@ export async function seedDemo(
   await replaceAudience(db, tenant, data.members);
   const events = await insertEvents(db, tenant, data.events);
   await insertAttempts(db, tenant, data.attempts);
+  // A forced reseed inserts no event again (ids are deterministic), nor then the timings.
+  if (events > 0) await insertTurns(db, tenant, data.turns);
   return { seeded: true, members: data.members.length, events, range };
 }

@@ -15,6 +15,7 @@ import { isUuid, readBody } from '../validate.js';
 import { disclosureOf, pinnedScenario, scenarioToStart } from '../scenarios/catalog.js';
 import { enqueueSessionCompleted } from '../outbound/webhooks.js';
 import { xapiFirstTurn, xapiSessionCompleted, xapiSessionStarted } from '../outbound/xapi.js';
+import { recordTurn } from '../activation/stability.js';
 import { feedbackOf } from './feedback.js';
 
 function notFound(): ApiError {
@@ -88,11 +89,13 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
     async function run(onDelta: (t: string) => Promise<void>, signal?: AbortSignal): Promise<TurnResponse> {
       let reply = '';
       const asked = performance.now();
-      let first = true;
+      let firstMs: number | undefined;
       try {
         for await (const delta of coach.reply({ ...input, ...(signal ? { signal } : {}) })) {
-          if (first) deps.observer?.coachFirstDelta?.((performance.now() - asked) / 1000);
-          first = false;
+          if (firstMs === undefined) {
+            firstMs = performance.now() - asked;
+            deps.observer?.coachFirstDelta?.(firstMs / 1000);
+          }
           reply += delta;
           await onDelta(delta);
         }
@@ -100,6 +103,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
         if (error instanceof ApiError) throw error;
         recordFailure(c, error);
         deps.observer?.coachError?.('reply');
+        recordTurn(deps, { tenant: auth.tenantId, session: row.id, error: 'reply' });
         throw new ApiError('coach_unavailable', 'the coach could not answer; try again');
       }
       // A client that went away mid-reply will resend the turn: storing half of it would duplicate it.
@@ -115,6 +119,8 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
           'another turn of this session was answered meanwhile; send this turn again',
         );
       }
+      const turnMs = performance.now() - asked;
+      recordTurn(deps, { tenant: auth.tenantId, session: row.id, firstDeltaMs: firstMs ?? turnMs, turnMs });
       if (userTurns === 1) await xapiFirstTurn(deps.db, auth, row, deps.now?.() ?? new Date());
       return { reply: { turn: userTurns, text: reply.trim() }, userTurns };
     }
@@ -159,6 +165,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       if (error instanceof ApiError) throw error;
       recordFailure(c, error);
       deps.observer?.coachError?.('feedback');
+      recordTurn(deps, { tenant: auth.tenantId, session: row.id, error: 'feedback' });
       throw new ApiError('coach_unavailable', 'the coach could not score this session; try again');
     }
     // The version that scored it is the pinned one, whatever the engine echoes.
