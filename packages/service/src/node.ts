@@ -20,6 +20,7 @@ import { lingerAfterEarlyResponses } from './ops/linger.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { metricsRoute } from './ops/metrics-route.js';
 import { OUTBOUND_KINDS } from './outbound/index.js';
+import { queueDepth } from './outbound/queue.js';
 import { OutboundWorker, type WorkerOptions } from './outbound/worker.js';
 import { pinoLogger } from './ops/pino.js';
 import { MIGRATIONS } from './store/migrations/index.js';
@@ -121,7 +122,9 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   const store = new Store(opened.db);
   const metricsToken = (options.metricsToken ?? env.INFLOW_METRICS_TOKEN)?.trim() || undefined;
   const poolStats = opened.db.poolStats?.bind(opened.db);
-  const metrics = metricsToken ? createMetrics(poolStats ? { poolStats } : {}) : undefined;
+  const metrics = metricsToken
+    ? createMetrics({ ...(poolStats ? { poolStats } : {}), queueDepth: () => queueDepth(opened.db) })
+    : undefined;
   const drain = new Drain();
 
   // Governance: transcripts past each tenant's retention are deleted hourly (and at start).

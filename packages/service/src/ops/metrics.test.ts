@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CoachEngine } from '../coach/playable.js';
 import { scriptedEngine } from '../coach/scripted.js';
 import type { RunningServer } from '../node.js';
+import { enqueue } from '../outbound/queue.js';
 import { client, start, token } from '../test/harness.js';
 import { startPostgres, type PostgresServer } from '../test/postgres.js';
 
@@ -47,6 +48,23 @@ describe('on PGlite', () => {
   afterAll(() => server.close());
   const scrape = async (auth = `Bearer ${METRICS_TOKEN}`) =>
     fetch(`${server.url}/metrics`, { headers: { authorization: auth } });
+
+  test('the outbound queue: jobs waiting to be sent and dead letters', async () => {
+    const db = { query: server.query };
+    const later = new Date(Date.now() + 86_400_000); // not due: the worker leaves them alone
+    for (const key of ['a', 'b', 'c'])
+      await enqueue(
+        db,
+        { tenant: 'demo', kind: 'test.gauge', payload: {}, idempotencyKey: key, dueAt: later },
+        new Date(),
+      );
+    await server.query(
+      `update deliveries set status = 'dead' where kind = 'test.gauge' and idempotency_key = 'c'`,
+    );
+    const text = await (await scrape()).text();
+    expect(sample(text, 'inflow_outbound_jobs{status="pending"}')).toBe(2);
+    expect(sample(text, 'inflow_outbound_jobs{status="dead"}')).toBe(1);
+  });
 
   test('refused without the metrics token, with a wrong one, and with an embed token', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);

@@ -17,7 +17,13 @@ export interface Metrics {
 // Seconds: API answers take milliseconds, a streamed turn seconds, a slow model up to a minute.
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-export function createMetrics(options: { poolStats?: () => PoolStats } = {}): Metrics {
+export interface MetricsSources {
+  poolStats?: () => PoolStats;
+  /** The outbound queue's pending jobs and dead letters, read at each scrape. */
+  queueDepth?: () => Promise<{ pending: number; dead: number }>;
+}
+
+export function createMetrics(options: MetricsSources = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'inflow_' });
   const labelNames = ['route', 'method', 'status'] as const;
@@ -66,7 +72,20 @@ export function createMetrics(options: { poolStats?: () => PoolStats } = {}): Me
       },
     });
   }
-  // Nudges are delivered within their request (nudges/deliver.ts): there is no outbound queue to gauge.
+  const queueDepth = options.queueDepth;
+  if (queueDepth) {
+    new Gauge({
+      name: 'inflow_outbound_jobs',
+      help: 'Outbound deliveries (nudges, webhooks, xAPI statements) waiting to be sent, and dead letters.',
+      labelNames: ['status'] as const,
+      registers: [registry],
+      async collect() {
+        const depth = await queueDepth();
+        this.set({ status: 'pending' }, depth.pending);
+        this.set({ status: 'dead' }, depth.dead);
+      },
+    });
+  }
   return {
     registry,
     observer: {

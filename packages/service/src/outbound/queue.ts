@@ -231,3 +231,13 @@ export async function retryJob(
   );
   return rows[0] ? toJob(rows[0]) : undefined;
 }
+
+/** Jobs waiting to be sent and dead letters, over every tenant (the operator's `/metrics` gauge). */
+export async function queueDepth(db: Queryable): Promise<{ pending: number; dead: number }> {
+  const rows = await db.query<{ status: 'pending' | 'dead'; n: number }>(
+    `select status, count(*)::int as n from deliveries where status in ('pending', 'dead') group by status`,
+  );
+  const depth = { pending: 0, dead: 0 };
+  for (const r of rows) depth[r.status] = r.n;
+  return depth;
+}
