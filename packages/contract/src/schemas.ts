@@ -307,6 +307,25 @@ export const ActivationReport = Type.Object(
       /** Teams not shown at all: the whole audience is under `minGroupSize`. */
       withheldTeams: Count,
     }),
+    /** Return visits of the range's new activations (docs/activation.md, Return visits). */
+    returns: Type.Object({
+      /** Activated audience members whose first activation was at least 14 days before the range end. */
+      eligible: Count,
+      /** Of those, who started another session within 14 days of it. */
+      returned: Count,
+      rate: NullableRate,
+      /** One row per week with new activations (`weekly[].newActivations`), oldest first. */
+      cohorts: Type.Array(
+        Type.Object({
+          week: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          users: Count,
+          /** Share who started a session in weeks k+1 … k+4; null for a week after the range. */
+          again: Type.Array(NullableRate, { minItems: 4, maxItems: 4 }),
+        }),
+      ),
+      /** Cohorts of fewer than `privacy.minGroupSize` people: not shown. */
+      withheldCohorts: Count,
+    }),
     /** Scores of completed sessions in the range, aggregated; never one person's score. */
     growth: Type.Object({
       scenarios: Type.Array(GrowthRow),

@@ -341,6 +341,36 @@ describe('<inflow-activation-report>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows return visits: the 14-day share and the cohort grid, no cohort under minGroupSize', async () => {
+    const { apiBase, admin } = await seed();
+    const el = await fixture<InflowActivationReport>(
+      html`<inflow-activation-report api-base=${apiBase} token=${admin}></inflow-activation-report>`,
+    );
+    await ready(el);
+    const api = await apiReport(apiBase, admin, 'groupBy=team');
+    expect(api.returns.cohorts.length).to.be.greaterThan(1);
+    const [rate, returned] = dataIn(el, '[data-metric="returned"]');
+    expect(asNumber(rate!.value)).to.equal(api.returns.rate);
+    expect(Number(returned!.text)).to.equal(api.returns.returned);
+    const grid = Array.from(el.shadowRoot!.querySelectorAll('tr[data-cohort]')).map((tr) => [
+      tr.getAttribute('data-cohort'),
+      ...Array.from(tr.querySelectorAll('td')).map((td) => td.textContent!.trim()),
+    ]);
+    expect(grid).to.deep.equal(
+      api.returns.cohorts.map((c) => [
+        c.week,
+        String(c.users),
+        ...c.again.map((v) => (v === null ? 'not yet' : `${(v * 100).toFixed(1)} %`)),
+      ]),
+    );
+    expect(api.returns.cohorts.every((c) => c.users >= api.privacy.minGroupSize)).to.equal(true);
+    const csv = await (await fetch(($(el, 'a[part="export"]') as HTMLAnchorElement).href)).text();
+    const c0 = api.returns.cohorts[0]!;
+    expect(csv).to.contain(`cohort,${c0.week},week+1,${c0.again[0] ?? ''}\r\n`);
+    expect(csv).to.contain(`returns,,eligible,${api.returns.eligible}\r\n`);
+    await expect(el).to.be.accessible();
+  });
+
   it('breaks down by source when group-by="source", campaign sessions never counted as activated', async () => {
     const { apiBase, admin } = await seed();
     const el = await fixture<InflowActivationReport>(

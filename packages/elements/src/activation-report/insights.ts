@@ -7,17 +7,20 @@ import type { ActivationReport } from '@inflow/contract';
 import { html } from 'lit';
 import type { CsvAdd } from './format.js';
 import { growthCsv, growthView } from './growth.js';
+import { returnsCsv, returnsView } from './returns.js';
 import { stabilityCsv, stabilityView } from './stability.js';
 import { weeklyCsv } from './weekly.js';
 
 export { weeklyView } from './weekly.js';
 
 /** The sections after the team breakdown. */
-export const insightsView = (r: ActivationReport) => html`${stabilityView(r)} ${growthView(r)}`;
+export const insightsView = (r: ActivationReport) =>
+  html`${returnsView(r)} ${growthView(r)} ${stabilityView(r)}`;
 
 /** Their figures as CSV rows (raw numbers), in the report's one file. */
 export function insightsCsv(r: ActivationReport, add: CsvAdd): void {
   weeklyCsv(r, add);
   growthCsv(r, add);
   stabilityCsv(r, add);
+  returnsCsv(r, add);
 }

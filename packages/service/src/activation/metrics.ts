@@ -7,6 +7,7 @@ import { FUNNEL_STEPS, type ActivationReport, type GroupBy } from '@inflow/contr
 import type { Db } from '../store/db.js';
 import { computeGrowth } from './growth.js';
 import { foldSmallGroups } from './privacy.js';
+import { summariseReturns, type CohortRow } from './returns.js';
 import { computeStability } from './stability.js';
 import { CRITERIA, type ActivationSettings } from './settings.js';
 
@@ -92,7 +93,8 @@ sess as (
       or greatest(coalesce(se.turns, 0), coalesce(s.user_turns, 0)) >= $4::int as meaningful,
     -- The session's ISO week (Monday, UTC): its server start, else its first event; a session
     -- that began before the range and continued in it counts in the range's first week.
-    date_trunc('week', greatest(least(s.created_at, se.first_at), $2::timestamptz) at time zone 'UTC') as week
+    date_trunc('week', greatest(least(s.created_at, se.first_at), $2::timestamptz) at time zone 'UTC') as week,
+    least(s.created_at, se.first_at) as start_at
   from (select session_id from sess_ev union select session_id from srv) ids
   left join sess_ev se on se.session_id = ids.session_id
   left join sessions s on s.tenant = $1 and s.id = ids.session_id
@@ -184,6 +186,29 @@ wsends as (
   where tenant = $1 and campaign and created_at >= $2::timestamptz and created_at < $3::timestamptz
   group by 1
 ),
+-- Return visits: each audience member's first unprompted meaningful session of the range (the
+-- session that made them count in newActivations), then their later started sessions.
+first_act as (
+  select distinct on (s.user_id) s.user_id, s.session_id, s.start_at, s.week
+  from sess s join aud a using (user_id)
+  where s.meaningful and s.source <> 'campaign'
+  order by s.user_id, s.start_at, s.session_id
+),
+later as (
+  select f.user_id, f.week as cohort, f.start_at as first_at, s.start_at, s.week
+  from first_act f join sess s on s.user_id = f.user_id
+  where s.started and s.session_id <> f.session_id and s.start_at > f.start_at
+),
+-- Cohort k's members seen again in weeks k+1 … k+4.
+cohort_cells as (
+  select cohort, (extract(epoch from week - cohort) / 604800)::int as k, count(distinct user_id) as n
+  from later where week > cohort and week <= cohort + interval '4 weeks' group by 1, 2
+),
+cohorts as (
+  select f.week, count(*) as users,
+    (select coalesce(json_object_agg(c.k, c.n), '{}'::json) from cohort_cells c where c.cohort = f.week) as again
+  from first_act f group by f.week
+),
 -- Time to first interaction: first-ever first_interaction (if it falls in the range) minus the
 -- access grant from the roster, or, without one, the first impression before it.
 first_fi as (
@@ -235,7 +260,15 @@ select
     order by w.week), '[]'::json)
     from weeks w left join wusers wu using (week) left join wnew wn using (week)
       left join wsess ws using (week) left join wsends wc using (week)) as weekly,
-  (select coalesce(json_agg(g order by g.key), '[]'::json) from (${groups}) g) as groups
+  (select coalesce(json_agg(g order by g.key), '[]'::json) from (${groups}) g) as groups,
+  -- Practised again within 14 days: only for those whose 14 days ended inside the range.
+  (select json_build_object('eligible', count(*),
+      'returned', count(*) filter (where nx.next_at <= f.start_at + interval '14 days'))
+    from first_act f left join (select user_id, min(start_at) as next_at from later group by user_id) nx
+      using (user_id)
+    where f.start_at + interval '14 days' <= $3::timestamptz) as returns,
+  (select coalesce(json_agg(json_build_object('week', to_char(c.week, 'YYYY-MM-DD'), 'users', c.users,
+      'again', c.again) order by c.week), '[]'::json) from cohorts c) as cohorts
 `;
 }
 
@@ -249,6 +282,8 @@ interface Row {
   teams: GroupRow[];
   groups: GroupRow[];
   weekly: ActivationReport['weekly'];
+  returns: { eligible: number; returned: number };
+  cohorts: CohortRow[];
 }
 interface GroupRow {
   key: string;
@@ -366,6 +401,12 @@ export async function computeActivation(
       foldedTeams: small.folded,
       withheldTeams: small.withheld,
     },
+    returns: summariseReturns(
+      row.returns,
+      row.cohorts,
+      row.weekly[row.weekly.length - 1]?.week,
+      settings.minGroupSize,
+    ),
     growth,
     stability,
     goNoGo: { decision: criteria.every((c) => c.pass) ? 'go' : 'no-go', criteria },
