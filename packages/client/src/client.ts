@@ -4,6 +4,9 @@ import type {
   AudienceMember,
   AudienceResponse,
   CreateSessionRequest,
+  Delivery,
+  DeliveryList,
+  DeliveryStatus,
   EventName,
   Feedback,
   Health,
@@ -67,6 +70,13 @@ export interface InflowClient extends ScenarioCalls {
   sendNudge(request: NudgeRequest, options?: { signal?: AbortSignal }): Promise<NudgeResponse>;
   /** Admin scope: a nudge's delivery log. */
   getNudge(id: string, options?: { signal?: AbortSignal }): Promise<NudgeResponse>;
+  /** Admin scope: the outbound queue's deliveries (nudges, webhooks, xAPI statements), newest first. */
+  listDeliveries(
+    query?: { status?: DeliveryStatus },
+    options?: { signal?: AbortSignal },
+  ): Promise<DeliveryList>;
+  /** Admin scope: sends a dead (or waiting) delivery again from its first attempt. */
+  retryDelivery(id: string, options?: { signal?: AbortSignal }): Promise<Delivery>;
   /** `GET /healthz` (liveness) or `/readyz` (storage reachable); no token needed. Never throws for 503. */
   health(check?: 'healthz' | 'readyz', options?: { signal?: AbortSignal }): Promise<Health>;
   /** Replaces the fixed token (e.g. a `token` attribute changed). */
@@ -127,6 +137,12 @@ export function createClient(options: ClientOptions): InflowClient {
       }),
     sendNudge: (request, o) => http.json('/v1/nudges', { method: 'POST', body: request, signal: o?.signal }),
     getNudge: (id, o) => http.json(`/v1/nudges/${encodeURIComponent(id)}`, { signal: o?.signal }),
+    listDeliveries: (query, o) =>
+      http.json(`/v1/deliveries${query?.status ? `?status=${encodeURIComponent(query.status)}` : ''}`, {
+        signal: o?.signal,
+      }),
+    retryDelivery: (id, o) =>
+      http.json(`/v1/deliveries/${encodeURIComponent(id)}/retry`, { method: 'POST', signal: o?.signal }),
     health: async (check = 'healthz', o) => {
       try {
         const response = await fetchImpl(http.url(`/${check}`), { signal: o?.signal, credentials: 'omit' });

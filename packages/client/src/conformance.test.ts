@@ -22,6 +22,8 @@ const COVERAGE: Record<string, Array<keyof InflowClient>> = {
   listScenarioVersions: ['listVersions'],
   archiveScenario: ['archiveScenario'],
   listMyAttempts: ['myAttempts'],
+  listDeliveries: ['listDeliveries'],
+  retryDelivery: ['retryDelivery'],
 };
 
 /** Operations the client deliberately has no call for, and why. */

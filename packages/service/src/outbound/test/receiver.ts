@@ -51,7 +51,10 @@ export async function startReceiver(): Promise<Receiver> {
         w.done();
       }
       const reply = (replies.length > 1 ? replies.shift() : replies[0]) ?? { status: 200 };
-      const answer = () => res.writeHead(reply.status, reply.headers).end(reply.body ?? '');
+      // One connection per request: a kept-alive socket idle past Node's 5 s keepAliveTimeout is
+      // closed by the server just as the worker reuses it (ECONNRESET), seen when tests run slowly.
+      const answer = () =>
+        res.writeHead(reply.status, { connection: 'close', ...reply.headers }).end(reply.body ?? '');
       if (held) held.push(answer);
       else answer();
     });
