@@ -45,7 +45,7 @@ test('serve --no-migrate refuses an empty data directory; migrate applies all, t
   } finally {
     expect((await served.stop()).code).toBe(0);
   }
-});
+}, 180_000); // four CLI processes, each opening PGlite: minutes on a loaded 2-core machine
 
 test('three `inflow migrate` at once on one empty PostgreSQL database all succeed, one applies', async (ctx) => {
   if (!pgServer) return ctx.skip(pgSkip);
@@ -54,4 +54,4 @@ test('three `inflow migrate` at once on one empty PostgreSQL database all succee
   for (const r of runs) expect(r.code, r.stderr).toBe(0);
   expect(runs.filter((r) => r.stdout.includes('applied ')).length).toBe(1);
   expect(runs.filter((r) => r.stdout.includes('is up to date')).length).toBe(2);
-});
+}, 180_000);
