@@ -9,7 +9,7 @@ import type { InflowScenarioEditor } from '../scenario-editor/scenario-editor.js
 import type { InflowCloseEvent, InflowCompleteEvent, InflowErrorEvent, InflowFirstInteractionEvent, InflowOpenEvent, InflowScenarioSaveEvent, InflowSessionStartEvent } from '../events/index.js';
 
 /** Props of `<inflow-activation-report>` in React 19 JSX. Activation metrics for HR: funnel, rate, TTFI, support load, teams, go / no-go. */
-export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowActivationReport>, InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'report' | 'status' | 'problem' | 'csvUrl' | 'api-base' | 'group-by'> & {
+export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowActivationReport>, InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'report' | 'status' | 'problem' | 'csvUrl' | 'insights' | 'api-base' | 'group-by'> & {
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   apiBase?: InflowActivationReport['apiBase'];
   /** An embed token with scope `admin`; prefer `fetchToken`. */
@@ -26,6 +26,7 @@ export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<
   status?: InflowActivationReport['status'];
   problem?: InflowActivationReport['problem'];
   csvUrl?: InflowActivationReport['csvUrl'];
+  insights?: InflowActivationReport['insights'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowActivationReport['apiBase'] | string;
   /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */

@@ -9,7 +9,7 @@ import type { InflowScenarioEditor } from '../scenario-editor/scenario-editor.js
 import type { InflowCloseEvent, InflowCompleteEvent, InflowErrorEvent, InflowFirstInteractionEvent, InflowOpenEvent, InflowScenarioSaveEvent, InflowSessionStartEvent } from '../events/index.js';
 
 /** Attributes of `<inflow-activation-report>` in Svelte 5. Activation metrics for HR: funnel, rate, TTFI, support load, teams, go / no-go. */
-export type InflowActivationReportSvelteProps = Omit<HTMLAttributes<InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'report' | 'status' | 'problem' | 'csvUrl' | 'api-base' | 'group-by'> & {
+export type InflowActivationReportSvelteProps = Omit<HTMLAttributes<InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'report' | 'status' | 'problem' | 'csvUrl' | 'insights' | 'api-base' | 'group-by'> & {
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   apiBase?: InflowActivationReport['apiBase'];
   /** An embed token with scope `admin`; prefer `fetchToken`. */
@@ -26,6 +26,7 @@ export type InflowActivationReportSvelteProps = Omit<HTMLAttributes<InflowActiva
   status?: InflowActivationReport['status'];
   problem?: InflowActivationReport['problem'];
   csvUrl?: InflowActivationReport['csvUrl'];
+  insights?: InflowActivationReport['insights'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowActivationReport['apiBase'] | string;
   /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */

@@ -26,6 +26,7 @@ export interface InflowActivationReportVueProps {
   status?: InflowActivationReport['status'];
   problem?: InflowActivationReport['problem'];
   csvUrl?: InflowActivationReport['csvUrl'];
+  insights?: InflowActivationReport['insights'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowActivationReport['apiBase'] | string;
   /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
