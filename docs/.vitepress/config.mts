@@ -38,7 +38,7 @@ export default defineConfig({
         text: 'Operate',
         items: [
           ...page('Service', 'service'),
-          { text: 'Outbound deliveries', link: '/outbound' },
+          ...page('Integrations', 'integrations'),
           ...page('Activation metrics', 'activation'),
           ...page('Security', 'security'),
           { text: 'Content-Security-Policy', link: '/security-csp' },

@@ -58,7 +58,7 @@ export interface ServiceOptions {
    */
   metricsToken?: string;
   /**
-   * The outbound worker (docs/outbound.md): policy, clock and fetch overrides (tests), or `false`
+   * The outbound worker (docs/integrations.md): policy, clock and fetch overrides (tests), or `false`
    * for none in this process (deliveries then wait for a process that has one).
    */
   outbound?: Pick<WorkerOptions, 'policy' | 'now' | 'fetch' | 'random'> | false;

@@ -38,9 +38,9 @@ export interface TenantConfig {
   minGroupSize?: number;
   /** Where `POST /v1/nudges` may deliver for this tenant (the URLs are secrets). */
   nudgeChannels?: NudgeChannelConfig;
-  /** Signed activation webhooks, delivered through the outbound queue (docs/outbound.md). */
+  /** Signed activation webhooks, delivered through the outbound queue (docs/integrations.md). */
   activationWebhook?: ActivationWebhookConfig;
-  /** xAPI statements to the tenant's LRS, through the outbound queue (docs/outbound.md). */
+  /** xAPI statements to the tenant's LRS, through the outbound queue (docs/integrations.md). */
   lrs?: LrsConfig;
 }
 

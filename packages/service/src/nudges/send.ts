@@ -2,7 +2,7 @@
  * `POST /v1/nudges` without HTTP: build the deep link and the message, record the nudge and
  * queue its delivery in one transaction, due at `sendAt` (the queue's next attempt time is the
  * schedule). The outbound worker sends it (kind.ts), with the queue's retries and backoff
- * (docs/outbound.md); nothing is sent in the request.
+ * (docs/integrations.md); nothing is sent in the request.
  */
 import type { NudgeRequest, NudgeResponse } from '@inflow/contract';
 import type { Db } from '../store/db.js';

@@ -1,4 +1,4 @@
-/** The kinds the outbound worker delivers (docs/outbound.md). */
+/** The kinds the outbound worker delivers (docs/integrations.md). */
 import { NUDGE_KIND, nudgeKind } from '../nudges/kind.js';
 import type { KindRegistry } from './kinds.js';
 import { ACTIVATION_KIND, activationWebhook } from './webhooks.js';

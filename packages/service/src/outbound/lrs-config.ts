@@ -1,5 +1,5 @@
 /**
- * A tenant's LRS settings for xAPI statements (docs/outbound.md, "xAPI"). Its own file with no
+ * A tenant's LRS settings for xAPI statements (docs/integrations.md, "xAPI"). Its own file with no
  * imports: tenants.ts reads it to refuse a broken config at start-up, the xAPI code reads tenants.ts.
  */
 export interface LrsConfig {

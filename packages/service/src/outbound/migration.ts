@@ -1,5 +1,5 @@
 /**
- * The outbound queue (docs/outbound.md): one row per delivery, appended to the service's ordered
+ * The outbound queue (docs/integrations.md): one row per delivery, appended to the service's ordered
  * migration list as `005_outbound`. Same SQL on PGlite and PostgreSQL.
  */
 export const sql = `

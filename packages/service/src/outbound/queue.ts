@@ -1,5 +1,5 @@
 /**
- * The outbound queue's SQL (docs/outbound.md). Jobs are rows of `deliveries`; a worker leases a
+ * The outbound queue's SQL (docs/integrations.md). Jobs are rows of `deliveries`; a worker leases a
  * batch of due rows in one statement (`FOR UPDATE SKIP LOCKED`, so two processes on one
  * PostgreSQL never lease the same row), sends them with no transaction open, then settles each
  * row only if its lease is still the one it took. Every time is the caller's clock, passed in.

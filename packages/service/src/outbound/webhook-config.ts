@@ -1,5 +1,5 @@
 /**
- * A tenant's activation-webhook settings (docs/outbound.md). Its own file with no imports:
+ * A tenant's activation-webhook settings (docs/integrations.md). Its own file with no imports:
  * tenants.ts reads the type, and the webhook code reads tenants.ts.
  */
 export const ACTIVATION_EVENTS = ['session.completed'] as const;

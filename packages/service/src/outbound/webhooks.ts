@@ -1,5 +1,5 @@
 /**
- * Signed activation webhooks (docs/outbound.md): per tenant, a URL, a `whsec_` secret and the
+ * Signed activation webhooks (docs/integrations.md): per tenant, a URL, a `whsec_` secret and the
  * event types it wants. Each event is one queued job of kind `webhook.activation`; the worker
  * signs every attempt per the Standard Webhooks specification (nudges/sign.ts, the one signer).
  *

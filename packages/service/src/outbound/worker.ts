@@ -1,5 +1,5 @@
 /**
- * The outbound worker (docs/outbound.md): every `intervalMs` it leases a bounded batch of due
+ * The outbound worker (docs/integrations.md): every `intervalMs` it leases a bounded batch of due
  * jobs, sends them concurrently with no transaction open, and settles each one. It runs beside
  * the request path, never in it: a slow or failing receiver delays only its own deliveries.
  * Started and stopped by createService (node.ts); it leases nothing once a drain has begun.
@@ -135,7 +135,7 @@ export class OutboundWorker {
       if (job.attempts >= this.policy.maxAttempts) return { kind: 'dead', status: null, error: reason };
       return { kind: 'retry', status: null, error: reason, at: new Date(started + this.policy.capMs) };
     }
-    // Receivers dedupe on this key: at-least-once delivery may send a job twice (docs/outbound.md).
+    // Receivers dedupe on this key: at-least-once delivery may send a job twice (docs/integrations.md).
     request.headers = { ...request.headers, 'idempotency-key': job.idempotencyKey };
     const result = await attempt(request, {
       fetch: this.o.fetch ?? fetch,

@@ -1,5 +1,5 @@
 /**
- * xAPI statements to a tenant's Learning Record Store (docs/outbound.md, "xAPI"). One statement
+ * xAPI statements to a tenant's Learning Record Store (docs/integrations.md, "xAPI"). One statement
  * per step of a practice, with the cmi5 verbs (ADL verb IRIs): launched at session start,
  * initialized at the first user turn, then completed, passed or failed against the scenario's
  * `passThreshold`, and terminated, when the session completes. Each is one queued job (kind
@@ -8,7 +8,7 @@
  *
  * Privacy (docs/design.md §4): the actor is only the token's pseudonymous `sub` as an xAPI
  * `account`, never a name or an e-mail address; no transcript text; a score only in the user's
- * own passed/failed statement. Statements are built by hand (see docs/outbound.md for why not
+ * own passed/failed statement. Statements are built by hand (see docs/integrations.md for why not
  * @xapi/xapi).
  */
 import type { AuthInfo } from '../context.js';
