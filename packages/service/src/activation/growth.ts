@@ -6,7 +6,7 @@
  */
 import type { ActivationReport } from '@inflow/contract';
 import type { Db } from '../store/db.js';
-import type { ActivationRange } from './metrics.js';
+import type { ActivationRange } from './range.js';
 import { OTHER_TEAMS, planFold } from './privacy.js';
 
 /**

@@ -5,16 +5,13 @@
  */
 import { FUNNEL_STEPS, type ActivationReport, type GroupBy } from '@inflow/contract';
 import type { Db } from '../store/db.js';
+import type { ActivationRange } from './range.js';
 import { computeGrowth } from './growth.js';
 import { foldSmallGroups } from './privacy.js';
 import { summariseReturns, type CohortRow } from './returns.js';
 import { computeStability } from './stability.js';
 import { CRITERIA, type ActivationSettings } from './settings.js';
 
-export interface ActivationRange {
-  from: Date;
-  to: Date;
-}
 
 /** The weekly series' length cap: three years of weeks (docs/activation.md, Weekly series). */
 export const MAX_WEEKS = 156;

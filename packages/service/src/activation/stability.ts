@@ -7,7 +7,7 @@ import type { ActivationReport } from '@inflow/contract';
 import type { AppDeps } from '../context.js';
 import { errorFields } from '../ops/logger.js';
 import type { Db } from '../store/db.js';
-import type { ActivationRange } from './metrics.js';
+import type { ActivationRange } from './range.js';
 
 export type TurnRecord =
   | { tenant: string; session: string; firstDeltaMs: number; turnMs: number }
