@@ -55,7 +55,9 @@ export const DEFAULT_CRITERION_MAX = 3;
 /** Share of the maximum score an attempt needs to pass when a scenario names no `passThreshold`. */
 export const DEFAULT_PASS_THRESHOLD = 0.7;
 
-export const GROUP_BY = ['team', 'scenario', 'source'] as const;
+export const GROUP_BY = ['team', 'scenario', 'source', 'segment'] as const;
+/** A roster segment id: short, lowercase, no `;` (the CSV separator). */
+export const SEGMENT_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,39}$';
 export type GroupBy = (typeof GROUP_BY)[number];
 
 /** Stable error codes. Clients branch on these, never on messages. */
@@ -101,6 +103,9 @@ export const LIMITS = {
   contextValueChars: 200,
   /** Audience rows per `PUT /v1/audience`. */
   audienceRows: 100_000,
+  /** Segments per audience member, and segments a tenant may define (docs/activation.md, Segments). */
+  segmentsPerMember: 8,
+  tenantSegments: 20,
   /** Bytes of a `POST /demo/token` body (demo mode only). */
   demoTokenBodyBytes: 4096,
   /** Bytes of a `PUT /v1/scenarios/{id}` body (an authored scenario); larger answers 413. */

@@ -16,7 +16,7 @@ import {
   Timestamp,
   Uuid,
 } from './common.js';
-import { EVENT_NAMES, GROUP_BY, LIMITS, SOURCES } from './constants.js';
+import { EVENT_NAMES, GROUP_BY, LIMITS, SEGMENT_ID_PATTERN, SOURCES } from './constants.js';
 import { DeliveryStatus } from './deliveries.js';
 
 export * from './scenario-authoring.js';
@@ -175,6 +175,10 @@ export const AudienceMember = Type.Object(
     team: Type.String({ minLength: 1, maxLength: 128 }),
     /** When the user was given access: a date (`2026-03-02`, 00:00 UTC) or a date-time. */
     accessAt: Type.Optional(DateOrTimestamp),
+    /** Ids from the tenant's `segments` list (e.g. `point-of-pain`); CSV: one `;`-separated column. */
+    segments: Type.Optional(
+      Type.Array(Type.String({ pattern: SEGMENT_ID_PATTERN }), { maxItems: LIMITS.segmentsPerMember }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -215,6 +219,8 @@ const ActivationGroup = Type.Object({
   sessions: Count,
   /** Only on the "Other teams" row: how many teams below `privacy.minGroupSize` it combines. */
   folded: Type.Optional(Count),
+  /** Only on segment rows: the tenant's label for the segment id in `key`. */
+  label: Type.Optional(Type.String()),
 });
 
 /** One row of skill growth: a scenario, a team, or "Other teams" (docs/activation.md, Skill growth). */
@@ -306,6 +312,8 @@ export const ActivationReport = Type.Object(
       foldedTeams: Count,
       /** Teams not shown at all: the whole audience is under `minGroupSize`. */
       withheldTeams: Count,
+      /** With `groupBy=segment`: segments not shown (too small, or they would reveal a small difference). */
+      withheldSegments: Type.Optional(Count),
     }),
     /** Return visits of the range's new activations (docs/activation.md, Return visits). */
     returns: Type.Object({

@@ -3,6 +3,7 @@
  * Configured by `INFLOW_TENANTS` (inline JSON or a path to a JSON file, read by the Node entry);
  * without it the service runs with the `demo` tenant only.
  */
+import { LIMITS, SEGMENT_ID_PATTERN } from '@inflow/contract';
 import type { JWK } from 'jose';
 import type { NudgeChannelConfig } from './nudges/channels.js';
 import { lrsConfigProblem, type LrsConfig } from './outbound/lrs-config.js';
@@ -36,6 +37,11 @@ export interface TenantConfig {
    * folded into "Other teams" or withheld (docs/activation.md, Small groups). An integer ≥ 1.
    */
   minGroupSize?: number;
+  /**
+   * The roster's segments (docs/activation.md, Segments): short ids the vendor computes, with the
+   * labels the report shows, e.g. `[{ "id": "point-of-pain", "label": "Point-of-pain managers" }]`.
+   */
+  segments?: { id: string; label: string }[];
   /** Where `POST /v1/nudges` may deliver for this tenant (the URLs are secrets). */
   nudgeChannels?: NudgeChannelConfig;
   /** Signed activation webhooks, delivered through the outbound queue (docs/integrations.md). */
@@ -79,12 +85,30 @@ export function tenantRegistry(tenants: TenantConfig[]): TenantRegistry {
     if (t.minGroupSize !== undefined && !(Number.isInteger(t.minGroupSize) && t.minGroupSize >= 1)) {
       throw new Error(`tenant config "${t.id}": minGroupSize must be an integer ≥ 1`);
     }
+    const segments = t.segments === undefined ? undefined : segmentsProblem(t.segments);
+    if (segments) throw new Error(`tenant config "${t.id}": ${segments}`);
     const lrs = t.lrs === undefined ? undefined : lrsConfigProblem(t.lrs);
     if (lrs) throw new Error(`tenant config "${t.id}": ${lrs}`);
     if (byId.has(t.id)) throw new Error(`tenant config: duplicate tenant id "${t.id}"`);
     byId.set(t.id, t);
   }
   return { get: (id) => byId.get(id), list: () => [...byId.values()] };
+}
+
+/** Why a tenant's `segments` list is unusable, or undefined when it is fine. */
+function segmentsProblem(list: unknown): string | undefined {
+  if (!Array.isArray(list) || list.length > LIMITS.tenantSegments)
+    return `segments must be a list of at most ${LIMITS.tenantSegments} {id, label}`;
+  const ids = new Set<string>();
+  for (const seg of list as { id?: unknown; label?: unknown }[]) {
+    if (typeof seg?.id !== 'string' || !new RegExp(SEGMENT_ID_PATTERN).test(seg.id))
+      return `segment id ${JSON.stringify(seg?.id)} must match ${SEGMENT_ID_PATTERN}`;
+    if (typeof seg.label !== 'string' || seg.label.trim() === '' || seg.label.length > 80)
+      return `segment "${seg.id}" needs a label of 1-80 characters`;
+    if (ids.has(seg.id)) return `segment "${seg.id}" is defined twice`;
+    ids.add(seg.id);
+  }
+  return undefined;
 }
 
 /** Parses the JSON of `INFLOW_TENANTS`: an array of tenants or `{ tenants: [...] }`. */

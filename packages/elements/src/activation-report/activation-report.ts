@@ -75,7 +75,7 @@ export class InflowActivationReport extends LitElement {
   declare from: string | undefined;
   /** End of the range; a date covers that whole day. Default: now. */
   declare to: string | undefined;
-  /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
+  /** Second breakdown besides teams: `team` (default), `scenario`, `source` or `segment` (the roster's). */
   declare groupBy: GroupBy;
 
   declare report: ActivationReport | undefined;

@@ -117,7 +117,7 @@ export function groupChart(
 ): TemplateResult {
   const goal = r.goNoGo.criteria.find((c) => c.metric === 'activationRate')?.threshold;
   const rows = groups.map((g) => ({
-    label: g.key,
+    label: g.label ?? g.key,
     share: g.rate ?? 0,
     value: `${pct(g.rate)} (${g.activatedUsers}/${g.audience})`,
     muted: g.rate === null,

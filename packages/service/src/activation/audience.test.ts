@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
-import { sql as coreSql } from '../store/migrations/001_core.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
 import { openMemoryDb } from '../store/pglite.js';
 import {
   AudienceInvalidError,
@@ -10,7 +10,6 @@ import {
   replaceAudience,
   validateMembers,
 } from './audience.js';
-import { sql as activationSql } from './migration.js';
 
 describe('CSV roster', () => {
   it('parses RFC 4180: quotes, escaped quotes, commas and newlines in quotes, CRLF, BOM', () => {
@@ -63,10 +62,7 @@ describe('replaceAudience', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openMemoryDb();
-    await migrate(db, [
-      { id: '001_core', sql: coreSql },
-      { id: 'activation', sql: activationSql },
-    ]);
+    await migrate(db, MIGRATIONS);
   });
   afterAll(() => db.close());
 

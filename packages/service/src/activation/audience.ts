@@ -1,6 +1,6 @@
 /**
  * The target roster: who the activation rate is measured against. `PUT /v1/audience` replaces it
- * as a whole (JSON `{members:[{user,team,accessAt?}]}` or CSV `user,team,accessAt`).
+ * as a whole (JSON `{members:[{user,team,accessAt?,segments?}]}` or CSV `user,team,accessAt,segments`).
  */
 import {
   isStorableText,
@@ -78,9 +78,10 @@ const HEADER_ALIASES: Record<string, keyof AudienceMember> = {
   access_at: 'accessAt',
   accessdate: 'accessAt',
   access_date: 'accessAt',
+  segments: 'segments',
 };
 
-/** CSV with a header row naming `user`, `team` and optionally `accessAt` (any order). */
+/** CSV with a header row naming `user`, `team` and optionally `accessAt`, `segments` (any order). */
 export function membersFromCsv(text: string): unknown[] {
   const [header, ...rows] = parseCsv(text);
   if (!header)
@@ -100,15 +101,26 @@ export function membersFromCsv(text: string): unknown[] {
       const value = cells[i]?.trim() ?? '';
       if (key && value !== '') member[key] = value;
     });
+    // One column, ids separated by `;` (a comma would need quoting in every spreadsheet).
+    if (member.segments !== undefined)
+      return { ...member, segments: member.segments.split(';').map((x) => x.trim()) };
     return member;
   });
 }
 
 /** Validates every member; problems carry the row (`/members/3/team`, or CSV line numbers). */
-export function validateMembers(
-  input: unknown,
-  csv = false,
-): { user: string; team: string; accessAt: Date | null }[] {
+export interface Member {
+  user: string;
+  team: string;
+  accessAt: Date | null;
+  segments?: string[];
+}
+
+/**
+ * `segments` is the tenant's list of segment ids: a member's segment must be one of them (an
+ * unknown id is a typo or a list out of date, and guessing would misreport a segment).
+ */
+export function validateMembers(input: unknown, csv = false, segments: readonly string[] = []): Member[] {
   if (!Array.isArray(input))
     throw new AudienceInvalidError([
       { path: '/members', message: 'expected an array of {user, team, accessAt?}' },
@@ -131,7 +143,7 @@ export function validateMembers(
     if (typeof m !== 'object' || m === null || Array.isArray(m))
       problems.push({ path: where(i), message: 'expected an object' });
     for (const key of Object.keys(r))
-      if (!['user', 'team', 'accessAt'].includes(key))
+      if (!['user', 'team', 'accessAt', 'segments'].includes(key))
         problems.push({ path: where(i, key), message: 'unknown field' });
     for (const field of ['user', 'team'] as const) {
       const v = r[field];
@@ -145,13 +157,38 @@ export function validateMembers(
       if (!parsed) problems.push({ path: where(i, 'accessAt'), message: DATE_MESSAGE });
       accessAt = parsed ?? null;
     }
+    let own: string[] | undefined;
+    if (r.segments !== undefined) {
+      const list = r.segments;
+      if (!Array.isArray(list) || list.some((x) => typeof x !== 'string'))
+        problems.push({ path: where(i, 'segments'), message: 'expected a list of segment ids' });
+      else if (list.length > LIMITS.segmentsPerMember)
+        problems.push({
+          path: where(i, 'segments'),
+          message: `at most ${LIMITS.segmentsPerMember} segments per member (got ${list.length})`,
+        });
+      else {
+        own = [...new Set(list as string[])].filter((x) => x !== '');
+        for (const id of own)
+          if (!segments.includes(id))
+            problems.push({
+              path: where(i, 'segments'),
+              message: `unknown segment "${id}" (defined: ${segments.join(', ') || 'none'})`,
+            });
+      }
+    }
     const user = typeof r.user === 'string' ? r.user.trim() : '';
     // A user twice is ambiguous (which team?): reject rather than guess.
     const first = seen.get(user);
     if (user && first !== undefined)
       problems.push({ path: where(i, 'user'), message: `duplicate of ${where(first)}` });
     else seen.set(user, i);
-    return { user, team: typeof r.team === 'string' ? r.team.trim() : '', accessAt };
+    return {
+      user,
+      team: typeof r.team === 'string' ? r.team.trim() : '',
+      accessAt,
+      ...(own ? { segments: own } : {}),
+    };
   });
   if (problems.length) throw new AudienceInvalidError(problems.slice(0, MAX_PROBLEMS));
   return out;
@@ -164,23 +201,26 @@ export function validateMembers(
 export async function replaceAudience(
   db: Pick<Db, 'query'>,
   tenant: string,
-  members: { user: string; team: string; accessAt: Date | null }[],
+  members: Member[],
 ): Promise<AudienceResponse> {
   await db.query(
     `with incoming as (
-       select * from unnest($2::text[], $3::text[], $4::timestamptz[]) as t(user_id, team, access_at)
+       select * from unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[]) as t(user_id, team, access_at, segs)
      ), gone as (
        delete from audience a where a.tenant = $1
          and not exists (select 1 from incoming i where i.user_id = a.user_id)
      )
-     insert into audience (tenant, user_id, team, access_at)
-     select $1, user_id, team, access_at from incoming
-     on conflict (tenant, user_id) do update set team = excluded.team, access_at = excluded.access_at`,
+     insert into audience (tenant, user_id, team, access_at, segments)
+     -- Segment lists travel ';'-joined (a ragged text[][] is not a PostgreSQL array); ids hold no ';'.
+     select $1, user_id, team, access_at, coalesce(string_to_array(nullif(segs, ''), ';'), '{}') from incoming
+     on conflict (tenant, user_id) do update
+       set team = excluded.team, access_at = excluded.access_at, segments = excluded.segments`,
     [
       tenant,
       members.map((m) => m.user),
       members.map((m) => m.team),
       members.map((m) => m.accessAt?.toISOString() ?? null),
+      members.map((m) => (m.segments ?? []).join(';')),
     ],
   );
   return { size: members.length, teams: new Set(members.map((m) => m.team)).size };

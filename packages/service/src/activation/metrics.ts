@@ -7,7 +7,7 @@ import { FUNNEL_STEPS, type ActivationReport, type GroupBy } from '@inflow/contr
 import type { Db } from '../store/db.js';
 import type { ActivationRange } from './range.js';
 import { computeGrowth } from './growth.js';
-import { foldSmallGroups } from './privacy.js';
+import { foldSmallGroups, shownSegments } from './privacy.js';
 import { summariseReturns, type CohortRow } from './returns.js';
 import { computeStability } from './stability.js';
 import { CRITERIA, type ActivationSettings } from './settings.js';
@@ -17,7 +17,7 @@ import { CRITERIA, type ActivationSettings } from './settings.js';
 export const MAX_WEEKS = 156;
 
 /** Group keys for scenario / source rows. Whitelisted SQL expressions, never user input. */
-const GROUP_KEY: Record<Exclude<GroupBy, 'team'>, string> = {
+const GROUP_KEY: Record<Exclude<GroupBy, 'team' | 'segment'>, string> = {
   scenario: 's.scenario',
   source: 's.source',
 };
@@ -25,10 +25,19 @@ const GROUP_KEY: Record<Exclude<GroupBy, 'team'>, string> = {
 export function reportSql(groupBy: GroupBy): string {
   // Per-group rows. Teams come from the roster (a team with no activity still shows, at 0 %);
   // scenario and source rows come from the sessions seen, measured against the whole audience.
+  // Segment rows: one per segment id on the roster; a person in two segments counts in both.
   const groups =
     groupBy === 'team'
       ? `select key, audience, activated, meaningful, sessions from teams`
-      : `select ${GROUP_KEY[groupBy]} as key, (select count(*) from aud)::int as audience,
+      : groupBy === 'segment'
+        ? `select seg as key, count(*)::int as audience,
+             count(*) filter (where u.unprompted)::int as activated,
+             count(*) filter (where u.meaningful)::int as meaningful,
+             coalesce(sum(us.n), 0)::int as sessions
+           from u join aud a using (user_id) cross join lateral unnest(a.segments) as seg
+           left join (select user_id, count(*) filter (where started) as n from sess group by user_id) us using (user_id)
+           group by seg`
+        : `select ${GROUP_KEY[groupBy]} as key, (select count(*) from aud)::int as audience,
            count(distinct s.user_id) filter (where s.meaningful and s.source <> 'campaign' and a.user_id is not null)::int as activated,
            count(distinct s.user_id) filter (where s.meaningful and a.user_id is not null)::int as meaningful,
            count(*) filter (where s.started)::int as sessions
@@ -36,7 +45,7 @@ export function reportSql(groupBy: GroupBy): string {
   return `
 with
 aud as (
-  select user_id, team, access_at from audience where tenant = $1
+  select user_id, team, access_at, segments from audience where tenant = $1
 ),
 -- Events in the half-open range [from, to), folded in one pass into one row per (user, session)
 -- (session null for impressions, help…): ~10x fewer rows than events, and every figure below
@@ -265,7 +274,15 @@ select
       using (user_id)
     where f.start_at + interval '14 days' <= $3::timestamptz) as returns,
   (select coalesce(json_agg(json_build_object('week', to_char(c.week, 'YYYY-MM-DD'), 'users', c.users,
-      'again', c.again) order by c.week), '[]'::json) from cohorts c) as cohorts
+      'again', c.again) order by c.week), '[]'::json) from cohorts c) as cohorts,
+  -- People in both of two segments: what the segment rule needs to keep differences from showing.
+  ${
+    groupBy === 'segment'
+      ? `(select coalesce(json_agg(p), '[]'::json) from (
+          select s1 as a, s2 as b, count(*)::int as n from aud, unnest(segments) s1, unnest(segments) s2
+          where s1 < s2 group by 1, 2) p)`
+      : `'[]'::json`
+  } as segment_pairs
 `;
 }
 
@@ -281,6 +298,7 @@ interface Row {
   weekly: ActivationReport['weekly'];
   returns: { eligible: number; returned: number };
   cohorts: CohortRow[];
+  segment_pairs: { a: string; b: string; n: number }[];
 }
 interface GroupRow {
   key: string;
@@ -300,6 +318,30 @@ export function uniformity(rates: number[]): { min: number | null; max: number |
   const sd = Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / rates.length);
   // CV is undefined when nobody is activated anywhere (mean 0): report null, not 0 or Infinity.
   return { min: Math.min(...rates), max: Math.max(...rates), cv: mean > 0 ? sd / mean : null };
+}
+
+/** The tenant's segments in its order, with labels; `shownSegments` decides which are published. */
+function segmentRows(row: Row, settings: ActivationSettings) {
+  const found = new Map(row.groups.map((g) => [g.key, g]));
+  const defined = settings.segments.map((d) => ({
+    ...(found.get(d.id) ?? { key: d.id, audience: 0, activated: 0, meaningful: 0, sessions: 0 }),
+    label: d.label,
+  }));
+  const both = new Map(row.segment_pairs.map((p) => [`${p.a} ${p.b}`, p.n]));
+  const shared = (x: string, y: string) => both.get(x < y ? `${x} ${y}` : `${y} ${x}`) ?? 0;
+  const { rows, withheld } = shownSegments(defined, row.audience_size, shared, settings.minGroupSize);
+  return {
+    rows: rows.map((g) => ({
+      key: g.key,
+      label: g.label,
+      audience: g.audience,
+      activatedUsers: g.activated,
+      meaningfulUsers: g.meaningful,
+      rate: ratio(g.activated, g.audience),
+      sessions: g.sessions,
+    })),
+    withheld,
+  };
 }
 
 export async function computeActivation(
@@ -337,7 +379,10 @@ export async function computeActivation(
   const small = foldSmallGroups(row.teams, settings.minGroupSize);
   const teams = small.rows.map(toGroup);
   // Scenario / source rows are measured against the whole audience: shown unless it is itself too small.
-  const groups = groupBy === 'team' ? teams : small.withheld ? [] : row.groups.map(toGroup);
+  // Segment rows follow the tenant's list, each shown only if no difference reveals a small group.
+  const segments = groupBy === 'segment' ? segmentRows(row, settings) : undefined;
+  const groups =
+    groupBy === 'team' ? teams : segments ? segments.rows : small.withheld ? [] : row.groups.map(toGroup);
   const { sessions, help, errors } = row.support;
   const rate = ratio(row.users.activated, size);
   const spread = uniformity(teams.flatMap((t) => (t.rate === null ? [] : [t.rate])));
@@ -397,6 +442,7 @@ export async function computeActivation(
       minGroupSize: settings.minGroupSize,
       foldedTeams: small.folded,
       withheldTeams: small.withheld,
+      ...(segments ? { withheldSegments: segments.withheld } : {}),
     },
     returns: summariseReturns(
       row.returns,

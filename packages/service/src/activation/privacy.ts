@@ -65,3 +65,27 @@ export function foldSmallGroups<G extends AdditiveGroup>(groups: G[], min: numbe
   };
   return { rows: [...shown, other], folded: pool.length, withheld: 0 };
 }
+
+/**
+ * Segments overlap (a person may be in two), so they cannot be folded like teams; instead a
+ * segment is shown only when it, the rest of the audience (total − it), and its difference with
+ * every other shown segment (A − A∩B, both ways) each cover 0 or at least `min` people. Larger
+ * segments are considered first, ties by key, so the same roster always shows the same segments.
+ */
+export function shownSegments<G extends { key: string; audience: number }>(
+  segments: G[],
+  total: number,
+  shared: (a: string, b: string) => number,
+  min: number,
+): { rows: G[]; withheld: number } {
+  const ok = (n: number) => n === 0 || n >= min;
+  const shown: G[] = [];
+  const order = [...segments].sort((a, b) => b.audience - a.audience || (a.key < b.key ? -1 : 1));
+  for (const g of order) {
+    if (g.audience < min || !ok(total - g.audience)) continue;
+    const both = (b: G) => shared(g.key, b.key);
+    if (shown.some((b) => !ok(g.audience - both(b)) || !ok(b.audience - both(b)))) continue;
+    shown.push(g);
+  }
+  return { rows: segments.filter((g) => shown.includes(g)), withheld: segments.length - shown.length };
+}

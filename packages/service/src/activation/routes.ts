@@ -81,9 +81,10 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
     async (c) => {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       let members: ReturnType<typeof validateMembers>;
+      const segments = (c.get('auth').tenant.segments ?? []).map((x) => x.id);
       try {
         if (type === 'text/csv') {
-          members = validateMembers(membersFromCsv(await c.req.text()), true);
+          members = validateMembers(membersFromCsv(await c.req.text()), true, segments);
         } else if (type === 'application/json') {
           let body: unknown;
           try {
@@ -99,9 +100,9 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
             Array.isArray(body) ||
             Object.keys(obj).some((k) => k !== 'members')
           ) {
-            throw invalid('/', 'expected {"members": [{user, team, accessAt?}]}');
+            throw invalid('/', 'expected {"members": [{user, team, accessAt?, segments?}]}');
           }
-          members = validateMembers(obj.members);
+          members = validateMembers(obj.members, false, segments);
         } else {
           throw new ApiError('unsupported_media_type', 'send application/json or text/csv');
         }

@@ -20,3 +20,29 @@ describe('minGroupSize', () => {
     expect(tenantRegistry([{ id: 'acme', secrets, minGroupSize: 3 }]).get('acme')?.minGroupSize).toBe(3);
   });
 });
+
+describe('segments', () => {
+  const seg = (segments: unknown) => () =>
+    tenantRegistry([{ id: 'acme', secrets, segments: segments as { id: string; label: string }[] }]);
+
+  it('takes a list of ids with labels', () => {
+    const list = [{ id: 'point-of-pain', label: 'Point-of-pain managers' }];
+    expect(seg(list)().get('acme')?.segments).toEqual(list);
+    expect(activationSettings({ segments: list }).segments).toEqual(list);
+    expect(activationSettings(undefined).segments).toEqual([]);
+  });
+
+  it('refuses bad ids, missing labels, duplicates and too long a list at start-up', () => {
+    expect(seg([{ id: 'Point of pain', label: 'x' }])).toThrow(/segment id "Point of pain" must match/);
+    expect(seg([{ id: 'a;b', label: 'x' }])).toThrow(/must match/);
+    expect(seg([{ id: 'a', label: ' ' }])).toThrow(/needs a label/);
+    expect(
+      seg([
+        { id: 'a', label: 'x' },
+        { id: 'a', label: 'y' },
+      ]),
+    ).toThrow(/defined twice/);
+    expect(seg(Array.from({ length: 21 }, (_, i) => ({ id: `s${i}`, label: 'x' })))).toThrow(/at most 20/);
+    expect(seg('point-of-pain')).toThrow(/a list/);
+  });
+});

@@ -45,10 +45,12 @@ export interface ActivationSettings {
   goNoGo: Record<string, number>;
   /** Groups with fewer audience members are folded into "Other teams" or withheld. */
   minGroupSize: number;
+  /** The tenant's roster segments, in its order (`groupBy=segment`). */
+  segments: { id: string; label: string }[];
 }
 
 export function activationSettings(
-  tenant: Pick<TenantConfig, 'meaningfulTurns' | 'goNoGo' | 'minGroupSize'> | undefined,
+  tenant: Pick<TenantConfig, 'meaningfulTurns' | 'goNoGo' | 'minGroupSize' | 'segments'> | undefined,
 ): ActivationSettings {
   const turns = tenant?.meaningfulTurns;
   const minGroup = tenant?.minGroupSize;
@@ -62,5 +64,6 @@ export function activationSettings(
     // The registry refuses an invalid value at start-up; this only fills in the default.
     minGroupSize:
       Number.isInteger(minGroup) && (minGroup as number) >= 1 ? (minGroup as number) : DEFAULT_MIN_GROUP_SIZE,
+    segments: tenant?.segments ?? [],
   };
 }

@@ -4,6 +4,7 @@
  * module (e.g. `003_nudges.ts`) and append it here — never edit or reorder an applied one.
  */
 import { sql as activation } from '../../activation/migration.js';
+import { sql as segments } from '../../activation/segments-migration.js';
 import { sql as turnMetrics } from '../../activation/stability-migration.js';
 import { sql as nudges, queueSql as nudgesQueue } from '../../nudges/migration.js';
 import { attemptsSql as outboundAttempts, sql as outbound } from '../../outbound/migration.js';
@@ -29,4 +30,6 @@ export const MIGRATIONS: Migration[] = [
   { id: '007_nudges_queue', sql: nudgesQueue },
   // Owned by src/activation: per-turn timings and coach errors.
   { id: '008_turn_metrics', sql: turnMetrics },
+  // Owned by src/activation: roster segments.
+  { id: '009_audience_segments', sql: segments },
 ];
