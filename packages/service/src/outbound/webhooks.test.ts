@@ -21,7 +21,9 @@ describe.each(backends)('activation webhooks on $name', (backend) => {
     receiver = await startReceiver();
     const storage = await backend.db();
     if (!storage) return;
-    const t = await testTenants({ acme: { activationWebhook: { url: receiver.url, secret } } });
+    const t = await testTenants({
+      acme: { activationWebhook: { url: receiver.url, secret, events: ['session.completed'] } },
+    });
     keys = t.keys;
     // No background ticks: the test runs each round of the worker itself.
     api = await inProcess(t.tenants, { ...storage, outbound: { policy: { intervalMs: 3_600_000 } } });

@@ -1,18 +1,21 @@
 /**
  * Signed activation webhooks (docs/integrations.md): per tenant, a URL, a `whsec_` secret and the
- * event types it wants. Each event is one queued job of kind `webhook.activation`; the worker
- * signs every attempt per the Standard Webhooks specification (nudges/sign.ts, the one signer).
+ * event types it wants. Each event is one queued job of kind `webhook.activation`, once per
+ * session and type (idempotency key `<type>:<session id>`); the worker signs every attempt per
+ * the Standard Webhooks specification (nudges/sign.ts, the one signer).
  *
- * Payloads carry ids, the scenario, the source and times, never transcript text, and no person's
- * score or pass/fail: HR never sees a person's scores (docs/design.md §4, `GET /v1/me/sessions`).
+ * Payloads carry ids, the scenario, the source and times, never transcript text and never a
+ * person's score: HR never sees a person's scores (docs/design.md §4, `GET /v1/me/sessions`).
+ * `session.passed` is sent only to a tenant that names it in `events`.
  */
+import { activationSettings } from '../activation/settings.js';
 import type { AuthInfo } from '../context.js';
 import { decodeSecret, signWebhook } from '../nudges/sign.js';
-import type { SessionRow } from '../store/store.js';
+import type { SessionRow, StoredFeedback } from '../store/store.js';
 import type { TenantConfig } from '../tenants.js';
 import { NotConfiguredError, type KindHandler } from './kinds.js';
 import { enqueue, type Queryable } from './queue.js';
-import { ACTIVATION_EVENTS, type ActivationEventType } from './webhook-config.js';
+import { DEFAULT_ACTIVATION_EVENTS, type ActivationEventType } from './webhook-config.js';
 
 export const ACTIVATION_KIND = 'webhook.activation';
 
@@ -29,25 +32,30 @@ export interface ActivationEvent {
     scenarioVersion: number;
     source: string;
     startedAt: string;
-    completedAt: string;
+    /** Present once the session is complete (completed, passed, meaningful at completion). */
+    completedAt?: string;
   };
 }
 
 function wants(tenant: TenantConfig, type: ActivationEventType): boolean {
   const config = tenant.activationWebhook;
-  return !!config && (config.events ?? ACTIVATION_EVENTS).includes(type);
+  return !!config && (config.events ?? DEFAULT_ACTIVATION_EVENTS).includes(type);
 }
 
-/** Queues `session.completed` when the tenant wants it (idempotent per session). */
-export async function enqueueSessionCompleted(
+type Caller = Pick<AuthInfo, 'tenantId' | 'tenant'>;
+
+/** Queues one event when the tenant wants it; the key makes it once per session and type. */
+async function enqueueEvent(
   db: Queryable,
-  auth: Pick<AuthInfo, 'tenantId' | 'tenant'>,
+  auth: Caller,
   row: SessionRow,
+  type: ActivationEventType,
   at: Date,
+  completed = false,
 ): Promise<void> {
-  if (!wants(auth.tenant, 'session.completed')) return;
+  if (!wants(auth.tenant, type)) return;
   const event: ActivationEvent = {
-    type: 'session.completed',
+    type,
     timestamp: at.toISOString(),
     data: {
       sessionId: row.id,
@@ -57,19 +65,51 @@ export async function enqueueSessionCompleted(
       scenarioVersion: row.scenario_version,
       source: row.source,
       startedAt: new Date(row.created_at).toISOString(),
-      completedAt: at.toISOString(),
+      ...(completed ? { completedAt: at.toISOString() } : {}),
     },
   };
   await enqueue(
     db,
-    {
-      tenant: auth.tenantId,
-      kind: ACTIVATION_KIND,
-      payload: event,
-      idempotencyKey: `${event.type}:${row.id}`,
-    },
+    { tenant: auth.tenantId, kind: ACTIVATION_KIND, payload: event, idempotencyKey: `${type}:${row.id}` },
     at,
   );
+}
+
+/** `session.started`, when the session is created. */
+export const webhookSessionStarted = (db: Queryable, auth: Caller, row: SessionRow, at: Date) =>
+  enqueueEvent(db, auth, row, 'session.started', at);
+
+/**
+ * After a user turn is stored: `session.first_interaction` at the first, `session.meaningful` at
+ * the tenant's `meaningfulTurns`-th (the activation report's definition, activation/settings.ts).
+ */
+export async function webhookTurnStored(
+  db: Queryable,
+  auth: Caller,
+  row: SessionRow,
+  userTurns: number,
+  at: Date,
+): Promise<void> {
+  if (userTurns === 1) await enqueueEvent(db, auth, row, 'session.first_interaction', at);
+  if (userTurns === activationSettings(auth.tenant).meaningfulTurns)
+    await enqueueEvent(db, auth, row, 'session.meaningful', at);
+}
+
+/**
+ * At `complete`: `session.meaningful` (a completed session always counts; once per session, so a
+ * session that was meaningful earlier keeps that event), `session.completed`, and
+ * `session.passed` when it passed. None carries the score.
+ */
+export async function webhookSessionCompleted(
+  db: Queryable,
+  auth: Caller,
+  row: SessionRow,
+  feedback: Pick<StoredFeedback, 'passed'>,
+  at: Date,
+): Promise<void> {
+  await enqueueEvent(db, auth, row, 'session.meaningful', at, true);
+  await enqueueEvent(db, auth, row, 'session.completed', at, true);
+  if (feedback.passed) await enqueueEvent(db, auth, row, 'session.passed', at, true);
 }
 
 /** Sends the stored event, signed with the tenant's current secret; `webhook-id` = the idempotency key. */

@@ -13,7 +13,7 @@ import { recordFailure, recordStreamError } from '../ops/request-log.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { isUuid, readBody } from '../validate.js';
 import { disclosureOf, pinnedScenario, scenarioToStart } from '../scenarios/catalog.js';
-import { enqueueSessionCompleted } from '../outbound/webhooks.js';
+import { webhookSessionCompleted, webhookSessionStarted, webhookTurnStored } from '../outbound/webhooks.js';
 import { xapiFirstTurn, xapiSessionCompleted, xapiSessionStarted } from '../outbound/xapi.js';
 import { recordTurn } from '../activation/stability.js';
 import { feedbackOf } from './feedback.js';
@@ -59,6 +59,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       },
     );
     await xapiSessionStarted(deps.db, auth, row, new Date(row.created_at));
+    await webhookSessionStarted(deps.db, auth, row, new Date(row.created_at));
     const session: Session = {
       id: row.id,
       scenario: playable.scenario,
@@ -122,6 +123,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       const turnMs = performance.now() - asked;
       recordTurn(deps, { tenant: auth.tenantId, session: row.id, firstDeltaMs: firstMs ?? turnMs, turnMs });
       if (userTurns === 1) await xapiFirstTurn(deps.db, auth, row, deps.now?.() ?? new Date());
+      await webhookTurnStored(deps.db, auth, row, userTurns, deps.now?.() ?? new Date());
       return { reply: { turn: userTurns, text: reply.trim() }, userTurns };
     }
 
@@ -175,7 +177,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       const again = await load(auth, row.id);
       if (again.scores) return c.json(feedbackOf(again) satisfies Feedback);
     }
-    await enqueueSessionCompleted(deps.db, auth, row, deps.now?.() ?? new Date());
+    await webhookSessionCompleted(deps.db, auth, row, stored, deps.now?.() ?? new Date());
     await xapiSessionCompleted(deps.db, auth, row, stored, deps.now?.() ?? new Date());
     return c.json({ sessionId: row.id, ...stored } satisfies Feedback);
   });
