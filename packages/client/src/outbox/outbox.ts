@@ -4,19 +4,11 @@ import type { Http } from '../http.js';
 import { tokenOwner } from '../token.js';
 import { uuidv7 } from '../uuid.js';
 import { SharedBackoff } from './backoff.js';
-import {
-  halves,
-  isPoison,
-  onRejection,
-  ownedBy,
-  quarantined,
-  toBatches,
-  unloadBatch,
-  type Suspicion,
-} from './batches.js';
+import { ownedBy, quarantined, toBatches, unloadBatch } from './batches.js';
 import { tryBuildEvent } from './event.js';
 import { lockFor, noLock, type FlushLock } from './lock.js';
 import { postBatch } from './post.js';
+import { OK, sendBatches, type Outcome } from './send.js';
 import { EventQueue } from './queue.js';
 import { SharedStrikes } from './strikes.js';
 import {
@@ -28,31 +20,6 @@ import {
   type TrackFields,
 } from './types.js';
 import { KEEPALIVE_BYTES, listenToPage, postOnUnload } from './unload.js';
-
-/**
- * `hard`: the flush stops (network, the service unavailable, a status that concerns every batch);
- * otherwise only the events of a batch answered 500 wait, and the other batches go on.
- * `progress`: the flush delivered something before it gave up.
- */
-type Outcome =
-  { retry: false } | { retry: true; retryAfter: number | undefined; hard: boolean; progress?: boolean };
-const OK: Outcome = { retry: false };
-const WAIT = { retry: true, retryAfter: undefined, hard: false } as const;
-
-/**
- * Posts answered 500 in a row, with nothing acknowledged in between, after which a flush stops:
- * while the service answers 500 to everything, a flush costs at most two posts.
- */
-const DRY_POSTS = 2;
-
-/** One flush's way through the queue. */
-interface Run {
-  /** Posts answered 500 since the last acknowledged one. */
-  dry: number;
-  delivered: boolean;
-  /** Some events wait for a later flush (their batch was answered 500). */
-  waiting: boolean;
-}
 
 /**
  * The durable activation-event outbox: store first, send in batches, delete only after a 2xx.
@@ -232,66 +199,17 @@ export class Outbox {
       return { retry: true, retryAfter: undefined, hard: true };
     }
     this.#strikes.load(listed);
-    const run: Run = { dry: 0, delivered: false, waiting: false };
-    for (const batch of toBatches(ownedBy(items, tokenOwner(token)), this.#batchEvents, this.#batchBytes)) {
-      const outcome = await this.#sendBatch(batch, run, true);
-      if (outcome.retry && outcome.hard) return outcome;
-    }
-    return run.waiting ? { ...WAIT, progress: run.delivered } : OK;
-  }
-
-  /** `top`: a batch as cut from the queue (not a half), which is split at once if it holds a suspect. */
-  async #sendBatch(batch: QueuedEvent[], run: Run, top = false): Promise<Outcome> {
-    if (run.dry >= DRY_POSTS) {
-      run.waiting = true;
-      return WAIT;
-    }
-    if (top && batch.length > 1 && batch.some((b) => this.#strikes.suspect(b.event.id)))
-      return this.#sendHalves(batch, run);
-    let body: Partial<EventsAccepted>;
-    try {
-      body = await postBatch(this.#http, batch);
-    } catch (error) {
-      const status = this.#noteError(error);
-      const retryAfter = error instanceof InflowApiError ? error.retryAfter : undefined;
-      const poison = isPoison(status, retryAfter) ? this.#strikeOut(batch, run) : undefined;
-      const action = onRejection(batch, status, poison);
-      if (action === 'quarantine') {
-        await this.#quarantine(batch[0]!, error as InflowApiError);
-        return OK;
-      }
-      if (action === 'split') return this.#sendHalves(batch, run);
-      if (poison) {
-        run.waiting = true;
-        return WAIT;
-      }
-      return { retry: true, retryAfter, hard: true };
-    }
-    run.dry = 0;
-    run.delivered = true;
-    this.#countDuplicates(body);
-    await this.#acknowledge(batch);
-    return OK;
-  }
-
-  /** Halves until the event that keeps failing stands alone; the rest goes through. */
-  async #sendHalves(batch: QueuedEvent[], run: Run): Promise<Outcome> {
-    for (const half of halves(batch, (b) => this.#strikes.fails(b.event.id))) {
-      const outcome = await this.#sendBatch(half, run);
-      if (outcome.retry && outcome.hard) return outcome;
-    }
-    return OK;
-  }
-
-  /** Counts a 500 against every event of `batch`; returns how the batch now stands. */
-  #strikeOut(batch: QueuedEvent[], run: Run): Suspicion {
-    run.dry++;
-    const ids = batch.map((b) => b.event.id);
-    this.#strikes.failed(ids, Date.now());
-    return {
-      fails: Math.max(...ids.map((id) => this.#strikes.fails(id))),
-      proven: this.#strikes.proven(ids[0]!),
-    };
+    const batches = toBatches(ownedBy(items, tokenOwner(token)), this.#batchEvents, this.#batchBytes);
+    return sendBatches(batches, {
+      post: (batch) => postBatch(this.#http, batch),
+      strikes: this.#strikes,
+      noteError: (error) => this.#noteError(error),
+      delivered: async (batch, body) => {
+        this.#countDuplicates(body);
+        await this.#acknowledge(batch);
+      },
+      quarantine: (item, error) => this.#quarantine(item, error),
+    });
   }
 
   #countDuplicates(body: Partial<EventsAccepted>): void {
