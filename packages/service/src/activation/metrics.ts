@@ -12,7 +12,6 @@ import { summariseReturns, type CohortRow } from './returns.js';
 import { computeStability } from './stability.js';
 import { CRITERIA, type ActivationSettings } from './settings.js';
 
-
 /** The weekly series' length cap: three years of weeks (docs/activation.md, Weekly series). */
 export const MAX_WEEKS = 156;
 
