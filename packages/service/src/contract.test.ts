@@ -113,6 +113,7 @@ describe.each(backends)('API v1 over HTTP on $name', ({ db }) => {
         transcriptRetentionDays: 30,
         scenarios: ['underperformance', 'goal-setting'],
         nudgeChannels: { webhook: { url: webhookUrl, secret: generateSecret() } },
+        allowPrivateReceivers: true, // the loopback receiver
       },
     });
     keys = t.keys;

@@ -7,6 +7,7 @@ import { LIMITS, SEGMENT_ID_PATTERN } from '@inflow/contract';
 import type { JWK } from 'jose';
 import type { NudgeChannelConfig } from './nudges/channels.js';
 import { lrsConfigProblem, type LrsConfig } from './outbound/lrs-config.js';
+import { receiverUrlProblem } from './outbound/receiver-url.js';
 import type { ActivationWebhookConfig } from './outbound/webhook-config.js';
 
 export interface TenantConfig {
@@ -48,6 +49,12 @@ export interface TenantConfig {
   activationWebhook?: ActivationWebhookConfig;
   /** xAPI statements to the tenant's LRS, through the outbound queue (docs/integrations.md). */
   lrs?: LrsConfig;
+  /**
+   * Allow receiver URLs (webhook, LRS, nudge channels) on private, loopback, link-local or
+   * unique-local addresses, and over plain http: for tests and on-premises installs only
+   * (docs/integrations.md, Receiver URLs).
+   */
+  allowPrivateReceivers?: boolean;
 }
 
 export const DEFAULT_DISCLOSURE =
@@ -89,6 +96,8 @@ export function tenantRegistry(tenants: TenantConfig[]): TenantRegistry {
     if (segments) throw new Error(`tenant config "${t.id}": ${segments}`);
     const lrs = t.lrs === undefined ? undefined : lrsConfigProblem(t.lrs);
     if (lrs) throw new Error(`tenant config "${t.id}": ${lrs}`);
+    const receiver = receiversProblem(t);
+    if (receiver) throw new Error(`tenant config "${t.id}": ${receiver}`);
     if (byId.has(t.id)) throw new Error(`tenant config: duplicate tenant id "${t.id}"`);
     byId.set(t.id, t);
   }
@@ -107,6 +116,23 @@ function segmentsProblem(list: unknown): string | undefined {
       return `segment "${seg.id}" needs a label of 1-80 characters`;
     if (ids.has(seg.id)) return `segment "${seg.id}" is defined twice`;
     ids.add(seg.id);
+  }
+  return undefined;
+}
+
+/** The first receiver URL that is unreachable by design (outbound/receiver-url.ts), or undefined. */
+function receiversProblem(t: TenantConfig): string | undefined {
+  if (t.allowPrivateReceivers !== undefined && typeof t.allowPrivateReceivers !== 'boolean')
+    return 'allowPrivateReceivers must be true or false';
+  const channels = t.nudgeChannels;
+  const receivers: [string, unknown][] = [];
+  if (t.activationWebhook) receivers.push(['activationWebhook.url', t.activationWebhook.url]);
+  if (t.lrs) receivers.push(['lrs.endpoint', t.lrs.endpoint]);
+  for (const name of ['slack', 'teams', 'webhook'] as const)
+    if (channels?.[name]) receivers.push([`nudgeChannels.${name}.url`, channels[name].url]);
+  for (const [field, url] of receivers) {
+    const problem = receiverUrlProblem(url, t.allowPrivateReceivers === true);
+    if (problem) return `${field} ${problem}`;
   }
   return undefined;
 }

@@ -34,6 +34,7 @@ describe.each(backends)('activation event types on $name', (backend) => {
       acme: {
         meaningfulTurns: 3,
         activationWebhook: { url: receiver.url, secret, events: [...ACTIVATION_EVENTS] },
+        allowPrivateReceivers: true, // the loopback receiver
       },
     });
     api = await inProcess(t.tenants, { ...storage, outbound: { policy: { intervalMs: 3_600_000 } } });

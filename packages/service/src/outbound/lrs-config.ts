@@ -27,7 +27,7 @@ function absoluteHttpUrl(value: unknown): boolean {
 export function lrsConfigProblem(lrs: unknown): string | undefined {
   const c = lrs as Partial<LrsConfig> | null;
   if (typeof c !== 'object' || c === null) return 'lrs must be an object';
-  if (!absoluteHttpUrl(c.endpoint)) return 'lrs.endpoint must be an http(s) URL';
+  // lrs.endpoint is a receiver URL: tenants.ts checks it with every other (outbound/receiver-url.ts).
   if (typeof c.username !== 'string' || !c.username || typeof c.password !== 'string' || !c.password)
     return 'lrs.username and lrs.password must be non-empty strings (HTTP Basic)';
   if (c.username.includes(':')) return 'lrs.username must not contain ":" (HTTP Basic)';

@@ -22,7 +22,10 @@ describe.each(backends)('xAPI to an LRS on $name', (backend) => {
     if (!storage) return;
     const endpoint = lrs.url.replace(/\/hook$/, '/xapi/');
     const t = await testTenants({
-      acme: { lrs: { endpoint, username: 'inflow', password: 's3cret:pw', activityIriBase: BASE } },
+      acme: {
+        lrs: { endpoint, username: 'inflow', password: 's3cret:pw', activityIriBase: BASE },
+        allowPrivateReceivers: true, // the loopback LRS
+      },
     });
     // No background ticks and no jitter: the test runs each round, a retry is due at once.
     api = await inProcess(t.tenants, {

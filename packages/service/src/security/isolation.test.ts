@@ -187,8 +187,8 @@ beforeAll(async () => {
     secret: generateSecret(),
   };
   const t = await testTenants({
-    acme: { nudgeChannels: { webhook } },
-    globex: { nudgeChannels: { webhook } },
+    acme: { nudgeChannels: { webhook }, allowPrivateReceivers: true },
+    globex: { nudgeChannels: { webhook }, allowPrivateReceivers: true },
   });
   keys = t.keys;
   api = await clockedApp(t.tenants);
