@@ -238,6 +238,16 @@ const GrowthRow = Type.Object({
   folded: Type.Optional(Count),
 });
 
+const Decision = Type.Union([Type.Literal('go'), Type.Literal('no-go')]);
+const Criterion = Type.Object({
+  metric: Type.String(),
+  label: Type.String(),
+  comparator: Type.Union([Type.Literal('>='), Type.Literal('<=')]),
+  threshold: Type.Number(),
+  value: NullableNumber,
+  pass: Type.Boolean(),
+});
+
 export const ActivationReport = Type.Object(
   {
     range: Type.Object({ from: Timestamp, to: Timestamp }),
@@ -356,15 +366,23 @@ export const ActivationReport = Type.Object(
       coachErrorsPer100Sessions: NullableNumber,
     }),
     goNoGo: Type.Object({
-      decision: Type.Union([Type.Literal('go'), Type.Literal('no-go')]),
-      criteria: Type.Array(
+      /** On the focus segment when the tenant names one (`focus`), else on the whole audience. */
+      decision: Decision,
+      criteria: Type.Array(Criterion),
+      /** The tenant's `focusSegment` (docs/activation.md, Focus segment). */
+      focus: Type.Optional(
         Type.Object({
-          metric: Type.String(),
-          label: Type.String(),
-          comparator: Type.Union([Type.Literal('>='), Type.Literal('<=')]),
-          threshold: Type.Number(),
-          value: NullableNumber,
-          pass: Type.Boolean(),
+          segment: Type.String(),
+          /** The tenant's label; null for a segment it does not define (a failing criterion). */
+          label: Type.Union([Type.String(), Type.Null()]),
+          /** Audience members in the segment; null when its figures are withheld. */
+          audience: Type.Union([Count, Type.Null()]),
+          /** Its figures are withheld: it, or the rest of the audience, is under `minGroupSize`. */
+          withheld: Type.Boolean(),
+          /** The same criteria on the whole audience, shown beside. */
+          wholeAudience: Type.Object({ decision: Decision, criteria: Type.Array(Criterion) }),
+          /** The segment's activation rate ÷ the rest of the audience's; null when undefined. */
+          enthusiastGap: NullableNumber,
         }),
       ),
     }),

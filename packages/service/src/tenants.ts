@@ -43,6 +43,8 @@ export interface TenantConfig {
    * labels the report shows, e.g. `[{ "id": "point-of-pain", "label": "Point-of-pain managers" }]`.
    */
   segments?: { id: string; label: string }[];
+  /** The segment the pilot is judged on: the go / no-go decides on it (docs/activation.md). */
+  focusSegment?: string;
   /** Where `POST /v1/nudges` may deliver for this tenant (the URLs are secrets). */
   nudgeChannels?: NudgeChannelConfig;
   /** Signed activation webhooks, delivered through the outbound queue (docs/integrations.md). */
@@ -70,6 +72,12 @@ export const DEMO_TENANT: TenantConfig = {
   secrets: [DEMO_SECRET],
   transcriptRetentionDays: 0,
   disclosure: DEFAULT_DISCLOSURE,
+  // The seeded cycle's segments (seed/generate.ts); the demo's go / no-go decides on the first.
+  segments: [
+    { id: 'point-of-pain', label: 'Point-of-pain managers' },
+    { id: 'enthusiast', label: 'Enthusiasts' },
+  ],
+  focusSegment: 'point-of-pain',
 };
 
 export interface TenantRegistry {

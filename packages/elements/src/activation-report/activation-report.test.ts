@@ -32,8 +32,8 @@ function seed() {
       method: 'PUT',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
       body: [
-        'user,team,accessAt',
-        ...data.members.map((m) => `${m.user},${m.team},${m.accessAt.toISOString()}`),
+        'user,team,accessAt,segments',
+        ...data.members.map((m) => `${m.user},${m.team},${m.accessAt.toISOString()},${m.segments.join(';')}`),
       ].join('\n'),
     });
     expect(put.status).to.equal(200);
@@ -335,7 +335,7 @@ describe('<inflow-activation-report>', () => {
     );
     const criterion = $(el, 'li[data-metric="turnP95Ms"]')!;
     expect(asNumber(criterion.querySelector('data')!.value)).to.equal(api.stability.turnP95Ms);
-    expect(criterion.textContent).to.contain('goal at most 2.0 s');
+    expect(criterion.textContent!.replace(/\s+/g, ' ')).to.contain('goal at most 2.0 s');
     const csv = await (await fetch(($(el, 'a[part="export"]') as HTMLAnchorElement).href)).text();
     expect(csv).to.contain(`stability,,turns,${api.stability.turns}\r\n`);
     await expect(el).to.be.accessible();
@@ -368,6 +368,39 @@ describe('<inflow-activation-report>', () => {
     const c0 = api.returns.cohorts[0]!;
     expect(csv).to.contain(`cohort,${c0.week},week+1,${c0.again[0] ?? ''}\r\n`);
     expect(csv).to.contain(`returns,,eligible,${api.returns.eligible}\r\n`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('decides on the focus segment, says so in the headline, and shows the whole audience beside each criterion', async () => {
+    const { apiBase, admin } = await seed();
+    const el = await fixture<InflowActivationReport>(
+      html`<inflow-activation-report
+        api-base=${apiBase}
+        token=${admin}
+        group-by="segment"
+      ></inflow-activation-report>`,
+    );
+    await ready(el);
+    const api = await apiReport(apiBase, admin, 'groupBy=segment');
+    const f = api.goNoGo.focus!;
+    expect(f.withheld).to.equal(false);
+    expect($(el, '[data-focus]')!.textContent!.trim()).to.equal(
+      `Decided on Point-of-pain managers (n = ${f.audience}).`,
+    );
+    expect($(el, '[part="decision"]')!.dataset.decision).to.equal(api.goNoGo.decision);
+    for (const c of f.wholeAudience.criteria) {
+      const whole = $(el, `li[data-metric="${c.metric}"] data[data-whole]`) as HTMLDataElement;
+      expect(asNumber(whole.value)).to.equal(c.value);
+    }
+    expect(asNumber(($(el, '[data-gap] data') as HTMLDataElement).value)).to.equal(f.enthusiastGap);
+    expect($(el, '[data-gap]')!.textContent).to.contain('the rest');
+    // The segment breakdown, with the tenant's labels, each row at least minGroupSize people.
+    const chart = $(el, 'svg[part="segment-chart"]')!;
+    expect(chart.querySelectorAll('rect.bar')).to.have.length(api.groups.length);
+    for (const g of api.groups) {
+      expect(g.audience).to.be.at.least(api.privacy.minGroupSize);
+      expect(chart.getAttribute('aria-label')).to.contain(`${g.label} ${(g.rate! * 100).toFixed(1)} %`);
+    }
     await expect(el).to.be.accessible();
   });
 

@@ -243,7 +243,7 @@ export class InflowActivationReport extends LitElement {
           <p>coefficient of variation · ${pct(u.min)} to ${pct(u.max)}</p>
         </div>
       </div>
-      ${decisionView(r)} ${this.insights?.weeklyView(r) ?? nothing}
+      ${decisionView(r, this.insights?.focusView(r))} ${this.insights?.weeklyView(r) ?? nothing}
       <figure>
         <figcaption><h3>Funnel</h3></figcaption>
         ${funnelChart(r)}

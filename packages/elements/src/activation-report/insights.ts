@@ -11,6 +11,7 @@ import { returnsCsv, returnsView } from './returns.js';
 import { stabilityCsv, stabilityView } from './stability.js';
 import { weeklyCsv } from './weekly.js';
 
+export { focusView } from './focus.js';
 export { weeklyView } from './weekly.js';
 
 /** The sections after the team breakdown. */

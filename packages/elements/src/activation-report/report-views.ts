@@ -4,8 +4,9 @@ import { html, nothing } from 'lit';
 import { criterionValue, pct, STEP_LABELS } from './format.js';
 
 /** The go / no-go decision with each criterion's measured value and goal. */
-export function decisionView(r: ActivationReport) {
+export function decisionView(r: ActivationReport, focus: unknown = nothing) {
   const go = r.goNoGo.decision === 'go';
+  const whole = new Map(r.goNoGo.focus?.wholeAudience.criteria.map((c) => [c.metric, c.value]));
   return html`<div class="decision-box">
     <h3>
       Scale the pilot?
@@ -13,13 +14,22 @@ export function decisionView(r: ActivationReport) {
         >${go ? 'Go' : 'No-go'}</span
       >
     </h3>
+    ${focus}
     <ul part="criteria" class="criteria">
       ${r.goNoGo.criteria.map(
         (c) =>
           html`<li data-metric=${c.metric}>
             <span class="badge ${c.pass ? 'pass' : 'fail'}">${c.pass ? 'Pass' : 'Fail'}</span>
             ${c.label}: <data value=${c.value ?? ''}>${criterionValue(c.metric, c.value)}</data>
-            (goal ${c.comparator === '>=' ? 'at least' : 'at most'} ${criterionValue(c.metric, c.threshold)})
+            (goal ${c.comparator === '>=' ? 'at least' : 'at most'}
+            ${criterionValue(c.metric, c.threshold)})${
+              whole.has(c.metric)
+                ? html` · whole audience
+                    <data data-whole value=${whole.get(c.metric) ?? ''}
+                      >${criterionValue(c.metric, whole.get(c.metric) ?? null)}</data
+                    >`
+                : nothing
+            }
           </li>`,
       )}
     </ul>

@@ -6,11 +6,12 @@
 import { FUNNEL_STEPS, type ActivationReport, type GroupBy } from '@inflow/contract';
 import type { Db } from '../store/db.js';
 import type { ActivationRange } from './range.js';
+import { decide, judge, type Criterion } from './decision.js';
 import { computeGrowth } from './growth.js';
 import { foldSmallGroups, shownSegments } from './privacy.js';
 import { summariseReturns, type CohortRow } from './returns.js';
 import { computeStability } from './stability.js';
-import { CRITERIA, type ActivationSettings } from './settings.js';
+import { type ActivationSettings } from './settings.js';
 
 /** The weekly series' length cap: three years of weeks (docs/activation.md, Weekly series). */
 export const MAX_WEEKS = 156;
@@ -21,7 +22,12 @@ const GROUP_KEY: Record<Exclude<GroupBy, 'team' | 'segment'>, string> = {
   source: 's.source',
 };
 
-export function reportSql(groupBy: GroupBy): string {
+/**
+ * With `focus`, the statement reads only the members of segment `$5` and their events and
+ * sessions: the same figures, for the focus segment's go / no-go.
+ */
+export function reportSql(groupBy: GroupBy, focus = false): string {
+  const members = focus ? ` and "user" in (select user_id from aud)` : '';
   // Per-group rows. Teams come from the roster (a team with no activity still shows, at 0 %);
   // scenario and source rows come from the sessions seen, measured against the whole audience.
   // Segment rows: one per segment id on the roster; a person in two segments counts in both.
@@ -44,7 +50,7 @@ export function reportSql(groupBy: GroupBy): string {
   return `
 with
 aud as (
-  select user_id, team, access_at, segments from audience where tenant = $1
+  select user_id, team, access_at, segments from audience where tenant = $1${focus ? ' and $5::text = any(segments)' : ''}
 ),
 -- Events in the half-open range [from, to), folded in one pass into one row per (user, session)
 -- (session null for impressions, help…): ~10x fewer rows than events, and every figure below
@@ -66,7 +72,7 @@ us as materialized (
     min(at) as first_at,
     count(*) filter (where name = 'help') as help,
     count(*) filter (where name = 'error') as errors
-  from events where tenant = $1 and at >= $2::timestamptz and at < $3::timestamptz
+  from events where tenant = $1 and at >= $2::timestamptz and at < $3::timestamptz${members}
   group by "user", session_id
 ),
 -- One row per session with activity in the range, from its events ...
@@ -82,7 +88,7 @@ sess_ev as (
 -- the client sent no event for them at all.
 srv as (
   select id as session_id, "user" as user_id, source, scenario, user_turns, created_at, completed_at
-  from sessions where tenant = $1 and created_at >= $2::timestamptz and created_at < $3::timestamptz
+  from sessions where tenant = $1 and created_at >= $2::timestamptz and created_at < $3::timestamptz${members}
 ),
 sess as (
   select ids.session_id,
@@ -319,6 +325,80 @@ export function uniformity(rates: number[]): { min: number | null; max: number |
   return { min: Math.min(...rates), max: Math.max(...rates), cv: mean > 0 ? sd / mean : null };
 }
 
+/** What each go / no-go criterion reads, for the whole audience or the focus segment's row. */
+function measure(row: Row, teamCv: number | null, stability: ActivationReport['stability']) {
+  const { sessions, help, errors } = row.support;
+  return {
+    activationRate: ratio(row.users.activated, row.audience_size),
+    ttfiMedianHours: row.ttfi.median,
+    errorsPer100Sessions: per100(errors, sessions),
+    supportPer100Sessions: per100(help + errors, sessions),
+    teamCv,
+    // The service's own figures: one value for the tenant, whoever the turns were.
+    turnP95Ms: stability.turnP95Ms,
+    coachErrorsPer100Sessions: stability.coachErrorsPer100Sessions,
+  };
+}
+
+/**
+ * The go / no-go on the tenant's focus segment (docs/activation.md, Focus segment): every criterion
+ * on the segment's members, beside the whole audience's, and the enthusiast gap. An undefined
+ * segment is a failing criterion; a segment that is, or leaves, a small group has no figures.
+ */
+function focusOf(
+  whole: Row,
+  row: Row | undefined,
+  wholeCriteria: Criterion[],
+  stability: ActivationReport['stability'],
+  settings: ActivationSettings,
+) {
+  const id = settings.focusSegment!;
+  const def = settings.segments.find((d) => d.id === id);
+  const wholeAudience = { decision: decide(wholeCriteria), criteria: wholeCriteria };
+  if (!def || !row) {
+    const unknown = {
+      metric: 'focusSegment',
+      label: `Unknown segment "${id}"`,
+      comparator: '>=' as const,
+      threshold: 1,
+      value: null,
+      pass: false,
+    };
+    return {
+      criteria: [unknown, ...wholeCriteria],
+      summary: {
+        segment: id,
+        label: null,
+        audience: null,
+        withheld: true,
+        wholeAudience,
+        enthusiastGap: null,
+      },
+    };
+  }
+  const n = row.audience_size;
+  const rest = whole.audience_size - n;
+  const min = settings.minGroupSize;
+  const withheld = n < min || (rest > 0 && rest < min);
+  const teamRates = foldSmallGroups(row.teams, min).rows.flatMap((t) =>
+    t.audience > 0 ? [t.activated / t.audience] : [],
+  );
+  const measured = withheld ? {} : measure(row, uniformity(teamRates).cv, stability);
+  const focusRate = ratio(row.users.activated, n);
+  const restRate = ratio(whole.users.activated - row.users.activated, rest);
+  return {
+    criteria: judge(measured, settings.goNoGo),
+    summary: {
+      segment: id,
+      label: def.label,
+      audience: withheld ? null : n,
+      withheld,
+      wholeAudience,
+      enthusiastGap: withheld || focusRate === null || !restRate ? null : focusRate / restRate,
+    },
+  };
+}
+
 /** The tenant's segments in its order, with labels; `shownSegments` decides which are published. */
 function segmentRows(row: Row, settings: ActivationSettings) {
   const found = new Map(row.groups.map((g) => [g.key, g]));
@@ -351,16 +431,20 @@ export async function computeActivation(
   settings: ActivationSettings,
 ): Promise<ActivationReport> {
   const params = [tenant, range.from.toISOString(), range.to.toISOString(), settings.meaningfulTurns];
-  const [[row], growth, stability] = await db.transaction(async (tx) => {
+  const [[row], growth, stability, focusRow] = await db.transaction(async (tx) => {
     // The per-user and per-session aggregates of a million events spill to disk at the default
     // 4 MB; this report is a rare admin query, so it may use more, for this transaction only.
     await tx.query(`set local work_mem = '64MB'`);
     const report = await tx.query<Row>(reportSql(groupBy), params);
     const sessions = report[0]?.support.sessions ?? 0;
+    const focus = settings.segments.some((d) => d.id === settings.focusSegment)
+      ? (await tx.query<Row>(reportSql('team', true), [...params, settings.focusSegment]))[0]
+      : undefined;
     return [
       report,
       await computeGrowth(tx, tenant, range, settings.minGroupSize),
       await computeStability(tx, tenant, range, sessions),
+      focus,
     ] as const;
   });
   if (!row) throw new Error('activation query returned no row');
@@ -385,33 +469,9 @@ export async function computeActivation(
   const { sessions, help, errors } = row.support;
   const rate = ratio(row.users.activated, size);
   const spread = uniformity(teams.flatMap((t) => (t.rate === null ? [] : [t.rate])));
-  const measured: Record<string, number | null> = {
-    activationRate: rate,
-    ttfiMedianHours: row.ttfi.median,
-    errorsPer100Sessions: per100(errors, sessions),
-    supportPer100Sessions: per100(help + errors, sessions),
-    teamCv: spread.cv,
-    turnP95Ms: stability.turnP95Ms,
-    coachErrorsPer100Sessions: stability.coachErrorsPer100Sessions,
-  };
-  const criteria = Object.entries(settings.goNoGo).map(([metric, threshold]) => {
-    const spec = CRITERIA[metric];
-    const value = measured[metric] ?? null;
-    if (!spec) {
-      // A misspelt threshold must not silently drop out of the decision: it fails visibly.
-      return {
-        metric,
-        label: `Unknown metric "${metric}"`,
-        comparator: '>=' as const,
-        threshold,
-        value: null,
-        pass: false,
-      };
-    }
-    // No measurement is no evidence: a criterion without a value fails.
-    const pass = value !== null && (spec.comparator === '>=' ? value >= threshold : value <= threshold);
-    return { metric, label: spec.label, comparator: spec.comparator, threshold, value, pass };
-  });
+  const criteria = judge(measure(row, spread.cv, stability), settings.goNoGo);
+  const focus =
+    settings.focusSegment !== undefined ? focusOf(row, focusRow, criteria, stability, settings) : undefined;
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString() },
     groupBy,
@@ -451,6 +511,8 @@ export async function computeActivation(
     ),
     growth,
     stability,
-    goNoGo: { decision: criteria.every((c) => c.pass) ? 'go' : 'no-go', criteria },
+    goNoGo: focus
+      ? { decision: decide(focus.criteria), criteria: focus.criteria, focus: focus.summary }
+      : { decision: decide(criteria), criteria },
   };
 }

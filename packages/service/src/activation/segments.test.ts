@@ -177,4 +177,50 @@ onBackends('segments', (test) => {
     expect(derivable.filter((n) => n > 0 && n < 5)).toEqual([]);
     expect(JSON.stringify(r.groups)).not.toMatch(/tiny|all-but-two|new-manager/);
   });
+
+  const focused = (db: Db, focusSegment: string) =>
+    computeActivation(db, T, RANGE, 'team', activationSettings({ segments: SEGMENTS, focusSegment }));
+  const values = (criteria: { metric: string; value: number | null }[]) =>
+    Object.fromEntries(criteria.map((c) => [c.metric, c.value]));
+
+  test('decides on the focus segment, shows the whole audience beside it, and the enthusiast gap', async (db) => {
+    await fixture(db);
+    const r = await focused(db, 'point-of-pain');
+    // p1..p6: p1 activated (1/6); sessions p1 p2, no help or errors.
+    expect(values(r.goNoGo.criteria)).toMatchObject({
+      activationRate: 1 / 6,
+      errorsPer100Sessions: 0,
+      supportPer100Sessions: 0,
+    });
+    expect(r.goNoGo.decision).toBe('no-go');
+    const f = r.goNoGo.focus!;
+    expect(f).toMatchObject({
+      segment: 'point-of-pain',
+      label: 'Point-of-pain managers',
+      audience: 6,
+      withheld: false,
+    });
+    // The whole audience: 5 of 15.
+    expect(values(f.wholeAudience.criteria).activationRate).toBe(5 / 15);
+    // The rest (9 people) activated 4: 4/9; the gap (1/6) ÷ (4/9) = 0.375.
+    expect(f.enthusiastGap).toBeCloseTo(0.375, 12);
+    // The headline figures stay the whole audience's.
+    expect(r.activation.rate).toBe(5 / 15);
+  });
+
+  test('an undefined focus segment is a failing criterion, a small one has no figures', async (db) => {
+    await fixture(db);
+    const unknown = await focused(db, 'pain');
+    expect(unknown.goNoGo.criteria[0]).toMatchObject({
+      metric: 'focusSegment',
+      label: 'Unknown segment "pain"',
+      pass: false,
+    });
+    expect(unknown.goNoGo).toMatchObject({ decision: 'no-go', focus: { label: null, audience: null } });
+    const tiny = await focused(db, 'tiny');
+    expect(tiny.goNoGo.focus).toMatchObject({ withheld: true, audience: null, enthusiastGap: null });
+    expect(tiny.goNoGo.criteria.every((c) => c.value === null && !c.pass)).toBe(true);
+    // all-but-two (13) leaves 2 people: the difference with the whole audience would show them.
+    expect((await focused(db, 'all-but-two')).goNoGo.focus!.withheld).toBe(true);
+  });
 });

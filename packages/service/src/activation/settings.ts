@@ -47,10 +47,14 @@ export interface ActivationSettings {
   minGroupSize: number;
   /** The tenant's roster segments, in its order (`groupBy=segment`). */
   segments: { id: string; label: string }[];
+  /** The segment the go / no-go decides on, as the tenant wrote it (it may be undefined there). */
+  focusSegment?: string;
 }
 
 export function activationSettings(
-  tenant: Pick<TenantConfig, 'meaningfulTurns' | 'goNoGo' | 'minGroupSize' | 'segments'> | undefined,
+  tenant:
+    | Pick<TenantConfig, 'meaningfulTurns' | 'goNoGo' | 'minGroupSize' | 'segments' | 'focusSegment'>
+    | undefined,
 ): ActivationSettings {
   const turns = tenant?.meaningfulTurns;
   const minGroup = tenant?.minGroupSize;
@@ -65,5 +69,6 @@ export function activationSettings(
     minGroupSize:
       Number.isInteger(minGroup) && (minGroup as number) >= 1 ? (minGroup as number) : DEFAULT_MIN_GROUP_SIZE,
     segments: tenant?.segments ?? [],
+    ...(tenant?.focusSegment !== undefined ? { focusSegment: tenant.focusSegment } : {}),
   };
 }

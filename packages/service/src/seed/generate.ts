@@ -28,6 +28,8 @@ export interface SeedMember {
   user: string;
   team: string;
   accessAt: Date;
+  /** The demo tenant's segments (tenants.ts): who needs the tool most, and who loves it anyway. */
+  segments: string[];
 }
 
 export interface SeedEvent {
@@ -156,8 +158,11 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
     const team = teamName(t);
     const user = `u${String(p + 1).padStart(Math.max(4, String(people).length), '0')}`;
     const accessAt = new Date(start.getTime() + Math.floor(rand() * 3) * DAY + 9 * 60 * 60 * 1000);
-    members.push({ user, team, accessAt });
-    const propensity = TEAM_PROPENSITY[t % TEAM_PROPENSITY.length]! * (0.4 + rand() * 1.2);
+    const keen = 0.4 + rand() * 1.2;
+    const propensity = TEAM_PROPENSITY[t % TEAM_PROPENSITY.length]! * keen;
+    // Point-of-pain managers use it less, but really; enthusiasts use it most.
+    const segments = keen < 0.75 ? ['point-of-pain'] : keen > 1.35 ? ['enthusiast'] : [];
+    members.push({ user, team, accessAt, segments });
     const ev = (name: EventName, at: Date, extra: Partial<SeedEvent> = {}) =>
       events.push({
         id: uuid(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeActivation } from '../activation/metrics.js';
 import { activationSettings } from '../activation/settings.js';
+import { DEMO_TENANT } from '../tenants.js';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
@@ -83,6 +84,20 @@ describe('seeding a tenant', () => {
     expect(r.stability.firstDeltaP95Ms!).toBeLessThan(r.stability.turnP95Ms!);
     expect(r.stability.turnP95Ms!).toBeGreaterThan(1000);
     expect(r.stability.turnP95Ms!).toBeLessThan(3000);
+    // Segments: the demo decides on point-of-pain managers, who use it less than the rest.
+    const focus = (
+      await computeActivation(
+        db,
+        'demo',
+        { from: new Date(first.range.from), to: end },
+        'segment',
+        activationSettings(DEMO_TENANT),
+      )
+    ).goNoGo.focus!;
+    expect(focus).toMatchObject({ segment: 'point-of-pain', withheld: false });
+    expect(focus.audience!).toBeGreaterThan(50);
+    expect(focus.enthusiastGap!).toBeGreaterThan(0.2);
+    expect(focus.enthusiastGap!).toBeLessThan(1);
     const [count] = await db.query<{ n: number }>(`select count(*)::int as n from turn_metrics`);
     expect(count!.n).toBe(r.stability.turns + r.stability.coachErrors);
   });
