@@ -2,13 +2,19 @@
 // queue's worker posts each cmi5 statement to a loopback LRS that records what it accepts. The
 // LRS answers 503 once, to `completed`: it is sent again with the same id, and the statements
 // queued behind it (passed|failed, terminated) wait for it, so each is recorded once, in order.
+// The LRS keeps the specification's rules (test/lrs.ts): the version header, a valid statement
+// (400 otherwise), one statement per id (409 for another one). A statement that breaks the
+// specification is never queued.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { SessionRow } from '../store/store.js';
 import { storageBackends } from '../test/authored.js';
 import { ACME_SECRET, testTenants, token } from '../test/harness.js';
 import { inProcess, type InProcess } from '../test/support.js';
 import { tenantRegistry } from '../tenants.js';
+import { enqueue } from './queue.js';
+import { lrsRules, type LrsRules } from './test/lrs.js';
 import { startReceiver, type Receiver } from './test/receiver.js';
-import { uuidV5, type Statement } from './xapi.js';
+import { uuidV5, xapiSessionStarted, XAPI_KIND, type Statement } from './xapi.js';
 
 const { backends, skipReason } = storageBackends('xapi');
 const BASE = 'https://lms.acme.example/inflow';
@@ -16,8 +22,10 @@ const BASE = 'https://lms.acme.example/inflow';
 describe.each(backends)('xAPI to an LRS on $name', (backend) => {
   let api: InProcess | undefined;
   let lrs: Receiver;
+  let rules: LrsRules;
   beforeAll(async () => {
-    lrs = await startReceiver();
+    rules = lrsRules();
+    lrs = await startReceiver(rules.judge);
     const storage = await backend.db();
     if (!storage) return;
     const endpoint = lrs.url.replace(/\/hook$/, '/xapi/');
@@ -108,6 +116,9 @@ describe.each(backends)('xAPI to an LRS on $name', (backend) => {
       expect(s.context.registration).toBe(id);
     }
     expect(new Set(recorded.map((s) => s.id)).size).toBe(5);
+    expect([...rules.stored.keys()], 'the LRS accepted each, valid per the specification').toEqual(
+      recorded.map((s) => s.id),
+    );
     const withScore = recorded.filter((s) => s.result?.score);
     expect(withScore.map((s) => s.verb.display['en-US'])).toEqual([outcome]);
     const raw = feedback.scores.reduce((n, s) => n + s.score, 0);
@@ -117,6 +128,44 @@ describe.each(backends)('xAPI to an LRS on $name', (backend) => {
       completion: true,
       score: { scaled: raw / max, raw, min: 0, max },
     });
+  });
+
+  it('the LRS answers 400 to an invalid statement or a missing version header, 409 to a conflicting id: dead letters with the reason', async (api) => {
+    lrs.received.length = 0;
+    lrs.script({ status: 200 });
+    const [id, known] = [...rules.stored.entries()][0]!;
+    const valid = JSON.parse(known) as Statement;
+    const db = { query: api.service.query.bind(api.service) } as Parameters<typeof enqueue>[0];
+    const now = new Date();
+    const jobs = {
+      invalid: { ...valid, id: await uuidV5('invalid'), context: { ...valid.context, registration: 'x' } },
+      conflict: { ...valid, timestamp: new Date(0).toISOString() },
+    };
+    for (const [key, payload] of Object.entries(jobs))
+      await enqueue(db, { tenant: 'acme', kind: XAPI_KIND, payload, idempotencyKey: `test:${key}` }, now);
+    await drain(api);
+    const dead = await api.service.query<{ idempotency_key: string; status: string; last_error: string }>(
+      `select idempotency_key, status, last_error from deliveries where idempotency_key like 'test:%' order by 1`,
+    );
+    expect(dead).toEqual([
+      {
+        idempotency_key: 'test:conflict',
+        status: 'dead',
+        last_error: 'HTTP 409: conflicting statement id (not retried)',
+      },
+      {
+        idempotency_key: 'test:invalid',
+        status: 'dead',
+        last_error: 'HTTP 400: statement.context.registration: TypeWarning (not retried)',
+      },
+    ]);
+    expect(rules.stored.get(id), 'the stored statement is unchanged').toBe(known);
+    const post = (headers: Record<string, string>) =>
+      fetch(lrs.url.replace(/\/hook$/, '/xapi/statements'), { method: 'POST', headers, body: known });
+    expect((await post({ 'content-type': 'application/json' })).status).toBe(400);
+    expect((await post({ 'x-experience-api-version': '1.0.3' })).status, 'the same statement again').toBe(
+      204,
+    );
   });
 
   it('a broken lrs config is refused when the service starts', () => {
@@ -137,4 +186,27 @@ describe.each(backends)('xAPI to an LRS on $name', (backend) => {
       expect(() => tenantRegistry([{ ...tenant, lrs }])).toThrow(/tenant config "x": lrs\./);
     return Promise.resolve();
   });
+});
+
+test('a statement that breaks the specification is never queued', async () => {
+  const queries: string[] = [];
+  const db = {
+    query: (sql: string) => {
+      queries.push(sql);
+      return Promise.resolve([]);
+    },
+  } as unknown as Parameters<typeof xapiSessionStarted>[0];
+  const lrs = { endpoint: 'https://lrs.example/xapi', username: 'u', password: 'p', activityIriBase: BASE };
+  const auth = { tenantId: 'acme', tenant: { id: 'acme', lrs } };
+  // A registration must be a UUID; a session id always is, so only a bug could send this.
+  const row = {
+    id: 'not-a-uuid',
+    user: 'mgr-1',
+    scenario: 'goal-setting',
+    created_at: new Date(),
+  } as SessionRow;
+  await expect(xapiSessionStarted(db, auth, row, new Date())).rejects.toThrow(
+    'xAPI launched statement breaks xAPI 1.0.3: statement.context.registration: TypeWarning',
+  );
+  expect(queries).toEqual([]);
 });

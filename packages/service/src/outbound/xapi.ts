@@ -9,13 +9,14 @@
  * Privacy (docs/design.md §4): the actor is only the token's pseudonymous `sub` as an xAPI
  * `account`, never a name or an e-mail address; no transcript text; a score only in the user's
  * own passed/failed statement. Statements are built by hand (see docs/integrations.md for why not
- * @xapi/xapi).
+ * @xapi/xapi) and checked against the specification before they are queued (xapi-validate.ts).
  */
 import type { AuthInfo } from '../context.js';
 import type { SessionRow, StoredFeedback } from '../store/store.js';
 import { NotConfiguredError, type KindHandler } from './kinds.js';
 import type { LrsConfig } from './lrs-config.js';
 import { enqueue, type Queryable } from './queue.js';
+import { assertValidStatement } from './xapi-validate.js';
 
 export const XAPI_KIND = 'xapi';
 export const XAPI_VERSION = '1.0.3';
@@ -121,12 +122,14 @@ async function queueStatement(
 ): Promise<void> {
   const lrs = auth.tenant.lrs;
   if (!lrs) return;
+  const statement = await buildStatement(lrs, row, verb, at, feedback);
+  assertValidStatement(statement, verb);
   await enqueue(
     db,
     {
       tenant: auth.tenantId,
       kind: XAPI_KIND,
-      payload: await buildStatement(lrs, row, verb, at, feedback),
+      payload: statement,
       idempotencyKey: key(row, verb),
       ...(after ? { after: key(row, after) } : {}),
     },

@@ -1,7 +1,8 @@
 /**
  * Test helper: a loopback HTTP receiver on 127.0.0.1:0 that records every request and answers
  * from a script (one reply per call, the last one repeating). `hold()` keeps answers back until
- * `release()`, to show that a slow receiver blocks nothing but its own delivery.
+ * `release()`, to show that a slow receiver blocks nothing but its own delivery. A `judge` may
+ * answer instead of the script (the loopback LRS's rules, test/lrs.ts).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +32,10 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(): Promise<Receiver> {
+/** Sees each request and the script's reply for it, and answers (the script's or its own). */
+export type Judge = (request: Received, scripted: Reply) => Reply;
+
+export async function startReceiver(judge?: Judge): Promise<Receiver> {
   const received: Received[] = [];
   let replies: Reply[] = [{ status: 200 }];
   let held: (() => void)[] | undefined;
@@ -40,17 +44,19 @@ export async function startReceiver(): Promise<Receiver> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({
+      const request: Received = {
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
-      });
+      };
+      received.push(request);
       for (const w of waiters.filter((x) => received.length >= x.n)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.done();
       }
-      const reply = (replies.length > 1 ? replies.shift() : replies[0]) ?? { status: 200 };
+      const scripted = (replies.length > 1 ? replies.shift() : replies[0]) ?? { status: 200 };
+      const reply = judge ? judge(request, scripted) : scripted;
       // One connection per request: a kept-alive socket idle past Node's 5 s keepAliveTimeout is
       // closed by the server just as the worker reuses it (ECONNRESET), seen when tests run slowly.
       const answer = () =>
