@@ -2,12 +2,20 @@
  * Test helper: the rules of a Learning Record Store (xAPI 1.0.3, Communication §2.1 and §6.2)
  * for the loopback receiver. A POST to `/statements` without an `X-Experience-API-Version:
  * 1.0.x` header, with a body that is not JSON, or with a statement that breaks the
- * specification is answered 400; a different statement under an id it already stored is 409;
+ * specification (per Learning Locker's conformance-tested validator) is answered 400; a different statement under an id it already stored is 409;
  * the same statement again is 204 (an LRS stores a statement once). Otherwise the script answers,
  * and a 2xx stores the statement.
  */
-import { statementProblems } from '../xapi-validate.js';
+import * as validation from '@learninglocker/xapi-validation';
 import type { Judge, Reply } from './receiver.js';
+
+type Validate = (statement: unknown) => { path: string[]; constructor: { name: string } }[];
+// Learning Locker's validator, independent of the service's own (xapi-validate.ts). A CommonJS
+// module whose export is `default`: Node's ESM import wraps it once more than a bundler does.
+const mod = validation as unknown as { default: Validate | { default: Validate } };
+const validate: Validate = typeof mod.default === 'function' ? mod.default : mod.default.default;
+export const specProblems = (statement: unknown): string[] =>
+  validate(statement).map((w) => `${w.path.join('.')}: ${w.constructor.name}`);
 
 export interface LrsRules {
   judge: Judge;
@@ -28,7 +36,7 @@ export function lrsRules(): LrsRules {
     } catch {
       return refuse(400, 'the body is not JSON');
     }
-    const problems = statementProblems(statement);
+    const problems = specProblems(statement);
     if (problems.length) return refuse(400, problems.join('; '));
     // Statements we send always carry an id (a statement without one would get an LRS-made id).
     const id = String(statement.id);
