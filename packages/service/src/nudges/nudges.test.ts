@@ -586,6 +586,7 @@ describe('POST /v1/nudges over HTTP (real service, PGlite, loopback receiver)', 
           id: 'acme',
           secrets: [secret],
           nudgeChannels: { slack: { url: hook.url }, webhook: { url: hook.url, secret: 'not base64!' } },
+          allowPrivateReceivers: true, // the loopback receiver
         },
         { id: 'other', secrets: [secret] },
       ],
