@@ -20,7 +20,7 @@ export type InflowActivationReportSvelteProps = Omit<HTMLAttributes<InflowActiva
   from?: InflowActivationReport['from'];
   /** End of the range; a date covers that whole day. Default: now. */
   to?: InflowActivationReport['to'];
-  /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
+  /** Second breakdown besides teams: `team` (default), `scenario`, `source` or `segment` (the roster's). */
   groupBy?: InflowActivationReport['groupBy'];
   report?: InflowActivationReport['report'];
   status?: InflowActivationReport['status'];
@@ -29,7 +29,7 @@ export type InflowActivationReportSvelteProps = Omit<HTMLAttributes<InflowActiva
   insights?: InflowActivationReport['insights'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowActivationReport['apiBase'] | string;
-  /** Second breakdown besides teams: `team` (default), `scenario` or `source`. */
+  /** Second breakdown besides teams: `team` (default), `scenario`, `source` or `segment` (the roster's). */
   'group-by'?: InflowActivationReport['groupBy'] | string;
   /** The report could not be loaded; `code`, `message`, `fatal`. */
   'oninflow-error'?: (event: InflowErrorEvent) => void;
