@@ -7,7 +7,7 @@ import type { Db } from '../store/db.js';
 import { replaceAudience } from './audience.js';
 import { computeActivation } from './metrics.js';
 import { activationSettings } from './settings.js';
-import { onBackends } from './test-backends.js';
+import { onBackends } from '../test/both-stores.js';
 
 const T = 'acme';
 // Five ISO weeks: 03-02, 03-09, 03-16, 03-23, 03-30.

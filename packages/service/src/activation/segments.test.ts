@@ -9,7 +9,7 @@ import type { Db } from '../store/db.js';
 import { AudienceInvalidError, membersFromCsv, replaceAudience, validateMembers } from './audience.js';
 import { computeActivation } from './metrics.js';
 import { activationSettings } from './settings.js';
-import { onBackends } from './test-backends.js';
+import { onBackends } from '../test/both-stores.js';
 
 const T = 'acme';
 const RANGE = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-08T00:00:00Z') };

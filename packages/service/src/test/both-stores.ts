@@ -9,7 +9,7 @@ import { migrate } from '../store/migrate.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import { openMemoryDb } from '../store/pglite.js';
 import { openPostgresDb } from '../store/postgres.js';
-import { startPostgres, type PostgresServer } from '../test/postgres.js';
+import { startPostgres, type PostgresServer } from './postgres.js';
 
 export type Test = (name: string, fn: (db: Db) => Promise<void>) => void;
 
