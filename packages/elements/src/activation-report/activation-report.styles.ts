@@ -17,6 +17,8 @@ export const reportStyles = css`
   }
   .base {
     display: grid;
+    /* One column that may shrink below its widest table (which then scrolls in its disclosure). */
+    grid-template-columns: minmax(0, 1fr);
     gap: 1rem;
   }
   header {
@@ -166,6 +168,11 @@ export const reportStyles = css`
   }
   .swatch.none {
     background: var(--_inflow-border);
+  }
+  /* A table wider than a phone scrolls in its own box instead of widening the report. */
+  details,
+  .scroll {
+    overflow-x: auto;
   }
   table {
     border-collapse: collapse;

@@ -7,30 +7,32 @@ import { pct, type CsvAdd } from './format.js';
 type GrowthRow = ActivationReport['growth']['scenarios'][number];
 
 const growthTable = (caption: string, head: string, rows: GrowthRow[], attr: string) =>
-  html`<table>
-    <caption>
-      ${caption}
-    </caption>
-    <thead>
-      <tr>
-        ${[head, 'People', 'First attempt (median)', 'Best attempt (median)', 'Passed'].map(
-          (h) => html`<th scope="col">${h}</th>`,
+  html`<div class="scroll">
+    <table>
+      <caption>
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          ${[head, 'People', 'First attempt (median)', 'Best attempt (median)', 'Passed'].map(
+            (h) => html`<th scope="col">${h}</th>`,
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (g) =>
+            html`<tr data-growth=${attr} data-key=${g.key}>
+              <th scope="row">${g.key}</th>
+              <td>${g.people}</td>
+              <td>${pct(g.firstScoreMedian)}</td>
+              <td>${pct(g.bestScoreMedian)}</td>
+              <td>${pct(g.passRate)}</td>
+            </tr>`,
         )}
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        (g) =>
-          html`<tr data-growth=${attr} data-key=${g.key}>
-            <th scope="row">${g.key}</th>
-            <td>${g.people}</td>
-            <td>${pct(g.firstScoreMedian)}</td>
-            <td>${pct(g.bestScoreMedian)}</td>
-            <td>${pct(g.passRate)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+      </tbody>
+    </table>
+  </div>`;
 
 export function growthView(r: ActivationReport) {
   const g = r.growth;

@@ -15,28 +15,30 @@ export function returnsView(r: ActivationReport) {
       >
       of ${x.eligible} activated at least 14 days before the end)
     </p>
-    <table>
-      <caption>
-        Of those first activated in a week, the share who practised in each later week
-      </caption>
-      <thead>
-        <tr>
-          ${['First activated', 'People', '+1 week', '+2 weeks', '+3 weeks', '+4 weeks'].map(
-            (h) => html`<th scope="col">${h}</th>`,
+    <div class="scroll">
+      <table>
+        <caption>
+          Of those first activated in a week, the share who practised in each later week
+        </caption>
+        <thead>
+          <tr>
+            ${['First activated', 'People', '+1 week', '+2 weeks', '+3 weeks', '+4 weeks'].map(
+              (h) => html`<th scope="col">${h}</th>`,
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          ${x.cohorts.map(
+            (c) =>
+              html`<tr data-cohort=${c.week}>
+                <th scope="row">${c.week}</th>
+                <td>${c.users}</td>
+                ${c.again.map((v) => html`<td>${v === null ? 'not yet' : pct(v)}</td>`)}
+              </tr>`,
           )}
-        </tr>
-      </thead>
-      <tbody>
-        ${x.cohorts.map(
-          (c) =>
-            html`<tr data-cohort=${c.week}>
-              <th scope="row">${c.week}</th>
-              <td>${c.users}</td>
-              ${c.again.map((v) => html`<td>${v === null ? 'not yet' : pct(v)}</td>`)}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+        </tbody>
+      </table>
+    </div>
     ${
       x.withheldCohorts
         ? html`<p class="note" data-privacy="cohorts">

@@ -17,20 +17,22 @@ export function stabilityView(r: ActivationReport) {
       num(s.coachErrorsPer100Sessions),
     ],
   ];
-  return html`<table data-section="stability">
-    <caption>
-      API stability: ${s.turns} turns as the service timed them
-    </caption>
-    <tbody>
-      ${rows.map(
-        ([key, label, value, text]) =>
-          html`<tr data-metric=${key}>
-            <th scope="row">${label}</th>
-            <td><data value=${value ?? ''}>${text}</data></td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return html`<div class="scroll">
+    <table data-section="stability">
+      <caption>
+        API stability: ${s.turns} turns as the service timed them
+      </caption>
+      <tbody>
+        ${rows.map(
+          ([key, label, value, text]) =>
+            html`<tr data-metric=${key}>
+              <th scope="row">${label}</th>
+              <td><data value=${value ?? ''}>${text}</data></td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 export function stabilityCsv(r: ActivationReport, add: CsvAdd): void {
