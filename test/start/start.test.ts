@@ -88,6 +88,6 @@ test('one practice turn over HTTP with a demo token', async () => {
 test('Ctrl-C (SIGTERM to the group) closes the service cleanly', async () => {
   start.stop();
   await start.exited;
-  expect(start.output()).toMatch(/SIGTERM: closing/);
+  expect(start.output()).toMatch(/SIGTERM: draining \(\d+ request\(s\) open\), then closing/);
   expect(start.output()).not.toMatch(/close did not finish|✖/);
 });
