@@ -4,25 +4,17 @@
 // offline for a while, a token is declared expired mid-run (and all tokens live ~20 s anyway),
 // and one tab is reloaded at least 10 times while its events are still queued.
 // The run ends with every emitted event id stored exactly once, and prints what it checked.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { startServer } from '@inflow/service';
-import { launchChromium } from '../support/browser.js';
+import { expect, test } from 'vitest';
 // The service's seeded PRNG: a failing run replays with the printed seed.
 import { prng } from '../../packages/service/src/seed/generate.js';
-import { startFaultProxy, type Faults } from './fault-proxy.js';
+import type { Faults } from './fault-proxy.js';
 import { emit, flush, hasLocks, openTab, reload, sleep, stats } from './page-driver.js';
-import { bundlePage, startPageServer } from './page-server.js';
+import { useChaosRig } from './rig.js';
 
 const USER = 'chaos-user';
 const SEED = Number(process.env.CHAOS_SEED ?? 20261123);
 
-let service: Awaited<ReturnType<typeof startServer>>;
-let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
-let pages: Awaited<ReturnType<typeof startPageServer>>;
 const tokenPolicy = { user: USER, ttlSeconds: 20, issued: 0, minted: [] as string[] };
-let browser: Browser;
-let context: BrowserContext;
 const faults: Faults = {
   p5xx: 0.3,
   burst429Until: 0,
@@ -31,24 +23,10 @@ const faults: Faults = {
   holdMs: 0,
 };
 
-beforeAll(async () => {
-  service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', log: () => undefined });
-  proxy = await startFaultProxy(service.url, faults, prng(SEED));
-  pages = await startPageServer(await bundlePage(), tokenPolicy);
-  browser = await launchChromium();
-  context = await browser.newContext();
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await pages?.close();
-  await proxy?.close();
-  await service?.close();
-});
+const rig = useChaosRig(faults, prng(SEED), tokenPolicy);
 
 const pageErrors: string[] = [];
-const open = (tab: string) => openTab(context, pages.url, proxy.url, tab, pageErrors);
+const open = (tab: string) => openTab(rig.context, rig.pages.url, rig.proxy.url, tab, pageErrors);
 
 test('every emitted event id is stored exactly once through 5xx, 429 bursts, offline, token expiry, reloads and two tabs', async () => {
   const started = Date.now();
@@ -71,18 +49,18 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
       // one gets 401 and the client must refresh once and resend. Tab B's flush makes sure one does.
       for (const token of tokenPolicy.minted) faults.expiredTokens.add(token);
       add(await emit(tabB, 2));
-      for (let i = 0; i < 10 && proxy.counters.injected401 === 0; i++) {
+      for (let i = 0; i < 10 && rig.proxy.counters.injected401 === 0; i++) {
         await flush(tabB);
         await sleep(200);
       }
     }
     if (round === 8) {
       // Offline for 4 s: both tabs keep emitting into storage; nothing can be sent.
-      await context.setOffline(true);
+      await rig.context.setOffline(true);
       add(await emit(tabA, 5));
       add(await emit(tabB, 5));
       await sleep(4_000);
-      await context.setOffline(false);
+      await rig.context.setOffline(false);
     }
     // Reload tab A while its events are still queued (the flush timer is 1 s; we do not wait).
     const before = await stats(tabA);
@@ -96,8 +74,8 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
   // Two tabs, no reloads, both told to flush at the same moment while each regular post is held
   // 250 ms by the proxy: without the cross-tab flush lock their posts would overlap; with it, one
   // tab sends (its own events and the other tab's) and the other skips.
-  proxy.counters.maxInFlight = 0;
-  const postsBefore = proxy.counters.eventPosts;
+  rig.proxy.counters.maxInFlight = 0;
+  const postsBefore = rig.proxy.counters.eventPosts;
   faults.holdMs = 250;
   for (let i = 0; i < 8; i++) {
     add(await emit(tabA, 4));
@@ -106,8 +84,8 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
   }
   faults.holdMs = 0;
   const lockPhase = {
-    posts: proxy.counters.eventPosts - postsBefore,
-    maxInFlight: proxy.counters.maxInFlight,
+    posts: rig.proxy.counters.eventPosts - postsBefore,
+    maxInFlight: rig.proxy.counters.maxInFlight,
   };
 
   // Faults off; let the outboxes drain on their own (timers, backoff, start-up flushes).
@@ -115,7 +93,7 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
   faults.burst429Until = 0;
   const emittedIds = [...emitted];
   const storedRows = async () =>
-    service.query<{ id: string; n: number }>(
+    rig.service.query<{ id: string; n: number }>(
       `select id::text as id, count(*)::int as n from events where tenant = 'demo' and "user" = $1 group by id`,
       [USER],
     );
@@ -133,7 +111,7 @@ test('every emitted event id is stored exactly once through 5xx, 429 bursts, off
   const rows = await storedRows();
   const statsA = await stats(tabA);
   const statsB = await stats(tabB);
-  const c = proxy.counters;
+  const c = rig.proxy.counters;
   const report = {
     seed: SEED,
     seconds: Math.round((Date.now() - started) / 1000),

@@ -2,22 +2,14 @@
 // lease instead of Web Locks, through the same faults (30 % 5xx, half after the batch was stored;
 // an offline period) with two tabs and 10 reloads. The lease is not atomic (docs/client.md), so
 // this run checks only what matters: every emitted id stored exactly once, nothing else.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { startServer } from '@inflow/service';
-import { launchChromium } from '../support/browser.js';
+import { expect, test } from 'vitest';
 // The service's seeded PRNG: a failing run replays with the printed seed.
 import { prng } from '../../packages/service/src/seed/generate.js';
-import { startFaultProxy, type Faults } from './fault-proxy.js';
+import type { Faults } from './fault-proxy.js';
 import { emit, hasLocks, openTab, reload, sleep, stats } from './page-driver.js';
-import { bundlePage, startPageServer } from './page-server.js';
+import { useChaosRig } from './rig.js';
 
 const USER = 'fallback-user';
-let service: Awaited<ReturnType<typeof startServer>>;
-let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
-let pages: Awaited<ReturnType<typeof startPageServer>>;
-let browser: Browser;
-let context: BrowserContext;
 const faults: Faults = {
   p5xx: 0.3,
   burst429Until: 0,
@@ -26,27 +18,18 @@ const faults: Faults = {
   holdMs: 0,
 };
 
-beforeAll(async () => {
-  service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', log: () => undefined });
-  proxy = await startFaultProxy(service.url, faults, prng(Number(process.env.CHAOS_SEED ?? 7)));
-  pages = await startPageServer(await bundlePage(), { user: USER, ttlSeconds: 60, issued: 0, minted: [] });
-  browser = await launchChromium();
-  context = await browser.newContext();
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await pages?.close();
-  await proxy?.close();
-  await service?.close();
+const rig = useChaosRig(faults, prng(Number(process.env.CHAOS_SEED ?? 7)), {
+  user: USER,
+  ttlSeconds: 60,
+  issued: 0,
+  minted: [],
 });
 
 test('localStorage store + lease lock: every emitted id stored exactly once through 5xx, offline and reloads', async () => {
   const errors: string[] = [];
   const query = 'storage=localstorage&nolocks=1';
-  const tabA = await openTab(context, pages.url, proxy.url, 'A', errors, query);
-  const tabB = await openTab(context, pages.url, proxy.url, 'B', errors, query);
+  const tabA = await openTab(rig.context, rig.pages.url, rig.proxy.url, 'A', errors, query);
+  const tabB = await openTab(rig.context, rig.pages.url, rig.proxy.url, 'B', errors, query);
   const emitted = new Set<string>();
   const add = (ids: string[]) => ids.forEach((id) => emitted.add(id));
   let reloadsWithQueued = 0;
@@ -55,11 +38,11 @@ test('localStorage store + lease lock: every emitted id stored exactly once thro
     add(await emit(tabB, 3));
     add(await emit(tabA, 5));
     if (round === 4) {
-      await context.setOffline(true);
+      await rig.context.setOffline(true);
       add(await emit(tabA, 5));
       add(await emit(tabB, 5));
       await sleep(2_000);
-      await context.setOffline(false);
+      await rig.context.setOffline(false);
     }
     if ((await stats(tabA)).queued > 0) reloadsWithQueued++;
     await reload(tabA);
@@ -69,7 +52,7 @@ test('localStorage store + lease lock: every emitted id stored exactly once thro
 
   const ids = [...emitted];
   const rows = async () =>
-    service.query<{ id: string; n: number }>(
+    rig.service.query<{ id: string; n: number }>(
       `select id::text as id, count(*)::int as n from events where tenant = 'demo' and "user" = $1 group by id`,
       [USER],
     );
@@ -92,9 +75,9 @@ test('localStorage store + lease lock: every emitted id stored exactly once thro
     storedDistinct: stored.length,
     storedNotEmitted: stored.filter((r) => !emitted.has(r.id)).length,
     reloadsWithQueued,
-    injected5xx: proxy.counters.injected5xxBefore + proxy.counters.injected5xxAfter,
-    duplicatesDeduped: proxy.counters.duplicatesReported,
-    unloadKeepalivePosts: proxy.counters.unloadPosts,
+    injected5xx: rig.proxy.counters.injected5xxBefore + rig.proxy.counters.injected5xxAfter,
+    duplicatesDeduped: rig.proxy.counters.duplicatesReported,
+    unloadKeepalivePosts: rig.proxy.counters.unloadPosts,
   };
   console.log(`[chaos:fallback] ${JSON.stringify(report)}`);
   expect(report.storage).toBe('localstorage');

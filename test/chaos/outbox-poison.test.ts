@@ -2,52 +2,33 @@
 // front of it answering 500 to every event post carrying one chosen event (as the service did for a
 // prop cut mid-emoji, issue 17). The outbox must isolate that event, quarantine and count it, and
 // deliver every other event exactly once, through a reload while the bad batch is queued.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { startServer } from '@inflow/service';
-import { launchChromium } from '../support/browser.js';
-import { startFaultProxy } from './fault-proxy.js';
+import { expect, test } from 'vitest';
 import { emit, openTab, reload, sleep, stats } from './page-driver.js';
-import { bundlePage, startPageServer } from './page-server.js';
+import { useChaosRig } from './rig.js';
 
 const USER = 'poison-user';
 
-let service: Awaited<ReturnType<typeof startServer>>;
-let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
-let pages: Awaited<ReturnType<typeof startPageServer>>;
-let browser: Browser;
-let context: BrowserContext;
 const poisoned = new Set<string>();
-
-beforeAll(async () => {
-  service = await startServer({ port: 0, host: '127.0.0.1', dataDir: 'memory://', log: () => undefined });
-  const noOtherFaults = {
-    p5xx: 0,
-    burst429Until: 0,
-    retryAfterSeconds: 1,
-    expiredTokens: new Set<string>(),
-    holdMs: 0,
-  };
-  proxy = await startFaultProxy(service.url, { ...noOtherFaults, poisoned }, Math.random);
-  pages = await startPageServer(await bundlePage(), { user: USER, ttlSeconds: 600, issued: 0, minted: [] });
-  browser = await launchChromium();
-  context = await browser.newContext();
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await pages?.close();
-  await proxy?.close();
-  await service?.close();
+const noOtherFaults = {
+  p5xx: 0,
+  burst429Until: 0,
+  retryAfterSeconds: 1,
+  expiredTokens: new Set<string>(),
+  holdMs: 0,
+};
+const rig = useChaosRig({ ...noOtherFaults, poisoned }, Math.random, {
+  user: USER,
+  ttlSeconds: 600,
+  issued: 0,
+  minted: [],
 });
 
 test('one event the service keeps answering 500 is quarantined and counted; every other one is stored exactly once', async () => {
   const pageErrors: string[] = [];
   const started = Date.now();
-  const tab = await openTab(context, pages.url, proxy.url, 'P', pageErrors);
+  const tab = await openTab(rig.context, rig.pages.url, rig.proxy.url, 'P', pageErrors);
   const storedRows = () =>
-    service.query<{ id: string; n: number }>(
+    rig.service.query<{ id: string; n: number }>(
       `select id::text as id, count(*)::int as n from events where tenant = 'demo' and "user" = $1 group by id`,
       [USER],
     );
@@ -75,8 +56,8 @@ test('one event the service keeps answering 500 is quarantined and counted; ever
     good: good.length,
     storedDistinct: rows.length,
     storedMoreThanOnce: rows.filter((r) => r.n > 1).length,
-    eventPosts: proxy.counters.eventPosts,
-    refused500: proxy.counters.refusedPoisoned,
+    eventPosts: rig.proxy.counters.eventPosts,
+    refused500: rig.proxy.counters.refusedPoisoned,
     quarantined: final.quarantined,
     dropped: final.dropped,
   };
@@ -88,6 +69,6 @@ test('one event the service keeps answering 500 is quarantined and counted; ever
   expect(rows.length).toBe(good.length); // nothing else stored
   expect(final.quarantined).toEqual([{ id: bad, name: 'impression', status: 500, code: 'internal' }]);
   expect(final.dropped).toEqual({ capacity: 0, invalid: 0, rejected: 1, quota: 0 });
-  expect(proxy.counters.refusedPoisoned).toBeGreaterThanOrEqual(4);
+  expect(rig.proxy.counters.refusedPoisoned).toBeGreaterThanOrEqual(4);
   expect(pageErrors).toEqual([]);
 });
