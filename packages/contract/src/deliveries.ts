@@ -38,3 +38,68 @@ export const Delivery = Type.Object({
 });
 
 export const DeliveryList = Type.Object({ deliveries: Type.Array(Delivery) });
+
+/**
+ * `GET`/`PUT /v1/settings/integrations`: where the tenant's LRS statements and activation
+ * webhooks go. PUT replaces both (`null` turns one off). Secrets (the LRS password, the webhook
+ * secret) are write-only: left out of a PUT they keep their stored value; no answer carries them.
+ */
+const ReceiverUrl = Type.String({ minLength: 1, maxLength: 2048 });
+export const ActivationEventType = Type.Union([
+  Type.Literal('session.started'),
+  Type.Literal('session.first_interaction'),
+  Type.Literal('session.meaningful'),
+  Type.Literal('session.completed'),
+  Type.Literal('session.passed'),
+]);
+
+const LrsFields = {
+  /** The LRS's xAPI base; statements go to `<endpoint>/statements`. */
+  endpoint: ReceiverUrl,
+  /** HTTP Basic user name (no `:`). */
+  username: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^:]*$' }),
+  /** Activities are `<activityIriBase>/scenarios/<id>`. */
+  activityIriBase: Type.String({ minLength: 1, maxLength: 2048 }),
+  /** The actor account's `homePage`; default `activityIriBase`. */
+  homePage: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
+};
+
+export const IntegrationSettingsInput = Type.Object(
+  {
+    lrs: Nullable(
+      Type.Object(
+        {
+          ...LrsFields,
+          /** Write-only. Left out: the stored one is kept (required when none is stored, or the endpoint's origin changes). */
+          password: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    webhook: Nullable(
+      Type.Object(
+        {
+          url: ReceiverUrl,
+          /** Write-only `whsec_…` (Standard Webhooks). Left out: the stored one is kept. */
+          secret: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          /** Absent: every type but `session.passed`. */
+          events: Type.Optional(
+            Type.Array(ActivationEventType, { minItems: 1, maxItems: 5, uniqueItems: true }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IntegrationSettings = Type.Object({
+  lrs: Nullable(Type.Object({ ...LrsFields, passwordSet: Type.Boolean() })),
+  webhook: Nullable(
+    Type.Object({ url: ReceiverUrl, events: Type.Array(ActivationEventType), secretSet: Type.Boolean() }),
+  ),
+  /** `settings`: stored through this API; `tenant-config`: the operator's tenant JSON (until a first PUT). */
+  source: Type.Union([Type.Literal('settings'), Type.Literal('tenant-config')]),
+  updatedAt: Nullable(Timestamp),
+});

@@ -242,4 +242,25 @@ export const ROUTES: RouteSpec[] = [
     status: 200,
     response: S.Delivery,
   },
+  {
+    method: 'get',
+    path: '/v1/settings/integrations',
+    operationId: 'getIntegrationSettings',
+    summary:
+      "Where the tenant's xAPI statements and activation webhooks go; secrets only as `passwordSet`/`secretSet`",
+    scope: 'admin',
+    status: 200,
+    response: S.IntegrationSettings,
+  },
+  {
+    method: 'put',
+    path: '/v1/settings/integrations',
+    operationId: 'putIntegrationSettings',
+    summary:
+      'Replace the LRS and webhook settings (`null` turns one off; a secret left out is kept); every problem answers 422 with its path',
+    scope: 'admin',
+    body: S.IntegrationSettingsInput,
+    status: 200,
+    response: S.IntegrationSettings,
+  },
 ];

@@ -16,6 +16,7 @@ import { ApiError, errorResponse } from './errors.js';
 import { eventRoutes } from './events/routes.js';
 import { nudgeRoutes } from './nudges/routes.js';
 import { deliveryRoutes } from './outbound/routes.js';
+import { settingsRoutes } from './outbound/settings-routes.js';
 import { consoleLogger } from './ops/logger.js';
 import { requestId } from './ops/request-id.js';
 import { requestLog } from './ops/request-log.js';
@@ -130,5 +131,6 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   app.route('/v1/activation', adminOnly(activationRoutes(deps)));
   app.route('/v1/audience', adminOnly(audienceRoutes(deps)));
   app.route('/v1/deliveries', adminOnly(deliveryRoutes(deps)));
+  app.route('/v1/settings', adminOnly(settingsRoutes(deps)));
   return app;
 }

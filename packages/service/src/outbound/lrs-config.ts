@@ -23,15 +23,37 @@ function absoluteHttpUrl(value: unknown): boolean {
   }
 }
 
-/** Why a tenant's `lrs` cannot work, or undefined (checked when the service starts). */
-export function lrsConfigProblem(lrs: unknown): string | undefined {
+export interface FieldProblem {
+  /** JSON pointer below the `lrs` object, e.g. `/username`. */
+  path: string;
+  message: string;
+}
+
+/**
+ * Every reason a tenant's `lrs` cannot work, each with its field (start-up and
+ * `PUT /v1/settings/integrations` both use it). lrs.endpoint is a receiver URL, checked with
+ * every other by outbound/receiver-url.ts. `password` is checked only when `withPassword`.
+ */
+export function lrsConfigProblems(lrs: unknown, withPassword = true): FieldProblem[] {
   const c = lrs as Partial<LrsConfig> | null;
-  if (typeof c !== 'object' || c === null) return 'lrs must be an object';
-  // lrs.endpoint is a receiver URL: tenants.ts checks it with every other (outbound/receiver-url.ts).
-  if (typeof c.username !== 'string' || !c.username || typeof c.password !== 'string' || !c.password)
-    return 'lrs.username and lrs.password must be non-empty strings (HTTP Basic)';
-  if (c.username.includes(':')) return 'lrs.username must not contain ":" (HTTP Basic)';
-  if (!absoluteHttpUrl(c.activityIriBase)) return 'lrs.activityIriBase must be an http(s) IRI';
-  if (c.homePage !== undefined && !absoluteHttpUrl(c.homePage)) return 'lrs.homePage must be an http(s) URL';
-  return undefined;
+  if (typeof c !== 'object' || c === null) return [{ path: '', message: 'must be an object' }];
+  const problems: FieldProblem[] = [];
+  if (typeof c.username !== 'string' || !c.username)
+    problems.push({ path: '/username', message: 'must be a non-empty string (HTTP Basic)' });
+  else if (c.username.includes(':'))
+    problems.push({ path: '/username', message: 'must not contain ":" (HTTP Basic)' });
+  if (withPassword && (typeof c.password !== 'string' || !c.password))
+    problems.push({ path: '/password', message: 'must be a non-empty string (HTTP Basic)' });
+  if (!absoluteHttpUrl(c.activityIriBase))
+    problems.push({ path: '/activityIriBase', message: 'must be an http(s) IRI' });
+  if (c.homePage !== undefined && !absoluteHttpUrl(c.homePage))
+    problems.push({ path: '/homePage', message: 'must be an http(s) URL' });
+  return problems;
+}
+
+/** The first reason a tenant's `lrs` cannot work, as one sentence, or undefined (start-up). */
+export function lrsConfigProblem(lrs: unknown): string | undefined {
+  const [first] = lrsConfigProblems(lrs);
+  if (!first) return undefined;
+  return `lrs${first.path.replace(/\//g, '.')} ${first.message}`;
 }

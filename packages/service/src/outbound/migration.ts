@@ -49,3 +49,17 @@ create table if not exists delivery_attempts (
   foreign key (tenant, delivery_id) references deliveries (tenant, id) on delete cascade
 );
 `;
+
+/**
+ * `010_integration_settings`: what `PUT /v1/settings/integrations` stores, one row per tenant.
+ * A row replaces the tenant JSON's `lrs` and `activationWebhook` (a null column = turned off),
+ * read on every use, so every service process sends with the settings of the last PUT.
+ */
+export const settingsSql = `
+create table if not exists integration_settings (
+  tenant     text        primary key,
+  lrs        jsonb,
+  webhook    jsonb,
+  updated_at timestamptz not null
+);
+`;

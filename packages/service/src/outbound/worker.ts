@@ -6,11 +6,12 @@
  */
 import type { Logger } from '../ops/logger.js';
 import type { Db } from '../store/db.js';
-import type { TenantRegistry } from '../tenants.js';
+import type { TenantConfig, TenantRegistry } from '../tenants.js';
 import { attempt } from './attempt.js';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { NotConfiguredError, type KindRegistry } from './kinds.js';
 import { lease, settle, type LeasedJob, type Outcome } from './queue.js';
+import { withIntegrations } from './settings-store.js';
 
 export interface WorkerPolicy extends BackoffPolicy {
   /** Attempts before a job is dead, the first included. */
@@ -96,12 +97,21 @@ export class OutboundWorker {
     if (this.#stopped || this.o.draining?.()) return 0;
     const now = this.o.now ?? (() => new Date());
     const jobs = await lease(this.o.db, now(), this.policy.batch, this.policy.leaseMs);
-    await Promise.all(jobs.map((job) => this.#deliver(job, now)));
+    // Each tenant's settings read once per round (settings-store.ts), not once per job.
+    const configs = new Map<string, Promise<TenantConfig | undefined>>();
+    const configOf = (id: string) => {
+      if (!configs.has(id)) {
+        const tenant = this.o.tenants.get(id);
+        configs.set(id, tenant ? withIntegrations(this.o.db, tenant) : Promise.resolve(undefined));
+      }
+      return configs.get(id)!;
+    };
+    await Promise.all(jobs.map(async (job) => this.#deliver(job, await configOf(job.tenant), now)));
     return jobs.length;
   }
 
-  async #deliver(job: LeasedJob, now: () => Date): Promise<void> {
-    const outcome = await this.#outcome(job, now);
+  async #deliver(job: LeasedJob, tenant: TenantConfig | undefined, now: () => Date): Promise<void> {
+    const outcome = await this.#outcome(job, tenant, now);
     const kept = await settle(this.o.db, job, outcome);
     if (!kept)
       this.o.logger?.warn({ tenant: job.tenant, delivery: job.id }, 'delivery lease lost; not settled');
@@ -118,11 +128,10 @@ export class OutboundWorker {
       );
   }
 
-  async #outcome(job: LeasedJob, now: () => Date): Promise<Outcome> {
+  async #outcome(job: LeasedJob, tenant: TenantConfig | undefined, now: () => Date): Promise<Outcome> {
     const handler = this.o.kinds[job.kind];
     if (!handler) return { kind: 'dead', status: null, error: `no handler for kind "${job.kind}"` };
     const started = now().getTime();
-    const tenant = this.o.tenants.get(job.tenant);
     let request;
     try {
       const reason = await handler.skip?.(job, tenant, this.o.db);

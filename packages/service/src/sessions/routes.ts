@@ -13,8 +13,7 @@ import { recordFailure, recordStreamError } from '../ops/request-log.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { isUuid, readBody } from '../validate.js';
 import { disclosureOf, pinnedScenario, scenarioToStart } from '../scenarios/catalog.js';
-import { webhookSessionCompleted, webhookSessionStarted, webhookTurnStored } from '../outbound/webhooks.js';
-import { xapiFirstTurn, xapiSessionCompleted, xapiSessionStarted } from '../outbound/xapi.js';
+import { queueSessionCompleted, queueSessionStarted, queueTurnStored } from '../outbound/session-hooks.js';
 import { recordTurn } from '../activation/stability.js';
 import { feedbackOf } from './feedback.js';
 
@@ -58,8 +57,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
         transcript: [{ role: 'coach', text: opening }],
       },
     );
-    await xapiSessionStarted(deps.db, auth, row, new Date(row.created_at));
-    await webhookSessionStarted(deps.db, auth, row, new Date(row.created_at));
+    await queueSessionStarted(deps.db, auth, row);
     const session: Session = {
       id: row.id,
       scenario: playable.scenario,
@@ -122,8 +120,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       }
       const turnMs = performance.now() - asked;
       recordTurn(deps, { tenant: auth.tenantId, session: row.id, firstDeltaMs: firstMs ?? turnMs, turnMs });
-      if (userTurns === 1) await xapiFirstTurn(deps.db, auth, row, deps.now?.() ?? new Date());
-      await webhookTurnStored(deps.db, auth, row, userTurns, deps.now?.() ?? new Date());
+      await queueTurnStored(deps.db, auth, row, userTurns, deps.now?.() ?? new Date());
       return { reply: { turn: userTurns, text: reply.trim() }, userTurns };
     }
 
@@ -177,8 +174,7 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       const again = await load(auth, row.id);
       if (again.scores) return c.json(feedbackOf(again) satisfies Feedback);
     }
-    await webhookSessionCompleted(deps.db, auth, row, stored, deps.now?.() ?? new Date());
-    await xapiSessionCompleted(deps.db, auth, row, stored, deps.now?.() ?? new Date());
+    await queueSessionCompleted(deps.db, auth, row, stored, deps.now?.() ?? new Date());
     return c.json({ sessionId: row.id, ...stored } satisfies Feedback);
   });
 

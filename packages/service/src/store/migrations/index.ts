@@ -7,7 +7,11 @@ import { sql as activation } from '../../activation/migration.js';
 import { sql as segments } from '../../activation/segments-migration.js';
 import { sql as turnMetrics } from '../../activation/stability-migration.js';
 import { sql as nudges, queueSql as nudgesQueue } from '../../nudges/migration.js';
-import { attemptsSql as outboundAttempts, sql as outbound } from '../../outbound/migration.js';
+import {
+  attemptsSql as outboundAttempts,
+  settingsSql as integrationSettings,
+  sql as outbound,
+} from '../../outbound/migration.js';
 import { sql as scenarios } from '../../scenarios/migration.js';
 import { sql as core } from './001_core.js';
 
@@ -32,4 +36,6 @@ export const MIGRATIONS: Migration[] = [
   { id: '008_turn_metrics', sql: turnMetrics },
   // Owned by src/activation: roster segments.
   { id: '009_audience_segments', sql: segments },
+  // Owned by src/outbound: the tenant's integration settings (PUT /v1/settings/integrations).
+  { id: '010_integration_settings', sql: integrationSettings },
 ];
