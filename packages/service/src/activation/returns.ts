@@ -1,6 +1,6 @@
 /**
  * Return visits (docs/activation.md, Return visits): "practised again within 14 days" and the
- * weekly cohort grid, from the report statement's rows (metrics.ts, `first_act` and `later`).
+ * weekly cohort grid, from the report statement's rows (sql/returns.ts, `first_act` and `later`).
  */
 import type { ActivationReport } from '@inflow/contract';
 
