@@ -23,6 +23,7 @@ import type { OutboxOptions, OutboxStats, StorageOption, TrackFields } from './o
 import { scenarioCalls, type ScenarioCalls } from './scenarios.js';
 import type { TurnStreamEvent } from './stream.js';
 import { TokenManager } from './token.js';
+import { voiceCalls, type VoiceCalls } from './voice.js';
 
 export interface ClientOptions {
   /** Service origin WITHOUT `/v1`, e.g. `https://inflow.example.com`. */
@@ -39,7 +40,7 @@ export interface ClientOptions {
   outbox?: Omit<OutboxOptions, 'storage' | 'namespace'>;
 }
 
-export interface InflowClient extends ScenarioCalls {
+export interface InflowClient extends ScenarioCalls, VoiceCalls {
   readonly apiBase: string;
   listScenarios(options?: { signal?: AbortSignal }): Promise<ScenarioList>;
   createSession(request: CreateSessionRequest, options?: { signal?: AbortSignal }): Promise<Session>;
@@ -157,6 +158,7 @@ export function createClient(options: ClientOptions): InflowClient {
       }
     },
     ...scenarioCalls(http),
+    ...voiceCalls(http),
     setToken: (token) => tokens.set(token),
     dispose: () => {
       outbox.dispose();

@@ -24,14 +24,19 @@ const COVERAGE: Record<string, Array<keyof InflowClient>> = {
   listMyAttempts: ['myAttempts'],
   listDeliveries: ['listDeliveries'],
   retryDelivery: ['retryDelivery'],
+  getVoiceCapabilities: ['voiceCapabilities'],
+  transcribe: ['transcribe'],
+  synthesizeSpeech: ['speak'],
 };
 
 /** Operations the client deliberately has no call for, and why. */
 const NOT_FOR_CLIENTS: Record<string, string> = {
   openApiDocument: 'the API description itself, for tools; fetch /openapi.json directly',
   mintDemoToken: 'demo mode only; in production the vendor backend mints tokens (docs/service.md)',
-  getIntegrationSettings: "the vendor backend's setup, with the LRS password and webhook secret; not a browser's",
-  putIntegrationSettings: "the vendor backend's setup, with the LRS password and webhook secret; not a browser's",
+  getIntegrationSettings:
+    "the vendor backend's setup, with the LRS password and webhook secret; not a browser's",
+  putIntegrationSettings:
+    "the vendor backend's setup, with the LRS password and webhook secret; not a browser's",
 };
 
 describe('contract coverage', () => {

@@ -8,6 +8,7 @@ export { decodeJwtPayload } from './jwt.js';
 export { truncate } from './text.js';
 export type { TurnStreamEvent } from './stream.js';
 export type { ScenarioCalls } from './scenarios.js';
+export type { VoiceCalls } from './voice.js';
 export type { FetchLike } from './http.js';
 export type {
   DropReason,

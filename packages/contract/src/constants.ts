@@ -76,6 +76,12 @@ export const ERROR_CODES = {
   internal: 500,
   coach_unavailable: 502,
   not_ready: 503,
+  /** The tenant's policy forbids voice (docs/voice.md). */
+  voice_disabled: 403,
+  /** The speech provider failed, timed out or refused the request. */
+  voice_provider_failed: 502,
+  /** No speech provider is configured on the service (`INFLOW_STT_*`, `INFLOW_TTS_*`). */
+  voice_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -132,4 +138,9 @@ export const LIMITS = {
   scriptLineChars: 500,
   /** Pushback lines per scenario script. */
   pushbackLines: 10,
+  /** Longest voice recording, and its bytes (the body of `POST /v1/audio/transcriptions` is its base64). */
+  voiceSeconds: 60,
+  voiceAudioBytes: 1024 * 1024,
+  /** Characters of one reply sent to `POST /v1/audio/speech`. */
+  speechTextChars: 4000,
 } as const;

@@ -24,6 +24,12 @@ const errorStatuses: Record<string, string> = {
   '429': 'Rate limited; see Retry-After',
 };
 
+/** Statuses only some routes answer (listed in their `errors`). */
+const routeStatuses: Record<string, string> = {
+  '502': 'The upstream provider failed, timed out or refused the request',
+  '503': 'Not configured on this service',
+};
+
 /** Strips TypeBox's `$id`s so schemas inline cleanly in the document. */
 function plain(schema: TSchema): unknown {
   return JSON.parse(JSON.stringify(schema), (key, value) => (key === '$id' ? undefined : value));
@@ -54,7 +60,8 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     if (r.scope)
       for (const [code, description] of Object.entries(errorStatuses))
         responses[code] = { description, ...errorRef };
-    for (const code of r.errors ?? []) responses[code] = { description: errorStatuses[code], ...errorRef };
+    for (const code of r.errors ?? [])
+      responses[code] = { description: errorStatuses[code] ?? routeStatuses[code], ...errorRef };
     const parameters: unknown[] = r.path.includes('{id}')
       ? [{ name: 'id', in: 'path', required: true, schema: r.idSchema ? plain(r.idSchema) : uuidParam }]
       : [];

@@ -29,7 +29,7 @@ export interface RouteSpec {
   idSchema?: TSchema;
   /** OpenAPI tags, e.g. `demo-only` for a route that exists only in demo mode. */
   tags?: string[];
-  /** Error statuses of an unauthenticated route (authenticated ones list every status). */
+  /** Error statuses of an unauthenticated route; of an authenticated one, those beyond the common list (502, 503). */
   errors?: string[];
 }
 
@@ -262,5 +262,38 @@ export const ROUTES: RouteSpec[] = [
     body: S.IntegrationSettingsInput,
     status: 200,
     response: S.IntegrationSettings,
+  },
+  {
+    method: 'get',
+    path: '/v1/audio',
+    operationId: 'getVoiceCapabilities',
+    summary: "What voice the token's tenant allows and the service provides (docs/voice.md)",
+    scope: 'practice',
+    status: 200,
+    response: S.VoiceCapabilities,
+  },
+  {
+    method: 'post',
+    path: '/v1/audio/transcriptions',
+    operationId: 'transcribe',
+    summary:
+      'Speech to text through the configured OpenAI-compatible server; the audio is neither stored nor logged. 403 `voice_disabled` when the tenant forbids voice, 413 over the size limit',
+    scope: 'practice',
+    body: S.TranscriptionRequest,
+    status: 200,
+    response: S.TranscriptionResponse,
+    errors: ['502', '503'],
+  },
+  {
+    method: 'post',
+    path: '/v1/audio/speech',
+    operationId: 'synthesizeSpeech',
+    summary:
+      'Text to speech through the configured OpenAI-compatible server; 403 `voice_disabled` when the tenant forbids voice',
+    scope: 'practice',
+    body: S.SpeechRequest,
+    status: 200,
+    response: S.SpeechResponse,
+    errors: ['502', '503'],
   },
 ];

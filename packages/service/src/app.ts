@@ -26,6 +26,8 @@ import { attemptRoutes } from './sessions/attempts.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { Store } from './store/store.js';
 import { readBody } from './validate.js';
+import { voiceRoutes } from './voice/routes.js';
+import { VOICE_BODY_BYTES } from '@inflow/contract/schemas';
 
 export type { AppDeps, AppEnv, AuthInfo } from './context.js';
 
@@ -115,6 +117,8 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   // The audience route sets its own, larger limit (a roster of 100,000 rows).
   app.use('/v1/*', async (c, next) => {
     if (c.req.path === '/v1/events' || c.req.path === '/v1/audience') return next();
+    if (c.req.path === '/v1/audio/transcriptions')
+      return bodyLimit({ maxSize: VOICE_BODY_BYTES, onError: tooLarge })(c, next);
     const maxSize = c.req.path.startsWith('/v1/scenarios/') ? LIMITS.scenarioBodyBytes : LIMITS.jsonBodyBytes;
     return bodyLimit({ maxSize, onError: tooLarge })(c, next);
   });
@@ -132,5 +136,6 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   app.route('/v1/audience', adminOnly(audienceRoutes(deps)));
   app.route('/v1/deliveries', adminOnly(deliveryRoutes(deps)));
   app.route('/v1/settings', adminOnly(settingsRoutes(deps)));
+  app.route('/v1/audio', voiceRoutes(deps.voice ?? { timeoutMs: 20_000 }));
   return app;
 }

@@ -11,6 +11,7 @@ import type { Observer } from './ops/observer.js';
 import type { Db } from './store/db.js';
 import type { Store } from './store/store.js';
 import type { TenantConfig, TenantRegistry } from './tenants.js';
+import type { VoiceConfig } from './voice/config.js';
 
 export interface RateLimitOptions {
   /** Requests a token may make in a burst. */
@@ -42,6 +43,8 @@ export interface AppDeps {
   observer?: Observer;
   /** Graceful drain (ops/drain.ts): refuses new requests and fails `/readyz` once begun. */
   drain?: Drain;
+  /** Speech providers (voice/config.ts); without them the audio routes answer 503. */
+  voice?: VoiceConfig;
 }
 
 /** What the auth middleware puts on the context for every `/v1/*` request. */

@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { createApp } from './app.js';
 import type { CoachEngine } from './coach/engine.js';
 import type { AppEnv, RateLimitOptions } from './context.js';
+import { voiceConfigFromEnv } from './voice/config.js';
 import { coachFromEnv, drainSecondsFromEnv, rateLimitFromEnv, tenantsFromEnv } from './env.js';
 import { embedMiddleware, findEmbedDir, loadEmbed, type Embed } from './embed.js';
 import { ApiError, errorResponse } from './errors.js';
@@ -96,6 +97,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
   const log = (message: string) => logger.info({}, message);
   const tenants = tenantRegistry(options.tenants ?? tenantsFromEnv(env));
   const coach = options.coach ?? coachFromEnv(env, (message) => logger.warn({}, message));
+  const voice = voiceConfigFromEnv(env);
   const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
   const rateLimit = options.rateLimit ?? rateLimitFromEnv(env.INFLOW_RATE_LIMIT);
   const opened = await openDb({
@@ -146,6 +148,7 @@ export async function createService(options: ServiceOptions = {}): Promise<Servi
     coach,
     logger,
     drain,
+    voice,
     ...(metrics ? { observer: metrics.observer } : {}),
     ...(options.demo ? { demo: true } : {}),
     ...(rateLimit !== undefined ? { rateLimit } : {}),

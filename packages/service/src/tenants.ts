@@ -31,6 +31,8 @@ export interface TenantConfig {
   disclosure?: string;
   /** User turns that make a session a meaningful interaction (default 3). */
   meaningfulTurns?: number;
+  /** `false` forbids voice practice: the audio routes answer 403 `voice_disabled` (docs/voice.md). */
+  voice?: boolean;
   /** Go / no-go thresholds for the activation report (read by src/activation). */
   goNoGo?: Record<string, number>;
   /**
@@ -99,6 +101,9 @@ export function tenantRegistry(tenants: TenantConfig[]): TenantRegistry {
     // A typo here must not silently weaken the report's privacy rule: refuse to start.
     if (t.minGroupSize !== undefined && !(Number.isInteger(t.minGroupSize) && t.minGroupSize >= 1)) {
       throw new Error(`tenant config "${t.id}": minGroupSize must be an integer ≥ 1`);
+    }
+    if (t.voice !== undefined && typeof t.voice !== 'boolean') {
+      throw new Error(`tenant config "${t.id}": voice must be true or false`);
     }
     const segments = t.segments === undefined ? undefined : segmentsProblem(t.segments);
     if (segments) throw new Error(`tenant config "${t.id}": ${segments}`);
