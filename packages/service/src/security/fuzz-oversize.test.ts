@@ -3,6 +3,7 @@
 import { request } from 'node:http';
 import { LIMITS } from '@inflow/contract';
 import { ROUTES, type RouteSpec } from '@inflow/contract/openapi';
+import { VOICE_BODY_BYTES } from '@inflow/contract/schemas';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../node.js';
 import { start, testTenants, token, uuid } from '../test/harness.js';
@@ -25,6 +26,7 @@ describe('oversize bodies are refused before they are read whole', () => {
     if (r.path === '/v1/events') return LIMITS.eventsBodyBytes;
     if (r.path === '/v1/audience') return 16 * 1024 * 1024;
     if (r.path === '/demo/token') return LIMITS.demoTokenBodyBytes;
+    if (r.path === '/v1/audio/transcriptions') return VOICE_BODY_BYTES;
     if (r.path.startsWith('/v1/scenarios/')) return LIMITS.scenarioBodyBytes;
     return LIMITS.jsonBodyBytes;
   };
