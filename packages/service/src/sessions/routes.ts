@@ -44,20 +44,24 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
     }
     const context = body.context ?? {};
     const opening = coach.opening(playable, context);
-    const row = await store.createSession(
-      { tenant: auth.tenantId, user: auth.user, team: auth.team },
-      {
-        id: crypto.randomUUID(),
-        scenario: playable.scenario.id,
-        scenarioVersion: playable.version,
-        judgeVersion: coach.judgeVersion,
-        source: body.source,
-        locale: body.locale ?? null,
-        context,
-        transcript: [{ role: 'coach', text: opening }],
-      },
-    );
-    await queueSessionStarted(deps.db, auth, row);
+    // The session and its deliveries commit together (docs/integrations.md, Transactional enqueue).
+    const row = await deps.db.transaction(async (tx) => {
+      const created = await store.within(tx).createSession(
+        { tenant: auth.tenantId, user: auth.user, team: auth.team },
+        {
+          id: crypto.randomUUID(),
+          scenario: playable.scenario.id,
+          scenarioVersion: playable.version,
+          judgeVersion: coach.judgeVersion,
+          source: body.source,
+          locale: body.locale ?? null,
+          context,
+          transcript: [{ role: 'coach', text: opening }],
+        },
+      );
+      await queueSessionStarted(tx, auth, created);
+      return created;
+    });
     const session: Session = {
       id: row.id,
       scenario: playable.scenario,
@@ -108,7 +112,13 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       // A client that went away mid-reply will resend the turn: storing half of it would duplicate it.
       if (signal?.aborted)
         throw new ApiError('bad_request', 'the client closed the request before the reply was complete');
-      const userTurns = await store.appendTurn(auth.tenantId, row.id, text, reply.trim(), row.user_turns);
+      const userTurns = await deps.db.transaction(async (tx) => {
+        const n = await store
+          .within(tx)
+          .appendTurn(auth.tenantId, row.id, text, reply.trim(), row.user_turns);
+        if (n !== undefined) await queueTurnStored(tx, auth, row, n, deps.now?.() ?? new Date());
+        return n;
+      });
       if (userTurns === undefined) {
         const now = await store.getSession(auth, row.id);
         if (!now || now.completed_at)
@@ -120,7 +130,6 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       }
       const turnMs = performance.now() - asked;
       recordTurn(deps, { tenant: auth.tenantId, session: row.id, firstDeltaMs: firstMs ?? turnMs, turnMs });
-      await queueTurnStored(deps.db, auth, row, userTurns, deps.now?.() ?? new Date());
       return { reply: { turn: userTurns, text: reply.trim() }, userTurns };
     }
 
@@ -170,11 +179,16 @@ export function sessionRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
     // The version that scored it is the pinned one, whatever the engine echoes.
     const stored = { ...fb, scenario: row.scenario, scenarioVersion: row.scenario_version };
     const keep = (auth.tenant.transcriptRetentionDays ?? 0) > 0;
-    if (!(await store.completeSession(auth.tenantId, row.id, stored, keep))) {
+    const completed = await deps.db.transaction(async (tx) => {
+      if (!(await store.within(tx).completeSession(auth.tenantId, row.id, stored, keep))) return false;
+      await queueSessionCompleted(tx, auth, row, stored, deps.now?.() ?? new Date());
+      return true;
+    });
+    if (!completed) {
+      // Completed meanwhile by another request, which queued the deliveries.
       const again = await load(auth, row.id);
       if (again.scores) return c.json(feedbackOf(again) satisfies Feedback);
     }
-    await queueSessionCompleted(deps.db, auth, row, stored, deps.now?.() ?? new Date());
     return c.json({ sessionId: row.id, ...stored } satisfies Feedback);
   });
 

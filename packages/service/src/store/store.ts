@@ -80,8 +80,23 @@ export class Store {
   /** Authored scenarios and their versions. */
   readonly scenarios: ScenarioStore;
 
-  constructor(readonly db: Db) {
+  /** Where the session writes run: `db`, or the transaction of `within`. */
+  readonly #q: Pick<Db, 'query'>;
+
+  constructor(
+    readonly db: Db,
+    q: Pick<Db, 'query'> = db,
+  ) {
     this.scenarios = new ScenarioStore(db);
+    this.#q = q;
+  }
+
+  /**
+   * The same store with its session writes (create, turn, complete) in `tx`, so a write and the
+   * deliveries it causes commit together (docs/integrations.md, Transactional enqueue).
+   */
+  within(tx: Pick<Db, 'query'>): Store {
+    return new Store(this.db, tx);
   }
 
   async createSession(
@@ -97,7 +112,7 @@ export class Store {
       transcript: TranscriptEntry[];
     },
   ): Promise<SessionRow> {
-    const rows = await this.db.query<SessionRow>(
+    const rows = await this.#q.query<SessionRow>(
       `insert into sessions (tenant, id, "user", team, scenario, scenario_version, judge_version, source, locale, context, transcript)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb) returning *`,
       [
@@ -145,7 +160,7 @@ export class Store {
       { role: 'user', text: user },
       { role: 'coach', text: coach },
     ]);
-    const rows = await this.db.query<{ user_turns: number }>(
+    const rows = await this.#q.query<{ user_turns: number }>(
       `update sessions set user_turns = user_turns + 1, transcript = coalesce(transcript, '[]'::jsonb) || $3::jsonb
        where tenant = $1 and id = $2 and completed_at is null and ($4::int is null or user_turns = $4::int)
        returning user_turns`,
@@ -166,7 +181,7 @@ export class Store {
   ): Promise<boolean> {
     const score = feedback.scores.reduce((sum, x) => sum + x.score, 0);
     const max = feedback.scores.reduce((sum, x) => sum + x.max, 0);
-    const rows = await this.db.query(
+    const rows = await this.#q.query(
       `update sessions set completed_at = now(), scores = $3::jsonb, score = $5, max_score = $6, passed = $7,
          transcript = case when $4::boolean then transcript else null end
        where tenant = $1 and id = $2 and completed_at is null returning id`,
