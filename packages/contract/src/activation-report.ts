@@ -16,7 +16,15 @@ const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const NullableRate = Type.Union([Rate, Type.Null()]);
 const Count = Type.Integer({ minimum: 0 });
 
-/** One row of a grouping (team, scenario or source). Rates are over the group's audience. */
+const Funnel = Type.Array(Type.Object({ step: EventNameSchema, users: Count }));
+/** Hours from access (or first impression) to the first interaction (docs/activation.md). */
+const TimeToFirstInteraction = Type.Object({
+  medianHours: NullableNumber,
+  p90Hours: NullableNumber,
+  users: Count,
+});
+
+/** One row of a grouping (team, scenario, source or segment). Rates are over the group's audience. */
 const ActivationGroup = Type.Object({
   key: Type.String(),
   /** Audience members in the group (the team's roster; the whole audience for scenario/source). */
@@ -31,6 +39,13 @@ const ActivationGroup = Type.Object({
   folded: Type.Optional(Count),
   /** Only on segment rows: the tenant's label for the segment id in `key`. */
   label: Type.Optional(Type.String()),
+  /** Only on segment rows: the funnel of the segment's members. */
+  funnel: Type.Optional(Funnel),
+  /**
+   * Only on segment rows: the segment's time to first interaction; median and p90 are null when
+   * fewer than `privacy.minGroupSize` members had one (they would describe too few people).
+   */
+  timeToFirstInteraction: Type.Optional(TimeToFirstInteraction),
 });
 
 /** One row of skill growth: a scenario, a team, or "Other teams" (docs/activation.md, Skill growth). */
@@ -70,7 +85,7 @@ export const ActivationReport = Type.Object(
     }),
     /** The tenant's definition of a meaningful interaction. */
     meaningful: Type.Object({ userTurns: Type.Integer({ minimum: 1 }), completed: Type.Boolean() }),
-    funnel: Type.Array(Type.Object({ step: EventNameSchema, users: Count })),
+    funnel: Funnel,
     activation: Type.Object({
       rate: NullableRate,
       activatedUsers: Count,
@@ -79,11 +94,7 @@ export const ActivationReport = Type.Object(
       /** Same as activatedUsers: at least one meaningful interaction not from a campaign. */
       unpromptedUsers: Count,
     }),
-    timeToFirstInteraction: Type.Object({
-      medianHours: NullableNumber,
-      p90Hours: NullableNumber,
-      users: Count,
-    }),
+    timeToFirstInteraction: TimeToFirstInteraction,
     supportLoad: Type.Object({
       sessions: Count,
       help: Count,

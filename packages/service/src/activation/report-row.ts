@@ -22,4 +22,7 @@ export interface GroupRow {
   activated: number;
   meaningful: number;
   sessions: number;
+  /** Segment rows only (sql/groups.ts). */
+  funnel?: Record<(typeof FUNNEL_STEPS)[number], number>;
+  ttfi?: Row['ttfi'];
 }

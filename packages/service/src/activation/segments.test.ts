@@ -3,7 +3,7 @@
  * and `groupBy=segment` reports each segment, on PGlite and PostgreSQL; expected figures in the
  * comments.
  */
-import { LIMITS } from '@inflow/contract';
+import { FUNNEL_STEPS, LIMITS } from '@inflow/contract';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../store/db.js';
 import { AudienceInvalidError, membersFromCsv, replaceAudience, validateMembers } from './audience.js';
@@ -134,6 +134,9 @@ onBackends('segments', (test) => {
       activated: number,
       meaningful: number,
       sessions: number,
+      // Members who started a session (every earlier step implied) and who interacted (turns ≥ 1);
+      // nobody completed, and no first_interaction event means no time to first interaction.
+      [started, interacted]: [number, number],
     ) => ({
       key,
       label,
@@ -142,14 +145,19 @@ onBackends('segments', (test) => {
       meaningfulUsers: meaningful,
       rate: audience ? activated / audience : null,
       sessions,
+      funnel: [started, started, started, interacted, meaningful, 0].map((users, i) => ({
+        step: FUNNEL_STEPS[i],
+        users,
+      })),
+      timeToFirstInteraction: { medianHours: null, p90Hours: null, users: 0 },
     });
     expect(r.groups).toEqual([
-      row('point-of-pain', 'Point-of-pain managers', 6, 1, 2, 2),
-      row('enthusiast', 'Enthusiasts', 7, 4, 4, 5),
+      row('point-of-pain', 'Point-of-pain managers', 6, 1, 2, 2, [2, 2]),
+      row('enthusiast', 'Enthusiasts', 7, 4, 4, 5, [5, 5]),
       // p1 p2 p3 e1 e2 e3: p1 e1 e2 e3 activated, p2 prompted only.
-      row('new-manager', 'New managers', 6, 4, 5, 5),
-      row('tiny', 'Two people', 2, 0, 0, 0),
-      row('all-but-two', 'Everyone but two', 13, 5, 6, 7),
+      row('new-manager', 'New managers', 6, 4, 5, 5, [5, 5]),
+      row('tiny', 'Two people', 2, 0, 0, 0, [0, 0]),
+      row('all-but-two', 'Everyone but two', 13, 5, 6, 7, [7, 7]),
     ]);
     // A segment nobody is in describes no one: under any minimum (1 here), so withheld.
     expect(r.privacy.withheldSegments).toBe(1);

@@ -26,7 +26,8 @@ teams as (
 /**
  * Per-group rows. Teams come from the roster (a team with no activity still shows, at 0 %);
  * scenario and source rows come from the sessions seen, measured against the whole audience.
- * Segment rows: one per segment id on the roster; a person in two segments counts in both.
+ * Segment rows: one per segment id on the roster; a person in two segments counts in both. They
+ * also carry the segment's funnel and time to first interaction (the report's, on its members).
  */
 export function groupRowsSql(groupBy: GroupBy): string {
   return groupBy === 'team'
@@ -35,7 +36,17 @@ export function groupRowsSql(groupBy: GroupBy): string {
       ? `select seg as key, count(*)::int as audience,
              count(*) filter (where u.unprompted)::int as activated,
              count(*) filter (where u.meaningful)::int as meaningful,
-             coalesce(sum(us.n), 0)::int as sessions
+             coalesce(sum(us.n), 0)::int as sessions,
+             json_build_object(
+               'impression', count(*) filter (where u.l1), 'open', count(*) filter (where u.l2),
+               'session_start', count(*) filter (where u.l3), 'first_interaction', count(*) filter (where u.l4),
+               'meaningful_interaction', count(*) filter (where u.l5), 'complete', count(*) filter (where u.l6)
+             ) as funnel,
+             (select json_build_object(
+                 'median', percentile_cont(0.5) within group (order by t.hours),
+                 'p90', percentile_cont(0.9) within group (order by t.hours),
+                 'users', count(*))
+               from ttfi t join aud m using (user_id) where seg = any(m.segments)) as ttfi
            from u join aud a using (user_id) cross join lateral unnest(a.segments) as seg
            left join (select user_id, count(*) filter (where started) as n from sess group by user_id) us using (user_id)
            group by seg`

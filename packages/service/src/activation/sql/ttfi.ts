@@ -7,7 +7,7 @@ first_fi as (
   where tenant = $1 and name = 'first_interaction' group by "user"
 ),
 ttfi_start as (
-  select f.at, coalesce(a.access_at, (
+  select a.user_id, f.at, coalesce(a.access_at, (
       select min(i.at) from events i
       where i.tenant = $1 and i.name = 'impression' and i."user" = a.user_id and i.at <= f.at
     )) as start
@@ -17,7 +17,8 @@ ttfi_start as (
 -- An access date after the first interaction means the roster is late, not a negative delay: 0.
 -- (greatest() would also turn a missing start into 0, hence the filter first.)
 ttfi as (
-  select greatest(0, extract(epoch from at - start))::float8 / 3600 as hours from ttfi_start where start is not null
+  select user_id, greatest(0, extract(epoch from at - start))::float8 / 3600 as hours
+  from ttfi_start where start is not null
 )`;
 
 export const TTFI_SELECT = `
