@@ -54,8 +54,10 @@ test('readyz is 503 when storage is unreachable; healthz stays 200', async () =>
 test('an internal failure is a 500 with code "internal" and no stack or driver message', async () => {
   const logged: unknown[] = [];
   const app = createApp({
+    // Every path to storage fails: a session's write runs in a transaction (docs/integrations.md).
     ...deps({
       query: () => Promise.reject(new Error('relation "sessions" does not exist at /srv/store.ts:42')),
+      transaction: () => Promise.reject(new Error('relation "sessions" does not exist at /srv/store.ts:42')),
     }),
     logger: { info: () => undefined, warn: () => undefined, error: (fields) => logged.push(fields.err) },
   });
