@@ -35,6 +35,7 @@ const NOT_FOR_CLIENTS: Record<string, string> = {
   mintDemoToken: 'demo mode only; in production the vendor backend mints tokens (docs/service.md)',
   getIntegrationSettings:
     "the vendor backend's setup, with the LRS password and webhook secret; not a browser's",
+  sendNudgeBatch: "a roster job of the vendor's backend (one request for many users), not a browser's",
   putIntegrationSettings:
     "the vendor backend's setup, with the LRS password and webhook secret; not a browser's",
 };

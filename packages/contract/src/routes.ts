@@ -5,6 +5,7 @@
  */
 import type { TSchema } from 'typebox';
 import { DemoTokenRequest, DemoTokenResponse } from './demo-token.js';
+import { OUTBOUND_ROUTES } from './outbound-routes.js';
 import * as S from './schemas.js';
 
 export interface RouteSpec {
@@ -146,6 +147,17 @@ export const ROUTES: RouteSpec[] = [
     response: S.NudgeResponse,
   },
   {
+    method: 'post',
+    path: '/v1/nudges/batch',
+    operationId: 'sendNudgeBatch',
+    summary:
+      "Queue one nudge per listed user (same scenario, channel and schedule); 202 with each user's result: pending, or skipped by the frequency cap",
+    scope: 'admin',
+    body: S.NudgeBatchRequest,
+    status: 202,
+    response: S.NudgeBatchResponse,
+  },
+  {
     method: 'put',
     path: '/v1/scenarios/{id}',
     operationId: 'putScenario',
@@ -222,47 +234,7 @@ export const ROUTES: RouteSpec[] = [
     status: 200,
     response: S.NudgeResponse,
   },
-  {
-    method: 'get',
-    path: '/v1/deliveries',
-    operationId: 'listDeliveries',
-    summary: "The tenant's outbound deliveries (newest first, at most 100), optionally of one status",
-    scope: 'admin',
-    query: S.DeliveriesQuery,
-    status: 200,
-    response: S.DeliveryList,
-  },
-  {
-    method: 'post',
-    path: '/v1/deliveries/{id}/retry',
-    operationId: 'retryDelivery',
-    summary:
-      'Send a dead (or waiting) delivery again now, with a fresh set of attempts; a delivered one answers 409',
-    scope: 'admin',
-    status: 200,
-    response: S.Delivery,
-  },
-  {
-    method: 'get',
-    path: '/v1/settings/integrations',
-    operationId: 'getIntegrationSettings',
-    summary:
-      "Where the tenant's xAPI statements and activation webhooks go; secrets only as `passwordSet`/`secretSet`",
-    scope: 'admin',
-    status: 200,
-    response: S.IntegrationSettings,
-  },
-  {
-    method: 'put',
-    path: '/v1/settings/integrations',
-    operationId: 'putIntegrationSettings',
-    summary:
-      'Replace the LRS and webhook settings (`null` turns one off; a secret left out is kept); every problem answers 422 with its path',
-    scope: 'admin',
-    body: S.IntegrationSettingsInput,
-    status: 200,
-    response: S.IntegrationSettings,
-  },
+  ...OUTBOUND_ROUTES,
   {
     method: 'get',
     path: '/v1/audio',

@@ -24,6 +24,7 @@ export * from './deliveries.js';
 export * from './literal-unions.js';
 export * from './activation-report.js';
 export * from './nudges.js';
+export * from './nudge-batch.js';
 export * from './voice.js';
 export { CalendarDate, DateOrTimestamp, Timestamp } from './common.js';
 

@@ -5,6 +5,7 @@
  */
 import { LIMITS, SEGMENT_ID_PATTERN } from '@inflow/contract';
 import type { JWK } from 'jose';
+import { nudgeCapProblem, type NudgeCap } from './nudges/cap.js';
 import type { NudgeChannelConfig } from './nudges/channels.js';
 import { lrsConfigProblem, type LrsConfig } from './outbound/lrs-config.js';
 import { receiverUrlProblem } from './outbound/receiver-url.js';
@@ -49,6 +50,8 @@ export interface TenantConfig {
   focusSegment?: string;
   /** Where `POST /v1/nudges` may deliver for this tenant (the URLs are secrets). */
   nudgeChannels?: NudgeChannelConfig;
+  /** At most `max` nudges per user due within `days` of one another (default 3 in 7; docs/nudges.md). */
+  nudgeCap?: NudgeCap;
   /** Signed activation webhooks, delivered through the outbound queue (docs/integrations.md). */
   activationWebhook?: ActivationWebhookConfig;
   /** xAPI statements to the tenant's LRS, through the outbound queue (docs/integrations.md). */
@@ -109,6 +112,8 @@ export function tenantRegistry(tenants: TenantConfig[]): TenantRegistry {
     if (segments) throw new Error(`tenant config "${t.id}": ${segments}`);
     const lrs = t.lrs === undefined ? undefined : lrsConfigProblem(t.lrs);
     if (lrs) throw new Error(`tenant config "${t.id}": ${lrs}`);
+    const cap = t.nudgeCap === undefined ? undefined : nudgeCapProblem(t.nudgeCap);
+    if (cap) throw new Error(`tenant config "${t.id}": ${cap}`);
     const receiver = receiversProblem(t);
     if (receiver) throw new Error(`tenant config "${t.id}": ${receiver}`);
     if (byId.has(t.id)) throw new Error(`tenant config: duplicate tenant id "${t.id}"`);

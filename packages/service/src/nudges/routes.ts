@@ -14,9 +14,14 @@
  *       "webhook": { "url": "https://hr.acme.example/inflow-nudges", "secret": "whsec_…" } } }
  */
 import type { NudgeResponse } from '@inflow/contract';
-import { NudgeRequest } from '@inflow/contract/schemas';
+import {
+  NudgeBatchRequest,
+  NudgeRequest,
+  type NudgeBatchResponse,
+  type Static,
+} from '@inflow/contract/schemas';
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../context.js';
+import type { AppDeps, AppEnv, AuthInfo } from '../context.js';
 import { DATE_MESSAGE, parseInstant } from '../dates.js';
 import { ApiError } from '../errors.js';
 import { scenarioToStart } from '../scenarios/catalog.js';
@@ -26,14 +31,15 @@ import { ChannelNotConfiguredError, usableChannels } from './channels.js';
 import { readNudge } from './log.js';
 import { queueNudge, scheduleProblem } from './send.js';
 
+type NudgeBatchResult = Static<typeof NudgeBatchResponse>['results'][number];
+
 export function nudgeRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const warned = new Set<string>();
   const now = deps.now ?? (() => new Date());
 
-  app.post('/', async (c) => {
-    const auth = c.get('auth');
-    const body = await readBody(c, NudgeRequest);
+  /** What every nudge of one request shares, checked once: the scenario, `sendAt`, the channels. */
+  async function prepare(auth: AuthInfo, body: Omit<Static<typeof NudgeRequest>, 'user'>) {
     // The person nudged practises with a practice token: only what that token may start counts.
     const scenario = await scenarioToStart(store, { ...auth, scope: 'practice' }, body.scenario);
     if (!scenario) {
@@ -53,28 +59,31 @@ export function nudgeRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
       warned.add(key);
       deps.logger?.warn({ tenant: auth.tenantId }, message);
     });
-    try {
-      const result = await queueNudge(
-        { db: deps.db, channels, scenarioTitle: scenario.scenario.title, now },
-        auth.tenantId,
-        request,
-        sendAt,
-      );
-      return c.json(result, 202);
-    } catch (error) {
-      if (error instanceof ChannelNotConfiguredError) {
-        throw new ApiError('validation_failed', error.message, [
-          { path: '/channel', message: 'not configured for this tenant' },
-        ]);
-      }
-      if (error instanceof TypeError && /deep link page/.test(error.message)) {
-        throw new ApiError('validation_failed', error.message, [
-          { path: '/url', message: 'must be an http(s) URL' },
-        ]);
-      }
-      throw error;
-    }
+    const queueDeps = {
+      db: deps.db,
+      channels,
+      scenarioTitle: scenario.scenario.title,
+      now,
+      ...(auth.tenant.nudgeCap ? { cap: auth.tenant.nudgeCap } : {}),
+    };
+    return (user: string) => queued(() => queueNudge(queueDeps, auth.tenantId, { ...request, user }, sendAt));
+  }
+
+  app.post('/', async (c) => {
+    const { user, ...body } = await readBody(c, NudgeRequest);
+    const send = await prepare(c.get('auth'), body);
+    return c.json(await send(user), 202);
   });
+
+  // Each user's nudge is queued on its own (its own transaction and cap check), in order.
+  app.post('/batch', async (c) => {
+    const { users, ...body } = await readBody(c, NudgeBatchRequest);
+    const send = await prepare(c.get('auth'), body);
+    const results: NudgeBatchResult[] = [];
+    for (const user of users) results.push({ user, ...(await send(user)) });
+    return c.json({ results }, 202);
+  });
+
   // One nudge's delivery, afterwards (e.g. why HR's reminder never arrived). Another
   // tenant's nudge id answers exactly like an unknown one.
   app.get('/:id', async (c) => {
@@ -96,4 +105,23 @@ export function nudgeRoutes(deps: AppDeps, store: Store): Hono<AppEnv> {
     } satisfies NudgeResponse);
   });
   return app;
+}
+
+/** A channel or link the tenant cannot use, as a 422 on its field. */
+async function queued(send: () => Promise<NudgeResponse>): Promise<NudgeResponse> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof ChannelNotConfiguredError) {
+      throw new ApiError('validation_failed', error.message, [
+        { path: '/channel', message: 'not configured for this tenant' },
+      ]);
+    }
+    if (error instanceof TypeError && /deep link page/.test(error.message)) {
+      throw new ApiError('validation_failed', error.message, [
+        { path: '/url', message: 'must be an http(s) URL' },
+      ]);
+    }
+    throw error;
+  }
 }

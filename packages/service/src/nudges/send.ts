@@ -8,6 +8,7 @@ import type { NudgeRequest, NudgeResponse } from '@inflow/contract';
 import type { Db } from '../store/db.js';
 import { enqueue } from '../outbound/queue.js';
 import { ChannelNotConfiguredError, type NudgeChannelConfig, type NudgeMessage } from './channels.js';
+import { capReason, type NudgeCap } from './cap.js';
 import { NUDGE_KIND, type NudgeJob } from './kind.js';
 import { buildDeepLink } from './link.js';
 import { insertNudge } from './log.js';
@@ -19,6 +20,8 @@ export interface QueueNudgeDeps {
   /** Scenario title for the message text, when the catalogue knows it. */
   scenarioTitle?: string;
   now: () => Date;
+  /** The tenant's per-user frequency cap (cap.ts); default DEFAULT_NUDGE_CAP. */
+  cap?: NudgeCap;
 }
 
 /** How far ahead a nudge may be scheduled. */
@@ -66,10 +69,18 @@ export async function queueNudge(
     createdAt: now.toISOString(),
   };
   const job: NudgeJob = { channel: request.channel, message, unlessPractised };
-  const deliveryId = await deps.db.transaction(async (tx) => {
+  const { deliveryId, capped } = await deps.db.transaction(async (tx) => {
+    const capped = await capReason(tx, tenant, request.user, due, deps.cap);
     const queued = await enqueue(
       tx,
-      { tenant, kind: NUDGE_KIND, payload: job, idempotencyKey: `nudge:${id}`, dueAt: due },
+      {
+        tenant,
+        kind: NUDGE_KIND,
+        payload: job,
+        idempotencyKey: `nudge:${id}`,
+        dueAt: due,
+        ...(capped ? { skipped: capped } : {}),
+      },
       now,
     );
     await insertNudge(tx, {
@@ -85,17 +96,18 @@ export async function queueNudge(
       sendAt: due.toISOString(),
       unlessPractised,
     });
-    return queued!;
+    return { deliveryId: queued!, capped };
   });
   return {
     id,
     link,
     channel: request.channel,
-    status: 'pending',
+    status: capped ? 'skipped' : 'pending',
     delivered: false,
     deliveryId,
     sendAt: due.toISOString(),
     unlessPractised,
+    ...(capped ? { reason: capped } : {}),
     deliveries: [],
   };
 }

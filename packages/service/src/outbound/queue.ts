@@ -22,6 +22,8 @@ export interface NewJob {
   dueAt?: Date;
   /** Not sent while the tenant's job with this idempotency key is pending (ordered delivery). */
   after?: string;
+  /** Stored as `skipped` with this reason, never sent (e.g. a nudge over the user's cap). */
+  skipped?: string;
 }
 
 export interface Job {
@@ -75,8 +77,9 @@ function toJob(row: Row): Job {
 /** Stores a job (due at `dueAt`, else now); returns its id, or undefined when the tenant already has that key. */
 export async function enqueue(db: Queryable, job: NewJob, now: Date): Promise<string | undefined> {
   const rows = await db.query<{ id: string }>(
-    `insert into deliveries (tenant, id, kind, payload, idempotency_key, next_attempt_at, created_at, after_key)
-     values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
+    `insert into deliveries (tenant, id, kind, payload, idempotency_key, next_attempt_at, created_at, after_key,
+                             status, last_error)
+     values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, case when $9::text is null then 'pending' else 'skipped' end, $9)
      on conflict (tenant, idempotency_key) do nothing
      returning id::text`,
     [
@@ -88,6 +91,7 @@ export async function enqueue(db: Queryable, job: NewJob, now: Date): Promise<st
       job.dueAt ?? now,
       now,
       job.after ?? null,
+      job.skipped ?? null,
     ],
   );
   return rows[0]?.id;
