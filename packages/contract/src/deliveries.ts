@@ -62,6 +62,8 @@ const LrsFields = {
   activityIriBase: Type.String({ minLength: 1, maxLength: 2048 }),
   /** The actor account's `homePage`; default `activityIriBase`. */
   homePage: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
+  /** Minutes without a user turn after which an open session is abandoned: `terminated` is sent. Default 30. */
+  abandonAfterMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 1440 })),
 };
 
 export const IntegrationSettingsInput = Type.Object(

@@ -12,6 +12,8 @@ export interface LrsConfig {
   activityIriBase: string;
   /** The actor account's `homePage`; default `activityIriBase`. */
   homePage?: string;
+  /** Minutes without a user turn after which an open session is abandoned (`terminated`); default 30. */
+  abandonAfterMinutes?: number;
 }
 
 function absoluteHttpUrl(value: unknown): boolean {
@@ -48,6 +50,9 @@ export function lrsConfigProblems(lrs: unknown, withPassword = true): FieldProbl
     problems.push({ path: '/activityIriBase', message: 'must be an http(s) IRI' });
   if (c.homePage !== undefined && !absoluteHttpUrl(c.homePage))
     problems.push({ path: '/homePage', message: 'must be an http(s) URL' });
+  const minutes = c.abandonAfterMinutes;
+  if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 5 && minutes <= 1440))
+    problems.push({ path: '/abandonAfterMinutes', message: 'must be an integer from 5 to 1440' });
   return problems;
 }
 

@@ -63,3 +63,13 @@ create table if not exists integration_settings (
   updated_at timestamptz not null
 );
 `;
+
+/**
+ * `011_session_activity`: when a session last had a user turn (or started), so the abandonment
+ * sweep (abandoned.ts) can tell an idle session from one in progress.
+ */
+export const activitySql = `
+alter table sessions add column if not exists last_active_at timestamptz;
+create index if not exists sessions_open_idle on sessions (tenant, coalesce(last_active_at, created_at))
+  where completed_at is null;
+`;

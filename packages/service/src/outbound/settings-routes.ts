@@ -24,6 +24,7 @@ function view(current: Integrations, updatedAt: Date | null): View {
       username: lrs.username,
       activityIriBase: lrs.activityIriBase,
       ...(lrs.homePage !== undefined ? { homePage: lrs.homePage } : {}),
+      ...(lrs.abandonAfterMinutes !== undefined ? { abandonAfterMinutes: lrs.abandonAfterMinutes } : {}),
       passwordSet: !!lrs.password,
     },
     webhook: webhook && {

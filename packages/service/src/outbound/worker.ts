@@ -7,6 +7,7 @@
 import type { Logger } from '../ops/logger.js';
 import type { Db } from '../store/db.js';
 import type { TenantConfig, TenantRegistry } from '../tenants.js';
+import { sweepAbandoned } from './abandoned.js';
 import { attempt } from './attempt.js';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { NotConfiguredError, type KindRegistry } from './kinds.js';
@@ -23,6 +24,8 @@ export interface WorkerPolicy extends BackoffPolicy {
   /** How long a lease holds; longer than `timeoutMs`, so a live worker never loses its lease. */
   leaseMs: number;
   intervalMs: number;
+  /** How often a round also sweeps for abandoned sessions (abandoned.ts). */
+  sweepIntervalMs: number;
 }
 
 export const DEFAULT_WORKER_POLICY: WorkerPolicy = {
@@ -34,6 +37,7 @@ export const DEFAULT_WORKER_POLICY: WorkerPolicy = {
   batch: 20,
   leaseMs: 60_000,
   intervalMs: 1000,
+  sweepIntervalMs: 60_000,
 };
 
 export interface WorkerOptions {
@@ -55,6 +59,7 @@ export class OutboundWorker {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<number> | undefined;
   #stopped = false;
+  #lastSweepMs = -Infinity;
 
   constructor(private readonly o: WorkerOptions) {
     this.policy = { ...DEFAULT_WORKER_POLICY, ...o.policy };
@@ -78,6 +83,13 @@ export class OutboundWorker {
     return this.#running;
   }
 
+  /** Queues `terminated` for abandoned sessions now (also run by the rounds, every `sweepIntervalMs`). */
+  sweep(): Promise<number> {
+    const now = this.o.now?.() ?? new Date();
+    this.#lastSweepMs = now.getTime();
+    return sweepAbandoned(this.o.db, this.o.tenants, now);
+  }
+
   #schedule(ms: number): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
@@ -96,6 +108,10 @@ export class OutboundWorker {
   async #tick(): Promise<number> {
     if (this.#stopped || this.o.draining?.()) return 0;
     const now = this.o.now ?? (() => new Date());
+    if (now().getTime() - this.#lastSweepMs >= this.policy.sweepIntervalMs)
+      await this.sweep().catch((error: unknown) =>
+        this.o.logger?.error({ err: error }, 'abandonment sweep failed'),
+      );
     const jobs = await lease(this.o.db, now(), this.policy.batch, this.policy.leaseMs);
     // Each tenant's settings read once per round (settings-store.ts), not once per job.
     const configs = new Map<string, Promise<TenantConfig | undefined>>();

@@ -2,9 +2,9 @@
  * xAPI statements to a tenant's Learning Record Store (docs/integrations.md, "xAPI"). One statement
  * per step of a practice, with the cmi5 verbs (ADL verb IRIs): launched at session start,
  * initialized at the first user turn, then completed, passed or failed against the scenario's
- * `passThreshold`, and terminated, when the session completes. Each is one queued job (kind
- * `xapi`) with a deterministic statement id (UUID v5 of the session id and verb), so a
- * redelivery is idempotent at the LRS, and each waits for the one before it (ordered).
+ * `passThreshold`, and terminated, when the session completes or is abandoned (abandoned.ts).
+ * Each is one queued job (kind `xapi`) with a deterministic statement id (UUID v5 of the session
+ * id and verb), so a redelivery is idempotent at the LRS, and each waits for the one before it.
  *
  * Privacy (docs/design.md §4): the actor is only the token's pseudonymous `sub` as an xAPI
  * `account`, never a name or an e-mail address; no transcript text; a score only in the user's
@@ -111,7 +111,7 @@ export async function buildStatement(
 const key = (row: SessionRow, verb: XapiVerb) => `xapi:${row.id}:${verb}`;
 
 /** Queues one statement for the tenant's LRS (none without one), after `after`'s statement. */
-async function queueStatement(
+export async function queueStatement(
   db: Queryable,
   auth: Pick<AuthInfo, 'tenantId' | 'tenant'>,
   row: SessionRow,

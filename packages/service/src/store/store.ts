@@ -161,7 +161,7 @@ export class Store {
       { role: 'coach', text: coach },
     ]);
     const rows = await this.#q.query<{ user_turns: number }>(
-      `update sessions set user_turns = user_turns + 1, transcript = coalesce(transcript, '[]'::jsonb) || $3::jsonb
+      `update sessions set user_turns = user_turns + 1, last_active_at = now(), transcript = coalesce(transcript, '[]'::jsonb) || $3::jsonb
        where tenant = $1 and id = $2 and completed_at is null and ($4::int is null or user_turns = $4::int)
        returning user_turns`,
       [tenant, id, entries, expectedTurns ?? null],

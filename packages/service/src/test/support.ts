@@ -159,6 +159,23 @@ export function validBody(route: RouteSpec): Record<string, unknown> {
       return { members: [{ user: 'u1', team: 't1' }] };
     case 'sendNudge':
       return { user: 'u1', scenario: 'goal-setting', channel: 'webhook', url: 'https://hr.example/review' };
+    case 'sendNudgeBatch':
+      return {
+        users: ['u1'],
+        scenario: 'goal-setting',
+        channel: 'webhook',
+        url: 'https://hr.example/review',
+      };
+    case 'putIntegrationSettings':
+      return {
+        lrs: {
+          endpoint: 'https://lrs.example/xapi',
+          username: 'inflow',
+          password: 'lrs-password',
+          activityIriBase: 'https://lms.example/inflow',
+        },
+        webhook: { url: 'https://hr.example/inflow', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+      };
     case 'putScenario':
       return {
         title: 'No raise this year',

@@ -8,6 +8,7 @@ import { sql as segments } from '../../activation/segments-migration.js';
 import { sql as turnMetrics } from '../../activation/stability-migration.js';
 import { sql as nudges, queueSql as nudgesQueue } from '../../nudges/migration.js';
 import {
+  activitySql as sessionActivity,
   attemptsSql as outboundAttempts,
   settingsSql as integrationSettings,
   sql as outbound,
@@ -38,4 +39,6 @@ export const MIGRATIONS: Migration[] = [
   { id: '009_audience_segments', sql: segments },
   // Owned by src/outbound: the tenant's integration settings (PUT /v1/settings/integrations).
   { id: '010_integration_settings', sql: integrationSettings },
+  // Owned by src/outbound: a session's last activity, for the abandonment sweep.
+  { id: '011_session_activity', sql: sessionActivity },
 ];
