@@ -28,9 +28,15 @@ const BENCHES = [
   { id: 'judge', args: [...TSX, 'bench/judge.ts'], timeoutS: 300 },
   // Includes one run of the quadratic baseline per hostile input, each cut off at 300 s.
   { id: 'markdown', args: [...TSX, 'bench/markdown.ts'], timeoutS: 900 },
-  // The seeded demo company scaled to ≥ 1M events (packages/service/bench/activation.ts).
-  {
-    id: 'activation',
+  // The seeded demo company scaled to ≥ 1M events (packages/service/bench/activation.ts), on
+  // in-memory PGlite and on a throw-away PostgreSQL.
+  activationBench('activation', []),
+  activationBench('activation-pg', ['--postgres']),
+];
+
+function activationBench(id, extra) {
+  return {
+    id,
     args: [
       ...TSX,
       'packages/service/bench/activation.ts',
@@ -38,8 +44,9 @@ const BENCHES = [
       QUICK ? '50000' : String(ACTIVATION_EVENTS),
       '--runs',
       QUICK ? '1' : '3',
+      ...extra,
     ],
-    timeoutS: 420,
+    timeoutS: 600,
     parse: (out) => {
       const line = out
         .split('\n')
@@ -48,8 +55,8 @@ const BENCHES = [
       const load = out.split('\n').find((l) => l.startsWith('{"step":"load"'));
       return line ? { ...JSON.parse(line), load: load ? JSON.parse(load) : undefined } : undefined;
     },
-  },
-];
+  };
+}
 
 function runBench(bench) {
   return new Promise((resolve) => {

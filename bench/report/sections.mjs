@@ -189,7 +189,8 @@ export function sections(r) {
     ...section('4. Streaming and memory', r.practice, streamingAndMemory),
     ...section('5. Outbox', r.outbox, outbox),
     ...section('6. Service under load', r.load, serviceLoad),
-    ...section('7. Activation query', r.activation, activationQuery),
+    ...section('7a. Activation query (PGlite)', r.activation, activationQuery),
+    ...section('7b. Activation query (PostgreSQL)', r['activation-pg'], activationQuery),
     ...section('8. Model judge', r.judge, judge),
     ...section('9. Markdown renderer', r.markdown, markdownRenderer),
   ];

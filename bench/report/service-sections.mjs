@@ -64,11 +64,12 @@ function storeRates(results) {
 }
 
 export function activationQuery(a) {
+  if (a.skipped) return [`Not measured: ${a.skipped}.`, ''];
   const load = a.load
     ? `${num(a.load.events)} events generated in ${num(a.load.generateMs)} ms, inserted in ${num(a.load.loadMs)} ms`
     : '–';
   return [
-    `packages/service/bench/activation.ts: the seeded demo company scaled to ≥ 1 million events, loaded into ${a.storage === 'pglite' ? 'in-memory PGlite' : a.storage}, then the GET /v1/activation query per grouping. PGlite runs in the bench process, so its CPU time is reported too (less inflated by a busy machine). Load: ${load}.`,
+    `packages/service/bench/activation.ts: the seeded demo company scaled to ≥ 1 million events, loaded into ${a.storage === 'pglite' ? 'in-memory PGlite' : 'a throw-away PostgreSQL server on loopback'}, then the GET /v1/activation query per grouping (the report statement, skill growth and API stability, in one transaction).${a.storage === 'pglite' ? ' PGlite runs in the bench process, so its CPU time is reported too (less inflated by a busy machine).' : ''} Load: ${load}.`,
     '',
     table(
       ['events', 'audience', 'grouping', 'median query ms', 'median CPU ms'],

@@ -3,6 +3,7 @@
  *
  *   node --conditions=source --import tsx packages/service/bench/activation.ts [--events 1000000] [--runs 3]
  *   DATABASE_URL=postgres://… node --conditions=source --import tsx packages/service/bench/activation.ts
+ *   node --conditions=source --import tsx packages/service/bench/activation.ts --postgres   (a throw-away server)
  *
  * Generates the seeded demo company scaled up until it has at least `--events` events, loads it
  * into an in-memory PGlite (or the PostgreSQL of DATABASE_URL, in a throwaway tenant), then
@@ -21,17 +22,24 @@ import { migrate } from '../src/store/migrate.js';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { openMemoryDb } from '../src/store/pglite.js';
 import { openPostgresDb } from '../src/store/postgres.js';
+import { startPostgres } from '../src/test/postgres.js';
 
 const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
+    postgres: { type: 'boolean', default: false },
   },
 });
 const target = Number.parseInt(values.events, 10);
 const runs = Number.parseInt(values.runs, 10);
-const url = process.env.DATABASE_URL;
+const server = values.postgres ? await startPostgres() : undefined;
+if (server && 'skip' in server) {
+  console.log(JSON.stringify({ bench: 'activation', skipped: server.skip }));
+  process.exit(0);
+}
+const url = server ? await server.createDatabase('activation_bench') : process.env.DATABASE_URL;
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
 const db: Db = url ? await openPostgresDb(url) : await openMemoryDb();
@@ -105,3 +113,4 @@ else if (url) {
   await db.query('delete from audience where tenant = $1', [tenant]);
 }
 await db.close();
+await server?.stop();

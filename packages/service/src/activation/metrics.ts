@@ -33,6 +33,10 @@ export async function computeActivation(
     // The per-user and per-session aggregates of a million events spill to disk at the default
     // 4 MB; this report is a rare admin query, so it may use more, for this transaction only.
     await tx.query(`set local work_mem = '64MB'`);
+    // PostgreSQL misestimates the CTEs' rows, so the statement's cost crosses the JIT thresholds:
+    // compiling it took 6.6 s of a 13.6 s run at 1 M events (docs/benchmarks.md, 7b). PGlite has
+    // no JIT and accepts the setting.
+    await tx.query(`set local jit = off`);
     const report = await tx.query<Row>(reportSql(groupBy), params);
     const sessions = report[0]?.support.sessions ?? 0;
     const focus = settings.segments.some((d) => d.id === settings.focusSegment)
