@@ -21,6 +21,8 @@ export const NUDGE_FIRST_SIGHT_GZIP = 6_000; // 5.20 kB measured on 2 Dec 2026
 export const REPORT_FIRST_SIGHT_GZIP = 6_300; // 5.99 kB
 /** `<inflow-scenario-editor>`: an admin screen's element, outside the launcher's budgets (8.28 kB measured). */
 export const EDITOR_FIRST_SIGHT_GZIP = 9_500;
+/** Voice practice's chunk, loaded on the first use of the microphone (issue 20; docs/voice.md). */
+export const VOICE_CHUNK_GZIP = 6_000;
 
 /** Launchers on the host page that must define and render with no long task (≥ 50 ms). */
 export const HOST_PAGE_LAUNCHERS = 100;

@@ -6,6 +6,8 @@
  *   GET /__test/events?user=…  → a user's stored activation events (to assert "recorded once")
  *   GET /__test/expired-token  → a correctly signed token that expired an hour ago
  *   GET /__test/sessions?user=… → the stored sessions (id, user, scenario, source)
+ *   POST /__test/voice?mode=ok|error|reject|hang → how the loopback speech server answers
+ * Voice: the service proxies speech to a loopback server speaking the OpenAI audio API.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -14,12 +16,16 @@ import type { AddressInfo } from 'node:net';
 import { mintToken } from '../../service/src/auth.js';
 import { createService } from '../../service/src/node.js';
 import { DEMO_SECRET } from '../../service/src/tenants.js';
+import { openAiAudioServer } from '../../service/src/test/openai-audio.js';
 
+const speech = await openAiAudioServer();
+speech.transcript = 'I want to talk about the missed deadlines.';
 const service = await createService({
   dataDir: 'memory://',
   demo: true,
   rateLimit: false,
   log: () => undefined,
+  env: { INFLOW_STT_BASE_URL: speech.url, INFLOW_TTS_BASE_URL: speech.url, INFLOW_VOICE_TIMEOUT_MS: '2000' },
 });
 const root = new Hono();
 root.use('/__test/*', cors());
@@ -57,6 +63,10 @@ root.get('/__test/expired-token', async (c) => {
   });
   return c.json({ token });
 });
+root.post('/__test/voice', (c) => {
+  speech.mode = (c.req.query('mode') ?? 'ok') as typeof speech.mode;
+  return c.json({ mode: speech.mode, uploads: speech.uploads.length });
+});
 root.route('/', service.app as unknown as Hono);
 
 const server = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
@@ -66,6 +76,7 @@ const server = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, (inf
 const stop = async () => {
   server.close();
   await service.close();
+  await speech.close();
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop());

@@ -10,10 +10,12 @@ import { markdown } from './views.js';
 
 export interface ConversationActions {
   send(event?: Event): void;
-  keydown(event: KeyboardEvent): void;
   toggleHelp(): void;
   complete(): void;
   retry(turnId: number): void;
+  /** The voice control's button (beside Send) and status (under the composer), or nothing. */
+  mic: unknown;
+  voiceStatus: unknown;
 }
 
 /** The transcript and, until the feedback is shown, the composer and actions. */
@@ -65,8 +67,12 @@ export function conversationView(
                 placeholder=${msg('Type your reply…', { id: 'practice.placeholder' })}
                 aria-describedby="composer-hint"
                 ?disabled=${state.error?.fatal === true}
-                @keydown=${on.keydown}
+                @keydown=${(event: KeyboardEvent) => {
+                  // Enter sends, Shift+Enter adds a line; never while an IME composition is in progress.
+                  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) on.send(event);
+                }}
               ></textarea>
+              ${on.mic}
               <button class="primary" part="send-button" type="submit" ?disabled=${phase !== 'ready'}>
                 ${msg('Send', { id: 'practice.send' })}
               </button>
@@ -74,6 +80,7 @@ export function conversationView(
             <p id="composer-hint" class="sr-only">
               ${msg('Enter sends, Shift+Enter adds a new line.', { id: 'practice.hint' })}
             </p>
+            ${on.voiceStatus}
             <div class="actions">
               <button
                 class="link"

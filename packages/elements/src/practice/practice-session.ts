@@ -14,6 +14,8 @@ export interface Turn {
   text: string;
   /** `streaming`: coach text still arriving; `failed`: a user turn the service did not answer. */
   status: 'streaming' | 'done' | 'failed';
+  /** A user turn spoken into the microphone (docs/voice.md); its event says so, never its words. */
+  input?: 'voice';
 }
 
 export type Phase = 'idle' | 'starting' | 'ready' | 'replying' | 'completing' | 'feedback' | 'error';
@@ -107,11 +109,17 @@ export class PracticeSession {
   }
 
   /** Sends a user turn and streams the coach's answer into a new turn. */
-  async send(text: string): Promise<void> {
+  async send(text: string, input?: 'voice'): Promise<void> {
     const { session, phase } = this.$state.get();
     const trimmed = text.trim();
     if (!session || phase !== 'ready' || !trimmed) return;
-    const userTurn: Turn = { id: this.nextId++, role: 'user', text: trimmed, status: 'done' };
+    const userTurn: Turn = {
+      id: this.nextId++,
+      role: 'user',
+      text: trimmed,
+      status: 'done',
+      ...(input ? { input } : {}),
+    };
     this.patch({ turns: [...this.$state.get().turns, userTurn] });
     await this.reply(session, userTurn);
   }
@@ -129,7 +137,7 @@ export class PracticeSession {
   private async reply(session: Session, userTurn: Turn): Promise<void> {
     if (!this.interacted) {
       this.interacted = true;
-      this.track('first_interaction');
+      this.track('first_interaction', userTurn.input ? { input: userTurn.input } : undefined);
       this.callbacks.onFirstInteraction?.(session);
     }
     const coach: Turn = { id: this.nextId++, role: 'coach', text: '', status: 'streaming' };

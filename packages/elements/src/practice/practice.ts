@@ -16,7 +16,9 @@ import { AttemptsController } from './attempts.js';
 import { conversationView, startErrorView } from './conversation-view.js';
 import { PracticeSession, type PracticeState } from './practice-session.js';
 import { practiceStyles } from './practice.styles.js';
-import { briefView, feedbackView } from './views.js';
+import { voiceStyles } from './voice-control.styles.js';
+import { VoiceControl, type VoiceAttribute } from './voice-control.js';
+import { briefView, feedbackView, startView, unavailableView } from './views.js';
 
 /**
  * A role-play practice: the scenario brief with the AI-use disclosure, streamed coach turns, a
@@ -38,6 +40,10 @@ import { briefView, feedbackView } from './views.js';
  * @csspart composer - The reply form.
  * @csspart composer-input - The reply textarea.
  * @csspart send-button - The send button.
+ * @csspart mic-button - With `voice`: the microphone (Alt+M); hidden where the browser cannot do voice.
+ * @csspart voice-level - The input level while listening (static under reduced motion).
+ * @csspart stop-speaking-button - Shown while a reply is spoken (Escape does the same).
+ * @csspart voice-message - Why voice fell back to text.
  * @csspart end-button - "End and get feedback".
  * @csspart help-button - "Need help?".
  * @csspart feedback - The feedback section.
@@ -66,7 +72,7 @@ import { briefView, feedbackView } from './views.js';
  * @event inflow-error - Something failed; `code`, `message`, `fatal` (the element is disabled).
  */
 export class InflowPractice extends LitElement {
-  static override styles = practiceStyles;
+  static override styles = [practiceStyles, voiceStyles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   // `static properties` rather than decorators: decorators add helper code to every bundle.
   static override properties = {
@@ -77,6 +83,8 @@ export class InflowPractice extends LitElement {
     locale: {},
     theme: { reflect: true },
     autostart: { type: Boolean },
+    voice: { reflect: true },
+    voiceProvider: { attribute: 'voice-provider' },
     client: { attribute: false },
     pendingSession: { attribute: false },
     context: { attribute: false },
@@ -99,6 +107,10 @@ export class InflowPractice extends LitElement {
   declare theme: 'light' | 'dark';
   /** Start the session when connected instead of showing a Start button. */
   declare autostart: boolean;
+  /** `off` (default), `push` (push-to-talk) or `hands-free` (a pause ends the turn); docs/voice.md. */
+  declare voice: VoiceAttribute;
+  /** `browser` (Web Speech API, the default where available) or `service` (the service's speech server). */
+  declare voiceProvider: 'browser' | 'service' | undefined;
   /** Async function returning a fresh embed token. */
   declare fetchToken: (() => Promise<string>) | undefined;
   /** @internal The client to use (set by the launcher); defaults to the shared client. */
@@ -119,6 +131,14 @@ export class InflowPractice extends LitElement {
   private readonly disabled = new DisabledState(this);
   private readonly localization = new LocaleController(this);
   private readonly attempts = new AttemptsController(this);
+  private activeClient: ElementsClient | undefined;
+  private readonly voiceControl = new VoiceControl(this, {
+    client: () => this.activeClient,
+    persona: () => this.store?.value.session?.scenario.persona.name ?? '',
+    composer: () => this.input,
+    send: () => this.send(),
+    announce: (text) => void (this.announcement = text),
+  });
 
   constructor() {
     super();
@@ -126,6 +146,7 @@ export class InflowPractice extends LitElement {
     this.source = 'embedded';
     this.theme = 'light';
     this.autostart = false;
+    this.voice = 'off';
     this.helpOpen = false;
     this.announcement = '';
   }
@@ -157,6 +178,7 @@ export class InflowPractice extends LitElement {
       );
     }
     if (this.session) return;
+    this.activeClient = client;
     const session = new PracticeSession(client, this.scenario, this.source, {
       onSessionStart: (s) => {
         this.dispatchEvent(new InflowSessionStartEvent(s.id, this.scenario));
@@ -190,10 +212,15 @@ export class InflowPractice extends LitElement {
     await session.start(this.context ?? contextFromAttributes(this), this.localization.value, pending);
   }
 
-  /** Announce finished coach replies (not each streamed fragment) to screen readers. */
+  /**
+   * Announce finished coach replies (not each streamed fragment) to screen readers; a reply that
+   * is spoken announces that instead, so the two voices do not overlap (docs/voice.md).
+   */
   private announce(state: PracticeState): void {
     const last = state.turns.at(-1);
     if (last?.role === 'coach' && last.status === 'done' && state.phase !== 'starting') {
+      if (this.voiceControl.loaded?.replied(last.id, last.text, state.turns.at(-2)?.input === 'voice'))
+        return;
       const who = state.session?.scenario.persona.name ?? '';
       const text = `${who}: ${last.text}`;
       if (text !== this.announcement) this.announcement = text;
@@ -223,21 +250,13 @@ export class InflowPractice extends LitElement {
     else super.focus(options);
   }
 
-  private onKeydown(event: KeyboardEvent): void {
-    // Enter sends, Shift+Enter adds a line; never while an IME composition is in progress.
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.send();
-    }
-  }
-
   private send(event?: Event): void {
     event?.preventDefault();
     const input = this.input;
     if (!input || !this.session || this.session.$state.get().phase !== 'ready' || !input.value.trim()) return;
     const text = input.value;
     input.value = '';
-    void this.session.send(text);
+    void this.session.send(text, this.voiceControl.loaded?.takeVoiceInput() ? 'voice' : undefined);
   }
 
   private help(): void {
@@ -246,35 +265,24 @@ export class InflowPractice extends LitElement {
   }
 
   protected override render() {
-    if (this.disabled.reason) {
-      return html`<div part="base" class="base">
-        <p class="notice muted" role="status">
-          ${msg('Practice is not available right now.', { id: 'practice.unavailable' })}
-        </p>
-      </div>`;
-    }
+    if (this.disabled.reason) return unavailableView();
     const state = this.store?.value;
-    if (!state || state.phase === 'idle') {
-      return html`<div part="base" class="base">
-        <button class="primary" part="start-button" @click=${() => void this.start()}>
-          ${msg('Start practice', { id: 'practice.start' })}
-        </button>
-      </div>`;
-    }
+    if (!state || state.phase === 'idle') return startView(() => void this.start());
     const { session, phase } = state;
     const busy = phase === 'starting' || phase === 'replying' || phase === 'completing';
     return html`<div part="base" class="base" aria-busy=${busy ? 'true' : 'false'}>
-      ${session ? briefView(session) : nothing}
+      ${session ? briefView(session, !!this.voiceControl.mode) : nothing}
       ${phase === 'starting' ? html`<p class="muted" role="status">${msg('Starting your practice…', { id: 'practice.starting' })}</p>` : nothing}
       ${state.error && !session ? startErrorView(state, () => this.restart()) : nothing}
       ${
         session
           ? conversationView(state, session, this.helpOpen, {
               send: (event) => this.send(event),
-              keydown: (event) => this.onKeydown(event),
               toggleHelp: () => this.help(),
               complete: () => void this.session?.complete(),
               retry: (turnId) => void this.session?.retry(turnId),
+              mic: this.voiceControl.button(phase !== 'ready'),
+              voiceStatus: this.voiceControl.status(),
             })
           : nothing
       }

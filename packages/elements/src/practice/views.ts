@@ -18,7 +18,22 @@ const setWidth = (el: Element | undefined, percent: number) => {
 /** Untrusted model output as allow-listed markdown (markdown.ts); re-parsed only when the text changes. */
 export const markdown = (text: string): unknown => guard([text], () => renderMarkdown(text));
 
-export function briefView(session: Session): TemplateResult {
+export const unavailableView = (): TemplateResult =>
+  html`<div part="base" class="base">
+    <p class="notice muted" role="status">
+      ${msg('Practice is not available right now.', { id: 'practice.unavailable' })}
+    </p>
+  </div>`;
+
+/** Inline use: a page view alone never creates a session. */
+export const startView = (start: () => void): TemplateResult =>
+  html`<div part="base" class="base">
+    <button class="primary" part="start-button" @click=${start}>
+      ${msg('Start practice', { id: 'practice.start' })}
+    </button>
+  </div>`;
+
+export function briefView(session: Session, voice = false): TemplateResult {
   const { scenario } = session;
   return html`<header part="brief" class="brief">
     <h2 id="title" part="title">${scenario.title}</h2>
@@ -36,7 +51,17 @@ export function briefView(session: Session): TemplateResult {
           </details>`
         : nothing
     }
-    <p part="disclosure" class="disclosure">${session.disclosure}</p>
+    <p part="disclosure" class="disclosure">
+      ${session.disclosure}
+      ${
+        voice
+          ? msg(
+              'Voice is on: your speech becomes text and no audio is kept, though your browser’s speech recognition may send it to the browser’s maker.',
+              { id: 'practice.voiceDisclosure' },
+            )
+          : nothing
+      }
+    </p>
   </header>`;
 }
 
