@@ -46,6 +46,8 @@ export const ACTIVATION_QUERY_MS = 300;
 /** And at most ACTIVATION_LARGE_QUERY_MS over ACTIVATION_LARGE_EVENTS events, on PostgreSQL. */
 export const ACTIVATION_LARGE_EVENTS = 10_000_000;
 export const ACTIVATION_LARGE_QUERY_MS = 2_000;
+/** Issue 18: the weekly series, return visits and stability add at most this share to the report at 1 M events. */
+export const ACTIVATION_ADDED_SHARE = 0.3;
 
 /** Not in the design: the model judge adds at most this much of the service's own time to a
  * `complete` (p95, model time excluded), with at most this many model calls. */

@@ -2,6 +2,7 @@
 // measured and whether it is within budget; `cause` and `plan` (plans.mjs) are shown on a miss,
 // `reason` when a budget is not measured for a known reason (not by a failed bench).
 import {
+  ACTIVATION_ADDED_SHARE,
   ACTIVATION_EVENTS,
   ACTIVATION_LARGE_EVENTS,
   ACTIVATION_LARGE_QUERY_MS,
@@ -166,6 +167,24 @@ function loadChecks(l) {
   ];
 }
 
+/** Issue 18: what the weekly series, return visits, growth and stability add to the plain report. */
+function addedShare(a) {
+  const storage = a.storage === 'pglite' ? 'PGlite' : 'PostgreSQL';
+  const full = a.medianQueryMs.team;
+  const plain = a.medianPlainTeamMs;
+  const share = plain ? full / plain - 1 : undefined;
+  return {
+    budget: `Activation report: series, cohorts, growth and stability add ≤ ${Math.round(ACTIVATION_ADDED_SHARE * 100)} % at ${num(ACTIVATION_EVENTS)} events (${storage}, same run)`,
+    measured:
+      share === undefined
+        ? 'not measured'
+        : `+${Math.round(share * 100)} % (${num(full)} ms vs ${num(plain)} ms without them, grouping: team)`,
+    met: share === undefined || a.events < ACTIVATION_EVENTS ? undefined : share <= ACTIVATION_ADDED_SHARE,
+    reason: share === undefined ? 'this run predates the plain-report timing in the bench' : undefined,
+    ...PLANS.activationQuery,
+  };
+}
+
 function activationChecks(lite, pg) {
   const row = (a, storage) => {
     const measured = a && !a.skipped ? a : undefined;
@@ -186,6 +205,7 @@ function activationChecks(lite, pg) {
   return [
     row(lite, 'PGlite'),
     row(pg, 'PostgreSQL'),
+    ...[lite, pg].filter((a) => a && !a.skipped).map((a) => addedShare(a)),
     {
       budget: `Activation report ≤ ${num(ACTIVATION_LARGE_QUERY_MS)} ms at ${num(ACTIVATION_LARGE_EVENTS)} events (PostgreSQL)`,
       measured: 'not measured',

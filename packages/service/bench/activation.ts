@@ -13,6 +13,9 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { computeActivation } from '../src/activation/metrics.js';
+import { reportSql } from '../src/activation/sql/report.js';
+import { RETURNS_SELECT } from '../src/activation/sql/returns.js';
+import { WEEKLY_SELECT } from '../src/activation/sql/weekly.js';
 import { activationSettings } from '../src/activation/settings.js';
 import { replaceAudience } from '../src/activation/audience.js';
 import { generateDemoData } from '../src/seed/generate.js';
@@ -93,6 +96,25 @@ for (const groupBy of ['team', 'scenario', 'source'] as const) {
     );
   }
 }
+// The plain report (funnel, rate, time to first interaction, groups), without what issue 18 added
+// (weekly series, return visits and cohorts, skill growth, API stability): the same statement with
+// those selects left out (PostgreSQL and PGlite skip CTEs nothing reads), timed after the full
+// report above on the same data, so the added share is measured in the same run.
+const plainMs: number[] = [];
+const plainSql = reportSql('team')
+  .replace(WEEKLY_SELECT, ' null as weekly')
+  .replace(RETURNS_SELECT, ' null as returns, null as cohorts');
+const params = [tenant, data.range.from.toISOString(), data.range.to.toISOString(), settings.meaningfulTurns];
+for (let i = 0; i < runs; i++) {
+  t0 = performance.now();
+  await db.transaction(async (tx) => {
+    await tx.query(`set local work_mem = '64MB'`);
+    await tx.query(`set local jit = off`);
+    await tx.query(plainSql, params);
+  });
+  plainMs.push(ms(t0));
+  console.log(JSON.stringify({ step: 'plain', groupBy: 'team', run: i + 1, queryMs: plainMs.at(-1) }));
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(
   JSON.stringify({
@@ -101,6 +123,7 @@ console.log(
     events: inserted,
     audience: data.members.length,
     medianQueryMs: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)])),
+    medianPlainTeamMs: median(plainMs),
     ...(url
       ? {}
       : { medianQueryCpuMs: Object.fromEntries(Object.entries(cpuResults).map(([k, v]) => [k, median(v)])) }),
