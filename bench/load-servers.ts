@@ -7,10 +7,15 @@ interface Server {
   url: string;
   stop(): Promise<void>;
 }
+/** BENCH_CPU_PROF_DIR=<dir>: each server writes a V8 CPU profile there when it stops (where the time goes). */
+const profile = process.env.BENCH_CPU_PROF_DIR
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+  : [];
+
 export async function spawnServer(args: string[], env: Record<string, string> = {}): Promise<Server> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', `${ROOT}bench/serve.ts`, ...args],
+    [...profile, '--conditions=source', '--import', 'tsx', `${ROOT}bench/serve.ts`, ...args],
     {
       cwd: ROOT,
       env: { ...process.env, ...env },

@@ -49,8 +49,8 @@ export const PLANS = {
   },
   turnLatency: {
     cause:
-      'Not profiled yet. Each turn authenticates, reads and writes the session row and streams the reply; PGlite is one connection, so under 1,000 concurrent turns the writes queue (PostgreSQL, pooled, is at less than half the ratio).',
-    plan: 'Owner: service. Profile one turn under load (time in auth, store reads and writes, the stream) with the bench at 1,000 sessions; cut the writes per turn on the hot path; re-measure with `npm run bench`.',
+      "Profiled on 2 Dec (BENCH_CPU_PROF_DIR=<dir> with bench/load.ts writes a V8 CPU profile per server; a quick run, 100 sessions, on a machine at load average 9–13 from other work, so the shares, not the times, are the finding). PGlite: of the service process's busy time, 50 % is PGlite itself (29 % its WebAssembly, 22 % its JavaScript), 4 % garbage collection, under 3 % each HTTP (undici, Hono), JWT (jose, WebCrypto) and validation: turns queue on the one in-process database connection. PostgreSQL: the service process is idle 60 % of the run: the time is in waiting for the database, which shares the 2 cores with the service and the load generator. Per turn the service makes 6 database round trips (read the session; begin, append the turn, read the tenant's integration settings, commit; record the turn's timing), over a pool of 10 connections.",
+    plan: "Owner: service. Cut the round trips per turn: the integration settings cached per tenant with their `updated_at` (read once per change, not per turn), the turn timing written in the turn's own transaction (one commit instead of two); then re-measure the ratio on PostgreSQL with `npm run bench`, with the load generator on its own core if the machine has one.",
   },
   ingestShare: {
     cause:
