@@ -3,7 +3,7 @@ import type { Source } from '@inflow/contract';
 // only non-English pages need (core/localization.ts loads it lazily).
 import { msg } from '@lit/localize/init/install.js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { errorCode, type ElementsClient } from '../core/client-types.js';
+import type { ElementsClient } from '../core/client-types.js';
 import { $config, clientFor } from '../core/config.js';
 import { contextFromAttributes } from '../core/context.js';
 import { DisabledState } from '../core/disabled.js';
@@ -12,12 +12,11 @@ import { trackSafely } from '../core/track.js';
 import { configProblem, describeApiError } from '../core/validate.js';
 import { claimDeepLink } from '../deeplink/deeplink.js';
 import { InflowCloseEvent } from '../events/close-event.js';
-import { InflowErrorEvent } from '../events/error-event.js';
 import { InflowOpenEvent } from '../events/open-event.js';
 import { observeImpression } from './impression.js';
 import { launcherStyles } from './launcher.styles.js';
-import { scenarioProblem, triggerView } from './trigger.js';
-import { forgetPanel, loadPanel, requestSession, type PanelModule } from './opening.js';
+import { adoptButton, scenarioProblem, triggerView } from './trigger.js';
+import { loadPanel, requestSession, showPanel } from './opening.js';
 import type { PanelController } from './panel.js';
 import type { Placement } from './panel-position.js';
 
@@ -131,6 +130,8 @@ export class InflowLauncher extends LitElement {
    * launcher's box before any script runs, so the launcher takes it as its trigger.
    */
   private own: HTMLButtonElement | null | undefined;
+  /** What the trigger, the page's own button or the rendered one, does. */
+  private readonly on = { toggle: () => this.toggle(), prefetch: () => this.prefetch() };
 
   /** @internal The launcher button. */
   get trigger(): HTMLButtonElement | null {
@@ -148,11 +149,7 @@ export class InflowLauncher extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.own && (this.own = this.querySelector<HTMLButtonElement>(':scope>button'))) {
-      this.own.addEventListener('click', () => this.toggle());
-      this.own.addEventListener('pointerenter', () => this.prefetch());
-      this.own.addEventListener('focus', () => this.prefetch());
-    }
+    this.own ||= adoptButton(this, this.on);
     // configure() may come after the launcher rendered (e.g. once the host fetched its settings):
     // re-check, so a launcher disabled for a missing api-base or token comes back to life.
     this.stopConfig = $config.listen(() => {
@@ -263,23 +260,7 @@ export class InflowLauncher extends LitElement {
           });
       return { client, pending };
     });
-    let panel: PanelModule;
-    let session: Awaited<typeof started>;
-    try {
-      [panel, session] = await Promise.all([loadPanel(), started]);
-    } catch (error) {
-      forgetPanel();
-      const code = errorCode(error);
-      console.warn(`[inflow] could not load the practice: ${String(error)}`);
-      this.dispatchEvent(
-        new InflowErrorEvent(code, describeApiError('inflow-launcher', this.scenario, code), false),
-      );
-      this.hide('api');
-      return;
-    }
-    if (!this.open) return;
-    this.panel ??= new panel.PanelController(this);
-    await this.panel.show({ ...session, context, source });
+    await showPanel(this, started, { context, source });
   }
 
   /** Closes the panel; the practice keeps its state until the next open. */
@@ -310,10 +291,6 @@ export class InflowLauncher extends LitElement {
   }
 
   protected override render() {
-    return html`${triggerView(this, this.own, {
-      toggle: () => this.toggle(),
-      prefetch: () => this.prefetch(),
-    })}
-    ${this.panel?.render() ?? nothing}`;
+    return html`${triggerView(this, this.own, this.on)} ${this.panel?.render() ?? nothing}`;
   }
 }

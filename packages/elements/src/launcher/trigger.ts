@@ -17,6 +17,24 @@ interface TriggerHost {
   readonly panel: unknown;
 }
 
+/** What the launcher's trigger does: open or close the panel, and prefetch its code. */
+export interface TriggerActions {
+  toggle(): void;
+  prefetch(): void;
+}
+
+/**
+ * The page's own `<button>` inside the launcher (docs/hosts.md), listened to as the trigger: it
+ * holds the launcher's box before any script runs. Null when the markup has none.
+ */
+export function adoptButton(host: HTMLElement, on: TriggerActions): HTMLButtonElement | null {
+  const own = host.querySelector<HTMLButtonElement>(':scope>button');
+  own?.addEventListener('click', on.toggle);
+  own?.addEventListener('pointerenter', on.prefetch);
+  own?.addEventListener('focus', on.prefetch);
+  return own;
+}
+
 /**
  * The launcher button (or link, or icon): opens and closes the panel, prefetches on hover and focus.
  * With `own`, the page's own button (the launcher listens to it) gets the same states and shows
@@ -25,7 +43,7 @@ interface TriggerHost {
 export function triggerView(
   host: TriggerHost,
   own: HTMLButtonElement | null | undefined,
-  on: { toggle(): void; prefetch(): void },
+  on: TriggerActions,
 ): TemplateResult {
   if (own) {
     own.type = 'button';
