@@ -25,6 +25,7 @@ const DEFAULTS: Record<string, string> = {
   placement: 'bottom-start',
   source: 'embedded',
   theme: 'light',
+  voice: 'off',
 };
 
 let token: { value: string; expiresAt: number } | undefined;
@@ -52,7 +53,7 @@ async function attributes(): Promise<Array<[string, string]>> {
   if (base) attrs.push(['api-base', base]);
   if (data.get('token') === 'on') attrs.push(['token', await previewToken()]);
   attrs.push(['scenario', get('scenario')]);
-  for (const name of ['label', 'variant', 'placement', 'source', 'locale', 'theme']) {
+  for (const name of ['label', 'variant', 'placement', 'source', 'locale', 'theme', 'voice']) {
     const value = get(name);
     if (value && value !== DEFAULTS[name]) attrs.push([name, value]);
   }

@@ -30,6 +30,7 @@ export default defineConfig({
           { text: 'Framework recipes', link: '/frameworks' },
           ...page('Host apps', 'hosts'),
           ...page('Nudges and deep links', 'nudges'),
+          ...page('Voice practice', 'voice'),
           ...page('Client', 'client'),
           ...page('Scenario studio', 'scenarios'),
         ],

@@ -137,7 +137,7 @@ export type InflowNudgeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowNudge
 };
 
 /** Props of `<inflow-practice>` in React 19 JSX. Role-play practice with streamed coach turns and rubric feedback. */
-export type InflowPracticeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowPractice>, InflowPractice>, 'scenario' | 'source' | 'apiBase' | 'token' | 'locale' | 'theme' | 'autostart' | 'fetchToken' | 'client' | 'pendingSession' | 'context' | 'api-base'> & {
+export type InflowPracticeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowPractice>, InflowPractice>, 'scenario' | 'source' | 'apiBase' | 'token' | 'locale' | 'theme' | 'autostart' | 'voice' | 'voiceProvider' | 'fetchToken' | 'client' | 'pendingSession' | 'context' | 'api-base' | 'voice-provider'> & {
   /** Scenario id, e.g. `underperformance`. */
   scenario?: InflowPractice['scenario'];
   /** How the user arrived: `embedded`, `nudge`, `deeplink` or `campaign`. */
@@ -152,6 +152,10 @@ export type InflowPracticeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowPr
   theme?: InflowPractice['theme'];
   /** Start the session when connected instead of showing a Start button. */
   autostart?: InflowPractice['autostart'];
+  /** `off` (default), `push` (push-to-talk) or `hands-free` (a pause ends the turn); docs/voice.md. */
+  voice?: InflowPractice['voice'];
+  /** `browser` (Web Speech API, the default where available) or `service` (the service's speech server). */
+  voiceProvider?: InflowPractice['voiceProvider'];
   /** Async function returning a fresh embed token. */
   fetchToken?: InflowPractice['fetchToken'];
   client?: InflowPractice['client'];
@@ -159,6 +163,8 @@ export type InflowPracticeProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowPr
   context?: InflowPractice['context'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowPractice['apiBase'] | string;
+  /** `browser` (Web Speech API, the default where available) or `service` (the service's speech server). */
+  'voice-provider'?: InflowPractice['voiceProvider'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */
   [context: `context-${string}`]: string | undefined;
   /** A session started; `sessionId`, `scenario`. */

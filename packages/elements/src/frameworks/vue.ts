@@ -152,6 +152,10 @@ export interface InflowPracticeVueProps {
   theme?: InflowPractice['theme'];
   /** Start the session when connected instead of showing a Start button. */
   autostart?: InflowPractice['autostart'];
+  /** `off` (default), `push` (push-to-talk) or `hands-free` (a pause ends the turn); docs/voice.md. */
+  voice?: InflowPractice['voice'];
+  /** `browser` (Web Speech API, the default where available) or `service` (the service's speech server). */
+  voiceProvider?: InflowPractice['voiceProvider'];
   /** Async function returning a fresh embed token. */
   fetchToken?: InflowPractice['fetchToken'];
   client?: InflowPractice['client'];
@@ -159,6 +163,8 @@ export interface InflowPracticeVueProps {
   context?: InflowPractice['context'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowPractice['apiBase'] | string;
+  /** `browser` (Web Speech API, the default where available) or `service` (the service's speech server). */
+  'voice-provider'?: InflowPractice['voiceProvider'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */
   [context: `context-${string}`]: string | undefined;
   /** A session started; `sessionId`, `scenario`. */

@@ -156,6 +156,8 @@ export class PanelController implements ReactiveController {
                 source=${o.source}
                 theme=${host.theme}
                 locale=${host.locale ?? nothing}
+                voice=${host.getAttribute('voice') ?? nothing}
+                voice-provider=${host.getAttribute('voice-provider') ?? nothing}
                 autostart
               ></inflow-practice>`
             : nothing

@@ -6,6 +6,8 @@ import '../define/practice.js';
 import type { InflowPractice } from './practice.js';
 import { storedEvents, until } from '../../test/helpers.js';
 import { $, coachTurns, mount, realClient, started, userTurns } from '../../test/practice-helpers.js';
+import '../define/launcher.js';
+import { launcher, ready, trigger } from '../../test/launcher-helpers.js';
 
 /** Speech recognition as the page sees it, driven by the test: `say` emits result events. */
 class StandInRecognition extends EventTarget {
@@ -282,5 +284,16 @@ describe('<inflow-practice voice> with the browser provider', () => {
     await el.updateComplete;
     expect(mic(el)).to.equal(null);
     expect($(el, '[part="disclosure"]')!.textContent).to.not.match(/voice/i);
+  });
+
+  it('<inflow-launcher voice="hands-free" voice-provider="service"> passes both to its practice', async function () {
+    this.timeout(20000);
+    const { el } = await launcher({});
+    el.setAttribute('voice', 'hands-free');
+    el.setAttribute('voice-provider', 'service');
+    trigger(el).click();
+    const practice = await ready(el);
+    expect([practice.getAttribute('voice'), practice.voiceProvider]).to.deep.equal(['hands-free', 'service']);
+    expect(mic(practice)!.getAttribute('aria-label')).to.equal('Talk hands-free');
   });
 });
