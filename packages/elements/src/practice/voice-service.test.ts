@@ -67,6 +67,24 @@ describe('<inflow-practice voice> with the service provider', () => {
     mic(el).click(); // ends the loop
   });
 
+  it('a whole practice by voice: three hands-free turns, each reply spoken, then feedback', async function () {
+    this.timeout(90000);
+    const { el } = await voicePractice('hands-free');
+    mic(el).click();
+    // Each turn: speech, the pause, the transcript sent, the reply spoken, listening again.
+    await until(
+      () => userTurns(el).length === 3 && coachTurns(el).length === 4,
+      'three voice turns answered',
+      60000,
+    );
+    await until(() => live(el).startsWith('Listening'), 'listening for a fourth');
+    mic(el).click();
+    await until(() => live(el) === 'Microphone off.', 'stopped');
+    $<HTMLButtonElement>(el, '[part="end-button"]')!.click();
+    await until(() => $(el, '[part="feedback"]'), 'feedback', 15000);
+    await expect(el).to.be.accessible();
+  });
+
   it('a provider answering 5xx: a clear message, the text composer works', async function () {
     this.timeout(30000);
     await speechServer('error');
