@@ -32,6 +32,19 @@ const BENCHES = [
   // in-memory PGlite and on a throw-away PostgreSQL.
   activationBench('activation', []),
   activationBench('activation-pg', ['--postgres']),
+  // Deliveries per second with 1 and 2 service processes, ingest while delivering (issue 19).
+  {
+    id: 'outbound',
+    args: [
+      ...TSX,
+      'packages/service/bench/outbound.ts',
+      '--jobs',
+      QUICK ? '2000' : '10000',
+      '--runs',
+      QUICK ? '1' : '3',
+    ],
+    timeoutS: 900,
+  },
 ];
 
 function activationBench(id, extra) {

@@ -2,6 +2,7 @@
 // (heading, what was measured and how, the table), or says why it was not measured.
 import { CLICK_TO_FIRST_LINE_MS } from '../budgets.mjs';
 import { kB, MB, ms, num, ratio, table } from './format.mjs';
+import { outboundDelivery } from './outbound-section.mjs';
 import { activationQuery, judge, serviceLoad } from './service-sections.mjs';
 
 const section = (title, result, render) => [
@@ -193,5 +194,6 @@ export function sections(r) {
     ...section('7b. Activation query (PostgreSQL)', r['activation-pg'], activationQuery),
     ...section('8. Model judge', r.judge, judge),
     ...section('9. Markdown renderer', r.markdown, markdownRenderer),
+    ...section('10. Outbound delivery', r.outbound, outboundDelivery),
   ];
 }
