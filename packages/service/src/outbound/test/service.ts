@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { createService } from '../../node.js';
 import { storageBackends } from '../../test/authored.js';
-import { ACME_SECRET, testTenants, token } from '../../test/harness.js';
+import { ACME_SECRET, testTenants, token, type Keys } from '../../test/harness.js';
 import { inProcess, type InProcess } from '../../test/support.js';
 import type { TenantConfig } from '../../tenants.js';
 import { startReceiver, type Judge, type Receiver } from './receiver.js';
@@ -26,6 +26,8 @@ export interface OutboundSetup {
 export interface OutboundSuite {
   it(name: string, fn: (api: InProcess) => Promise<void>): void;
   receiver(): Receiver;
+  /** The test tenants' keys (globex signs ES256 tokens with `keys().es256.privateKey`). */
+  keys(): Keys;
   /** acme's token: a manager practising, or HR with the admin scope. */
   bearer(scope?: 'practice' | 'admin', sub?: string): Promise<string>;
   request(api: InProcess, method: string, path: string, bearer: string, body?: unknown): Promise<Response>;
@@ -40,11 +42,13 @@ export function outboundSuite(name: string, setup: OutboundSetup, body: (s: Outb
   describe.each(backends)(`${name} on $name`, (backend) => {
     let api: InProcess | undefined;
     let receiver: Receiver;
+    let keys: Keys;
     beforeAll(async () => {
       receiver = await startReceiver(setup.judge);
       const storage = await backend.db();
       if (!storage) return;
       const t = await testTenants({ acme: setup.acme(receiver.url) });
+      keys = t.keys;
       const outbound = { ...setup.outbound, policy: { intervalMs: 3_600_000, ...setup.outbound?.policy } };
       api = await inProcess(t.tenants, { ...storage, outbound });
     });
@@ -77,6 +81,7 @@ export function outboundSuite(name: string, setup: OutboundSetup, body: (s: Outb
           await fn(api);
         }),
       receiver: () => receiver,
+      keys: () => keys,
       bearer,
       request,
       drain: async (api) => {
