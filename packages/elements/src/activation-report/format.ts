@@ -63,6 +63,8 @@ export type CsvAdd = (
   value: string | number | boolean | null,
 ) => void;
 
+const scalar = (v: unknown): v is string | number | boolean | null => v === null || typeof v !== 'object';
+
 /** The whole report as rows of `section,key,metric,value`; `more` adds the lazily loaded sections. */
 export function reportToCsv(r: ActivationReport, more?: (r: ActivationReport, add: CsvAdd) => void): string {
   const rows: (string | number | boolean | null)[][] = [['section', 'key', 'metric', 'value']];
@@ -79,10 +81,12 @@ export function reportToCsv(r: ActivationReport, more?: (r: ActivationReport, ad
   for (const [k, v] of Object.entries(r.supportLoad)) add('supportLoad', '', k, v);
   for (const [k, v] of Object.entries(r.uniformity)) add('uniformity', '', k, v);
   for (const [k, v] of Object.entries(r.privacy)) add('privacy', '', k, v);
-  for (const t of r.teams) for (const [k, v] of Object.entries(t)) if (k !== 'key') add('team', t.key, k, v);
+  for (const t of r.teams)
+    for (const [k, v] of Object.entries(t)) if (k !== 'key' && scalar(v)) add('team', t.key, k, v);
   if (r.groupBy !== 'team')
     for (const g of r.groups)
-      for (const [k, v] of Object.entries(g)) if (k !== 'key') add(r.groupBy, g.key, k, v);
+      // A segment row's funnel and TTFI are lists: segmentsCsv (lazy) writes them as rows.
+      for (const [k, v] of Object.entries(g)) if (k !== 'key' && scalar(v)) add(r.groupBy, g.key, k, v);
   more?.(r, add);
   add('goNoGo', '', 'decision', r.goNoGo.decision);
   for (const c of r.goNoGo.criteria) {

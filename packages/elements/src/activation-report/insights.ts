@@ -8,19 +8,21 @@ import { html } from 'lit';
 import type { CsvAdd } from './format.js';
 import { growthCsv, growthView } from './growth.js';
 import { returnsCsv, returnsView } from './returns.js';
+import { segmentsCsv, segmentsView } from './segments.js';
 import { stabilityCsv, stabilityView } from './stability.js';
 import { weeklyCsv } from './weekly.js';
 
 export { focusView } from './focus.js';
 export { weeklyView } from './weekly.js';
 
-/** The sections after the team breakdown. */
+/** The sections after the team and group breakdowns. */
 export const insightsView = (r: ActivationReport) =>
-  html`${returnsView(r)} ${growthView(r)} ${stabilityView(r)}`;
+  html`${segmentsView(r)} ${returnsView(r)} ${growthView(r)} ${stabilityView(r)}`;
 
 /** Their figures as CSV rows (raw numbers), in the report's one file. */
 export function insightsCsv(r: ActivationReport, add: CsvAdd): void {
   weeklyCsv(r, add);
+  segmentsCsv(r, add);
   growthCsv(r, add);
   stabilityCsv(r, add);
   returnsCsv(r, add);
