@@ -61,10 +61,6 @@ export const panelStyles = css`
     flex: 1 1 auto;
     min-height: 0;
   }
-  .loading {
-    margin: 0;
-    font: var(--inflow-font, 400 0.9375rem/1.5 system-ui, sans-serif);
-  }
   .close:focus-visible {
     outline: none;
     box-shadow: var(--_inflow-focus);
