@@ -5,16 +5,16 @@
 // sweep; sweeping again queues nothing.
 import { expect } from 'vitest';
 import type { InProcess } from '../test/support.js';
-import { lrsRules } from './test/lrs.js';
+import { lrsRules, type LrsRules } from './test/lrs.js';
 import { outboundSuite } from './test/service.js';
 import { uuidV5, type Statement } from './xapi.js';
 
-const rules = lrsRules();
+let rules: LrsRules;
 
 outboundSuite(
   'abandoned sessions',
   {
-    judge: rules.judge,
+    judge: () => (rules = lrsRules()).judge,
     acme: (url) => ({
       lrs: {
         endpoint: url.replace(/\/hook$/, '/xapi'),

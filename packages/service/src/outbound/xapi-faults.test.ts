@@ -9,7 +9,6 @@ import type { InProcess } from '../test/support.js';
 import { lrsRules } from './test/lrs.js';
 import { outboundSuite } from './test/service.js';
 
-const rules = lrsRules();
 const BASE = 'https://lms.example/inflow';
 type Delivery = { idempotencyKey: string; status: string; attempts: number; lastError: string | null };
 
@@ -25,7 +24,7 @@ async function closedPort(): Promise<number> {
 outboundSuite(
   'xAPI faults',
   {
-    judge: rules.judge,
+    judge: () => lrsRules().judge,
     acme: (url) => ({
       lrs: { endpoint: url.replace(/\/hook$/, '/xapi'), username: 'u', password: 'p', activityIriBase: BASE },
       allowPrivateReceivers: true,

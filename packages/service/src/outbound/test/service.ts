@@ -17,8 +17,8 @@ type Outbound = Exclude<NonNullable<Parameters<typeof createService>[0]>['outbou
 export interface OutboundSetup {
   /** acme's config beyond its keys, given the receiver's URL (`…/hook`). */
   acme: (receiverUrl: string) => Partial<TenantConfig>;
-  /** Answers in the receiver's place (the loopback LRS's rules). */
-  judge?: Judge;
+  /** Answers in the receiver's place (the loopback LRS's rules); made afresh per backend. */
+  judge?: () => Judge;
   /** Worker options beyond "no background ticks". */
   outbound?: Outbound;
 }
@@ -44,7 +44,7 @@ export function outboundSuite(name: string, setup: OutboundSetup, body: (s: Outb
     let receiver: Receiver;
     let keys: Keys;
     beforeAll(async () => {
-      receiver = await startReceiver(setup.judge);
+      receiver = await startReceiver(setup.judge?.());
       const storage = await backend.db();
       if (!storage) return;
       const t = await testTenants({ acme: setup.acme(receiver.url) });
