@@ -41,4 +41,8 @@ export const templates = {
   'practice.typing': str`${0} schreibt`,
   'practice.persona': str`Sie sprechen mit ${0}, ${1}.`,
   'practice.attempt': str`Versuch ${0} · bester ${1}/${2}`,
+  'practice.mic': 'Sprechen Sie Ihre Antwort',
+  'practice.micHandsFree': 'Freihändig sprechen',
+  'practice.voiceDisclosure':
+    'Sprache: Es wird kein Audio gespeichert, aber die Spracherkennung Ihres Browsers kann es an dessen Hersteller senden.',
 };

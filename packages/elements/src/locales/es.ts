@@ -41,4 +41,8 @@ export const templates = {
   'practice.typing': str`${0} está escribiendo`,
   'practice.persona': str`Hablas con ${0}, ${1}.`,
   'practice.attempt': str`Intento ${0} · mejor ${1}/${2}`,
+  'practice.mic': 'Di tu respuesta',
+  'practice.micHandsFree': 'Hablar sin manos',
+  'practice.voiceDisclosure':
+    'Voz: no se guarda audio, pero el reconocimiento de voz de tu navegador puede enviarlo a su fabricante.',
 };

@@ -41,4 +41,8 @@ export const templates = {
   'practice.typing': str`${0} est en train d’écrire`,
   'practice.persona': str`Vous parlez avec ${0}, ${1}.`,
   'practice.attempt': str`Tentative ${0} · meilleur ${1}/${2}`,
+  'practice.mic': 'Dites votre réponse',
+  'practice.micHandsFree': 'Parler mains libres',
+  'practice.voiceDisclosure':
+    'Voix : aucun audio n’est conservé, mais la reconnaissance vocale de votre navigateur peut l’envoyer à son éditeur.',
 };

@@ -47,7 +47,8 @@ export class PracticeSession {
   private abort: AbortController | undefined;
 
   constructor(
-    private readonly client: ElementsClient,
+    /** The client the session talks through (voice uses it too). */
+    readonly client: ElementsClient,
     private readonly scenario: string,
     private readonly source: Source,
     private readonly callbacks: SessionCallbacks = {},

@@ -131,9 +131,9 @@ export class InflowPractice extends LitElement {
   private readonly disabled = new DisabledState(this);
   private readonly localization = new LocaleController(this);
   private readonly attempts = new AttemptsController(this);
-  private activeClient: ElementsClient | undefined;
   private readonly voiceControl = new VoiceControl(this, {
-    client: () => this.activeClient,
+    client: () => this.session?.client,
+    uiLocale: () => this.localization.value,
     persona: () => this.store?.value.session?.scenario.persona.name ?? '',
     composer: () => this.input,
     send: () => this.send(),
@@ -178,7 +178,6 @@ export class InflowPractice extends LitElement {
       );
     }
     if (this.session) return;
-    this.activeClient = client;
     const session = new PracticeSession(client, this.scenario, this.source, {
       onSessionStart: (s) => {
         this.dispatchEvent(new InflowSessionStartEvent(s.id, this.scenario));

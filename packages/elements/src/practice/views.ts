@@ -55,10 +55,9 @@ export function briefView(session: Session, voice = false): TemplateResult {
       ${session.disclosure}
       ${
         voice
-          ? msg(
-              'Voice is on: your speech becomes text and no audio is kept, though your browser’s speech recognition may send it to the browser’s maker.',
-              { id: 'practice.voiceDisclosure' },
-            )
+          ? msg('Voice: no audio is kept, but your browser’s speech recognition may send it to its maker.', {
+              id: 'practice.voiceDisclosure',
+            })
           : nothing
       }
     </p>

@@ -18,7 +18,10 @@ export interface VoiceHost extends ReactiveControllerHost, HTMLElement {
   locale: string | undefined;
 }
 
-export type PracticeForVoice = Pick<VoicePractice, 'persona' | 'composer' | 'send' | 'announce'> & {
+export type PracticeForVoice = Pick<
+  VoicePractice,
+  'uiLocale' | 'persona' | 'composer' | 'send' | 'announce'
+> & {
   client(): unknown;
 };
 
@@ -79,10 +82,12 @@ export class VoiceControl implements ReactiveController {
       const { VoiceControl } = await import('./voice/index.js');
       this.loaded ??= new VoiceControl(client, this.host, { ...this.practice, mode });
       await this.loaded.toggle();
-    } catch {
-      // The chunk did not load (offline, a CSP that refuses it): text only.
+    } catch (error) {
+      // The chunk did not load (offline, a CSP that refuses it): the control goes, text stays.
+      console.warn('[inflow] voice could not load', error);
       this.failed = true;
       this.host.requestUpdate();
+      this.practice.composer()?.focus();
     }
   }
 
@@ -114,11 +119,5 @@ export class VoiceControl implements ReactiveController {
   }
 
   /** Under the composer: the voice chunk's meter, Stop speaking and faults. */
-  status(): unknown {
-    return this.failed
-      ? html`<p class="notice error" role="alert">
-          ${msg('Voice is not available right now. Type your reply instead.', { id: 'practice.voiceUnavailable' })}
-        </p>`
-      : this.loaded?.view();
-  }
+  status = (): unknown => this.loaded?.view();
 }

@@ -9,12 +9,15 @@ import { ref } from 'lit/directives/ref.js';
 import { createVoice, type VoiceSession } from './session.js';
 import { VoiceFault } from './fault.js';
 import { faultText, stateText } from './messages.js';
+import { loadVoiceStrings } from './strings.js';
 import { chunkStyles } from './styles.js';
 import type { VoiceClient, VoiceMode, VoiceState } from './types.js';
 
 /** What the control needs from `<inflow-practice>`. */
 export interface VoicePractice {
   readonly mode: VoiceMode;
+  /** The UI locale, for the voice strings' translations. */
+  uiLocale(): string;
   persona(): string;
   composer(): HTMLTextAreaElement | null;
   /** Hands-free: send the composer's text as a voice turn. */
@@ -92,7 +95,7 @@ export class VoiceControl {
     // A new turn keeps what was typed before it; ending one must not repeat the transcript.
     const typed = this.state === 'idle' ? this.practice.composer()?.value.trim() : undefined;
     if (typed !== undefined) this.prefix = typed ? `${typed} ` : '';
-    this.session ??= this.start();
+    this.session ??= loadVoiceStrings(this.practice.uiLocale()).then(() => this.start());
     try {
       (await this.session).toggle();
     } catch (error) {
