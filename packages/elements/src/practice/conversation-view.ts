@@ -127,7 +127,7 @@ function turnView(
     data-role=${t.role}
   >
     <span class="who">${coach ? session.scenario.persona.name : msg('You', { id: 'practice.you' })}</span>
-    ${coach ? html`<div class="text">${markdown(t.text)}</div>` : html`<div class="text">${t.text}</div>`}
+    ${coach ? html`<div class="text">${replyView(t)}</div>` : html`<div class="text">${t.text}</div>`}
     ${
       t.status === 'failed'
         ? html`<p class="muted" role="alert">${msg('Not sent.', { id: 'practice.notSent' })}</p>
@@ -137,6 +137,32 @@ function turnView(
         : nothing
     }
   </li>`;
+}
+
+/**
+ * A coach turn's markdown. While it streams, each settled block (ended by a blank line outside a
+ * code fence) is parsed once and only the growing last block again per delta: parsing the whole
+ * reply per delta is quadratic in its length. Once done, the reply is parsed whole, so a list or
+ * quote spanning blank lines ends as one element.
+ */
+function replyView(t: Turn): unknown {
+  return t.status === 'streaming' ? settledBlocks(t.text).map(markdown) : markdown(t.text);
+}
+
+/** `text` cut at its blank lines outside fenced code; the last block may still be growing. */
+export function settledBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  let block: string[] = [];
+  let fenced = false;
+  for (const line of text.split('\n')) {
+    if (/^ {0,3}(```|~~~)/.test(line)) fenced = !fenced;
+    if (!fenced && !line.trim()) {
+      if (block.length) blocks.push(block.join('\n'));
+      block = [];
+    } else block.push(line);
+  }
+  blocks.push(block.join('\n'));
+  return blocks;
 }
 
 /** Why the session did not start: quiet when it cannot (fatal), else with Try again. */
