@@ -67,6 +67,10 @@ test('attribute changes update preview and snippet; the copied snippet works in 
   await page.getByLabel('Theme').selectOption('dark');
   await expect.poll(() => previewAttr(page, 'theme')).toBe('dark');
 
+  await page.getByLabel(/^Voice/).selectOption('push');
+  await expect.poll(() => previewAttr(page, 'voice')).toBe('push');
+  expect(await snippet(page)).toContain('voice="push"');
+
   await page.getByLabel(/More context/).fill('goal=Agree a plan for Q1');
   await expect.poll(() => previewAttr(page, 'context-goal')).toBe('Agree a plan for Q1');
   expect(await snippet(page)).toContain('context-goal="Agree a plan for Q1"');
