@@ -9,7 +9,7 @@ import { OUTBOUND_ROUTES } from './outbound-routes.js';
 import * as S from './schemas.js';
 
 export interface RouteSpec {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path template, e.g. `/v1/sessions/{id}/turns`. */
   path: string;
   operationId: string;
@@ -132,6 +132,26 @@ export const ROUTES: RouteSpec[] = [
     scope: 'admin',
     body: S.AudienceRequest,
     bodyMediaTypes: ['text/csv'],
+    status: 200,
+    response: S.AudienceResponse,
+  },
+  {
+    method: 'get',
+    path: '/v1/audience',
+    operationId: 'listAudience',
+    summary: 'Page through the target roster in user id order (`cursor`, `limit`)',
+    scope: 'admin',
+    query: S.AudienceQuery,
+    status: 200,
+    response: S.AudiencePage,
+  },
+  {
+    method: 'patch',
+    path: '/v1/audience',
+    operationId: 'patchAudience',
+    summary: 'Add and remove roster members (remove first, so a user in both is updated)',
+    scope: 'admin',
+    body: S.AudiencePatch,
     status: 200,
     response: S.AudienceResponse,
   },

@@ -5,7 +5,6 @@
  */
 import Type from 'typebox';
 import {
-  DateOrTimestamp,
   Id,
   KeyedRecord,
   Locale,
@@ -16,13 +15,14 @@ import {
   Timestamp,
   Uuid,
 } from './common.js';
-import { LIMITS, SEGMENT_ID_PATTERN } from './constants.js';
+import { LIMITS } from './constants.js';
 import { EventNameSchema, SourceSchema } from './literal-unions.js';
 
 export * from './scenario-authoring.js';
 export * from './deliveries.js';
 export * from './literal-unions.js';
 export * from './activation-report.js';
+export * from './audience.js';
 export * from './nudges.js';
 export * from './nudge-batch.js';
 export * from './voice.js';
@@ -163,30 +163,6 @@ export const EventBatch = Type.Object(
 export const EventsAccepted = Type.Object({
   accepted: Type.Integer({ minimum: 0 }),
   duplicates: Type.Integer({ minimum: 0 }),
-});
-
-export const AudienceMember = Type.Object(
-  {
-    user: Type.String({ minLength: 1, maxLength: 128 }),
-    team: Type.String({ minLength: 1, maxLength: 128 }),
-    /** When the user was given access: a date (`2026-03-02`, 00:00 UTC) or a date-time. */
-    accessAt: Type.Optional(DateOrTimestamp),
-    /** Ids from the tenant's `segments` list (e.g. `point-of-pain`); CSV: one `;`-separated column. */
-    segments: Type.Optional(
-      Type.Array(Type.String({ pattern: SEGMENT_ID_PATTERN }), { maxItems: LIMITS.segmentsPerMember }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-export const AudienceRequest = Type.Object(
-  { members: Type.Array(AudienceMember, { maxItems: LIMITS.audienceRows }) },
-  { additionalProperties: false },
-);
-
-export const AudienceResponse = Type.Object({
-  size: Type.Integer({ minimum: 0 }),
-  teams: Type.Integer({ minimum: 0 }),
 });
 
 /** `GET /openapi.json`: an OpenAPI 3.1 document (only its version is pinned here). */

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/activation` and `PUT /v1/audience`: two Hono sub-apps the service mounts after its
+ * `GET /v1/activation` and `GET|PUT|PATCH /v1/audience`: two Hono sub-apps the service mounts after its
  * auth middleware (which sets `c.get('auth')`), with the admin scope applied where they are mounted.
  */
 import { GROUP_BY, type GroupBy } from '@inflow/contract';
@@ -10,6 +10,7 @@ import { DATE_MESSAGE, isDateOnly, LATEST_INSTANT_MS, parseInstant } from '../da
 import { ApiError } from '../errors.js';
 import { assertStorableText } from '../validate.js';
 import { AudienceInvalidError, membersFromCsv, replaceAudience, validateMembers } from './audience.js';
+import { listAudience, patchAudience } from './audience-patch.js';
 import { computeActivation } from './metrics.js';
 import { activationSettings } from './settings.js';
 
@@ -18,6 +19,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_RANGE_DAYS = 42;
 /** A roster of LIMITS.audienceRows members as CSV or JSON stays well under this. */
 const AUDIENCE_BODY_BYTES = 16 * 1024 * 1024;
+
+const tooLarge = (): never => {
+  throw new ApiError('payload_too_large', `audience body over ${AUDIENCE_BODY_BYTES} bytes`);
+};
+
+/** A roster problem list becomes the 422 that names every path. */
+async function asValidation<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AudienceInvalidError)
+      throw new ApiError('validation_failed', error.message, error.problems);
+    throw error;
+  }
+}
 
 function invalid(path: string, message: string): ApiError {
   return new ApiError('validation_failed', `${path}: ${message}`, [{ path, message }]);
@@ -70,50 +86,77 @@ export function activationRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv
 
 export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.put(
-    '/',
-    bodyLimit({
-      maxSize: AUDIENCE_BODY_BYTES,
-      onError: () => {
-        throw new ApiError('payload_too_large', `audience body over ${AUDIENCE_BODY_BYTES} bytes`);
-      },
-    }),
-    async (c) => {
-      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      let members: ReturnType<typeof validateMembers>;
-      const segments = (c.get('auth').tenant.segments ?? []).map((x) => x.id);
-      try {
-        if (type === 'text/csv') {
-          members = validateMembers(membersFromCsv(await c.req.text()), true, segments);
-        } else if (type === 'application/json') {
-          let body: unknown;
-          try {
-            body = await c.req.json();
-          } catch {
-            throw new ApiError('bad_request', 'body is not valid JSON');
-          }
-          assertStorableText(body);
-          const obj = (body ?? {}) as Record<string, unknown>;
-          if (
-            typeof body !== 'object' ||
-            body === null ||
-            Array.isArray(body) ||
-            Object.keys(obj).some((k) => k !== 'members')
-          ) {
-            throw invalid('/', 'expected {"members": [{user, team, accessAt?, segments?}]}');
-          }
-          members = validateMembers(obj.members, false, segments);
-        } else {
-          throw new ApiError('unsupported_media_type', 'send application/json or text/csv');
+  app.put('/', bodyLimit({ maxSize: AUDIENCE_BODY_BYTES, onError: tooLarge }), async (c) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    let members: ReturnType<typeof validateMembers>;
+    const segments = (c.get('auth').tenant.segments ?? []).map((x) => x.id);
+    try {
+      if (type === 'text/csv') {
+        members = validateMembers(membersFromCsv(await c.req.text()), true, segments);
+      } else if (type === 'application/json') {
+        let body: unknown;
+        try {
+          body = await c.req.json();
+        } catch {
+          throw new ApiError('bad_request', 'body is not valid JSON');
         }
-      } catch (error) {
-        if (error instanceof AudienceInvalidError)
-          throw new ApiError('validation_failed', error.message, error.problems);
-        throw error;
+        assertStorableText(body);
+        const obj = (body ?? {}) as Record<string, unknown>;
+        if (
+          typeof body !== 'object' ||
+          body === null ||
+          Array.isArray(body) ||
+          Object.keys(obj).some((k) => k !== 'members')
+        ) {
+          throw invalid('/', 'expected {"members": [{user, team, accessAt?, segments?}]}');
+        }
+        members = validateMembers(obj.members, false, segments);
+      } else {
+        throw new ApiError('unsupported_media_type', 'send application/json or text/csv');
       }
-      return c.json(await replaceAudience(deps.db, c.get('auth').tenantId, members), 200);
-    },
-  );
+    } catch (error) {
+      if (error instanceof AudienceInvalidError)
+        throw new ApiError('validation_failed', error.message, error.problems);
+      throw error;
+    }
+    return c.json(await replaceAudience(deps.db, c.get('auth').tenantId, members), 200);
+  });
+
+  app.get('/', async (c) => {
+    const page = await asValidation(() =>
+      listAudience(deps.db, c.get('auth').tenantId, {
+        cursor: c.req.query('cursor'),
+        limit: c.req.query('limit'),
+      }),
+    );
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(page, 200);
+  });
+
+  app.patch('/', bodyLimit({ maxSize: AUDIENCE_BODY_BYTES, onError: tooLarge }), async (c) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') throw new ApiError('unsupported_media_type', 'send application/json');
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new ApiError('bad_request', 'body is not valid JSON');
+    }
+    assertStorableText(body);
+    const obj = (body ?? {}) as Record<string, unknown>;
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      Array.isArray(body) ||
+      Object.keys(obj).some((k) => k !== 'add' && k !== 'remove')
+    )
+      throw invalid('/', 'expected {"add": [{user, team, accessAt?, segments?}], "remove": [user]}');
+    const segments = (c.get('auth').tenant.segments ?? []).map((x) => x.id);
+    return c.json(
+      await asValidation(() => patchAudience(deps.db, c.get('auth').tenantId, obj, segments)),
+      200,
+    );
+  });
 
   return app;
 }
