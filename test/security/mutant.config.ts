@@ -1,7 +1,8 @@
 // Runs a unit/integration suite against a mutant of one source file, to show a security test
 // fails when the protection it guards is removed — without editing anyone's sources on disk:
 //   INFLOW_MUTATE='{"file":"src/auth.ts","from":"…","to":"…"}' \
-//     npx vitest run --config test/security/mutant.config.ts packages/service/src/security/isolation.test.ts
+//     npx vitest run --config test/security/mutant.config.ts \
+//       packages/service/src/security/isolation-cross-tenant.test.ts
 // (exact string replacement; it must match). docs/security.md lists the mutants tried.
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from '../../vitest.config.ts';
