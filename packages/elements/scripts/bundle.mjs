@@ -1,8 +1,8 @@
 // The `<script type="module">` embed: rolldown bundles the tsc output (dist/, decorators already
 // lowered, so no decorator transform is needed) with every dependency into dist/cdn/. One script
 // tag loads `inflow.js` (scripts/cdn-entry.js): the launcher first; the practice panel, markdown,
-// Floating UI, the client, the locales and the other elements are lazy chunks beside
-// it, fetched from the same folder only when needed.
+// the client, the locales and the other elements (the nudge with Floating UI) are lazy chunks
+// beside it, fetched from the same folder only when needed.
 //
 // Why two passes: default code splitting cuts the code the launcher needs before it runs into one
 // chunk per combination of lazy importers (9 files here), and gzip pays for every file apart:
