@@ -6,8 +6,8 @@
 // the "everything" check adds every chunk the launcher can load lazily (the first click's chunk:
 // panel, practice with its markdown renderer and the reply stream; client, localize runtime)
 // and ONE locale: a page runs in one locale and fetches only that locale's chunk
-// (core/localization-runtime loads
-// `locales/<locale>.js` for the configured locale, nothing else), so counting all of them would
+// (core/localization-runtime loads `locales/<locale>.js` for the configured locale, nothing
+// else), so counting all of them would
 // measure bytes no page ever downloads. The largest locale chunk is counted, so the check holds
 // for every locale. Chunk names carry content hashes, so the file lists come from esbuild's metafile
 // (bench/embed-graph.mjs walks it).
