@@ -160,8 +160,8 @@ export function validBody(route: RouteSpec): Record<string, unknown> {
     case 'putAudience':
       return { members: [{ user: 'u1', team: 't1' }] };
     case 'patchAudience':
-      // Empty lists: valid however often it is sent (adding u1 twice would be a duplicate).
-      return { add: [], remove: [] };
+      // Remove then add: an update of u1, so sending it twice is no duplicate.
+      return { add: [{ user: 'u1', team: 't1' }], remove: ['u1'] };
     case 'sendNudge':
       return { user: 'u1', scenario: 'goal-setting', channel: 'webhook', url: 'https://hr.example/review' };
     case 'sendNudgeBatch':
