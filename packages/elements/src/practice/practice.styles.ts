@@ -229,14 +229,22 @@ export const practiceStyles = css`
     font-weight: 600;
   }
   .bar {
-    height: 0.375rem;
+    display: block;
+    inline-size: 100%;
+    block-size: 0.375rem;
+    appearance: none;
+    border: 0;
     background: var(--_inflow-coach-bg);
     border-radius: 999px;
     overflow: hidden;
   }
-  .bar > span {
-    display: block;
-    height: 100%;
+  .bar::-webkit-progress-bar {
+    background: var(--_inflow-coach-bg);
+  }
+  .bar::-webkit-progress-value {
+    background: var(--_inflow-accent);
+  }
+  .bar::-moz-progress-bar {
     background: var(--_inflow-accent);
   }
   .evidence {
