@@ -52,6 +52,7 @@ test('size-limit reports a size for every budget: launcher at the design value, 
     '<inflow-nudge> on first sight (guard)',
     '<inflow-activation-report> on first sight (guard)',
     '<inflow-scenario-editor> on first sight (guard)',
+    'voice chunk, on the first use of the microphone (≤ 6 kB)',
   ]);
   for (const c of checks) expect(c.size).toBeGreaterThan(1000);
   expect(checks[0]!.sizeLimit).toBe(12_000);
@@ -59,18 +60,22 @@ test('size-limit reports a size for every budget: launcher at the design value, 
   expect(checks[1]!.sizeLimit).toBe(36_000);
 });
 
-// Which file grows for each check: the entry for the launcher budgets, the element's own chunk
+// Which file grows for each check: the entry for the launcher budgets, the element's (or the voice) chunk
 // for the guards (found by its source module in esbuild's metafile).
 async function fileFor(checkIndex: number): Promise<string> {
   if (checkIndex < 2) return 'inflow.js';
+  if (checkIndex === 5) return outputFile('dist/practice/voice/index.js');
+  return outputFile(
+    ['dist/define/nudge.js', 'dist/define/activation-report.js', 'dist/define/scenario-editor.js'][
+      checkIndex - 2
+    ]!,
+  );
+}
+
+async function outputFile(source: string): Promise<string> {
   const meta = JSON.parse(await readFile(join(cdnDir, 'meta.json'), 'utf8')) as {
     outputs: Record<string, { entryPoint?: string }>;
   };
-  const source = [
-    'dist/define/nudge.js',
-    'dist/define/activation-report.js',
-    'dist/define/scenario-editor.js',
-  ][checkIndex - 2]!;
   const [file] = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === source)!;
   return file.replace(/^.*?dist\/cdn\//, '');
 }
@@ -85,16 +90,26 @@ test.each([
   const before = checks[index]!;
   // A budget that 20 % growth cannot break would be no budget at all.
   expect(before.size * 1.2).toBeGreaterThan(before.sizeLimit);
-  const copy = join(work, `cdn-${index}`);
-  await cp(cdnDir, copy, { recursive: true });
-  const file = join(copy, await fileFor(index));
-  // Incompressible padding (random base64 in a comment) until the file's gzip grew by 20 % of the check.
-  const gz = async () => gzipSync(await readFile(file), { level: 9 }).length;
-  const start = await gz();
-  while ((await gz()) - start < 0.2 * before.size)
-    await appendFile(file, `/*${randomBytes(512).toString('base64')}*/`);
-
-  const after = (await sizeLimit(copy))[index]!;
+  const after = await grown(index, 0.2 * before.size);
   expect(after.size).toBeGreaterThanOrEqual(before.size * 1.2);
   expect(after.passed).toBe(false);
 });
+
+test('the voice chunk grown past its 6 kB fails its check', async () => {
+  const before = checks[5]!;
+  const after = await grown(5, before.sizeLimit - before.size + 100);
+  expect(after.size).toBeGreaterThan(before.sizeLimit);
+  expect(after.passed).toBe(false);
+});
+
+/** Check `index` on a copy of the embed whose file for it grew by `bytes` of gzip. */
+async function grown(index: number, bytes: number): Promise<Check> {
+  const copy = join(work, `cdn-${index}`);
+  await cp(cdnDir, copy, { recursive: true });
+  const file = join(copy, await fileFor(index));
+  // Incompressible padding (random base64 in a comment) until the file's gzip grew by `bytes`.
+  const gz = async () => gzipSync(await readFile(file), { level: 9 }).length;
+  const start = await gz();
+  while ((await gz()) - start < bytes) await appendFile(file, `/*${randomBytes(512).toString('base64')}*/`);
+  return (await sizeLimit(copy))[index]!;
+}
