@@ -70,7 +70,9 @@ const members = (e, indent, attributeType = (field) => `${e.className}['${field}
       (p) => `${doc(p.description, indent)}${indent}${p.name}?: ${e.className}['${p.name}'];`,
     ),
     ...e.attributes.map(
-      (a) => `${doc(a.description, indent)}${indent}'${a.name}'?: ${attributeType(a.field)};`,
+      // An attribute without a property of its own (read with getAttribute) is plain text.
+      (a) =>
+        `${doc(a.description, indent)}${indent}'${a.name}'?: ${a.field ? attributeType(a.field) : 'string'};`,
     ),
     ...(e.context
       ? [

@@ -39,6 +39,11 @@ const ERRORS: Record<string, string> = {
  * @csspart team-chart - The per-team SVG.
  * @csspart weekly-chart - The week-by-week SVG (sessions, active users, campaign sends).
  * @csspart growth-chart - Median first and best score share per scenario (when scores exist).
+ * @csspart scenario-chart - The per-scenario SVG (`group-by="scenario"`).
+ * @csspart source-chart - The per-source SVG (`group-by="source"`).
+ * @csspart segment-chart - The per-segment SVG (`group-by="segment"`).
+ * @csspart segment-funnel - Each segment's funnel SVG, side by side (`group-by="segment"`).
+ * @csspart empty - The note shown when there is no audience or no activity.
  *
  * @cssprop --inflow-color-accent - Bars and links.
  * @cssprop --inflow-color-text - Text.

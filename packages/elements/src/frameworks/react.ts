@@ -36,7 +36,7 @@ export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<
 };
 
 /** Props of `<inflow-launcher>` in React 19 JSX. One-click entry that opens a practice in a floating panel. */
-export type InflowLauncherProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowLauncher>, InflowLauncher>, 'scenario' | 'apiBase' | 'token' | 'source' | 'label' | 'variant' | 'placement' | 'locale' | 'theme' | 'fetchToken' | 'open' | 'disabledReason' | 'api-base'> & {
+export type InflowLauncherProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowLauncher>, InflowLauncher>, 'scenario' | 'apiBase' | 'token' | 'source' | 'label' | 'variant' | 'placement' | 'locale' | 'theme' | 'fetchToken' | 'open' | 'disabledReason' | 'voice' | 'voice-provider' | 'api-base'> & {
   /** Scenario id, e.g. `underperformance`. */
   scenario?: InflowLauncher['scenario'];
   /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
@@ -61,6 +61,10 @@ export type InflowLauncherProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowLa
   open?: InflowLauncher['open'];
   /** Why the launcher is disabled (a configuration error code), if it is. */
   disabledReason?: InflowLauncher['disabledReason'];
+  /** Voice practice in the panel's `<inflow-practice>`: `off` (default), `push` or `hands-free` (docs/voice.md). */
+  'voice'?: string;
+  /** The panel practice's speech provider: `browser` or `service` (docs/voice.md). */
+  'voice-provider'?: string;
   /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
   'api-base'?: InflowLauncher['apiBase'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */

@@ -61,6 +61,10 @@ export interface InflowLauncherVueProps {
   open?: InflowLauncher['open'];
   /** Why the launcher is disabled (a configuration error code), if it is. */
   disabledReason?: InflowLauncher['disabledReason'];
+  /** Voice practice in the panel's `<inflow-practice>`: `off` (default), `push` or `hands-free` (docs/voice.md). */
+  'voice'?: string;
+  /** The panel practice's speech provider: `browser` or `service` (docs/voice.md). */
+  'voice-provider'?: string;
   /** Service base URL without `/v1` (attribute `api-base`); defaults to `configure({ apiBase })`. */
   'api-base'?: InflowLauncher['apiBase'] | string;
   /** Free context for the coach, e.g. `context-role="Senior engineer"`. */

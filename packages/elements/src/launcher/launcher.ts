@@ -31,6 +31,8 @@ import type { Placement } from './panel-position.js';
  *
  * @summary One-click entry that opens a practice in a floating panel.
  *
+ * @attr voice - Voice practice in the panel's `<inflow-practice>`: `off` (default), `push` or `hands-free` (docs/voice.md).
+ * @attr voice-provider - The panel practice's speech provider: `browser` or `service` (docs/voice.md).
  * @csspart base - The launcher button.
  * @csspart icon - The icon of the `icon` variant.
  * @csspart panel - The floating panel (a full-screen sheet on narrow screens).
