@@ -13,8 +13,13 @@ export function embedGraph(meta) {
       .filter(([file]) => file.endsWith('.js'))
       .map(([file, out]) => [local(file), out]),
   );
-  /** The output built from a given source module, e.g. `dist/define/nudge.js`. */
-  const outputOf = (source) => [...outputs].find(([, out]) => out.entryPoint === source)?.[0];
+  /**
+   * The output built from a given source module, e.g. `dist/define/nudge.js`: the chunk it is the
+   * entry of, else the chunk that holds it (bundle.mjs groups modules the first click loads together).
+   */
+  const outputOf = (source) =>
+    [...outputs].find(([, out]) => out.entryPoint === source)?.[0] ??
+    [...outputs].find(([, out]) => source in (out.inputs ?? {}))?.[0];
   /** A locale's translations chunk (built from `dist/locales/<locale>.js`). */
   const isLocale = (file) => /^dist\/locales\/[^/]+\.js$/.test(outputs.get(file)?.entryPoint ?? '');
 
