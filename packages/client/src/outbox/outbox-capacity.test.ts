@@ -1,48 +1,18 @@
 // The outbox against msw with fake timers (test/outbox.ts): the storage cap by count and bytes,
 // quota errors, and events that could never be accepted.
-import { http, HttpResponse } from 'msw';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalStorageStore, type OutboxStore } from '../index.js';
-import { API } from '../test/helpers.js';
-import { newClient, outboxServer, server } from '../test/outbox.js';
+import { answerWith, fakeEventsService, newClient, outboxServer, requests, stored } from '../test/outbox.js';
 
 outboxServer();
 
-/** What the fake service stored: id → count (so duplicates show), plus every request seen. */
-let stored: Map<string, number>;
-let requests: Array<{ ids: string[]; auth: string | null; at: number }>;
-/** Per-request answers, consumed in order; once empty, the service accepts. */
-let script: Array<(ids: string[]) => Response | undefined>;
-
-function accept(ids: string[]) {
-  let duplicates = 0;
-  for (const id of ids) {
-    if (stored.has(id)) duplicates++;
-    stored.set(id, (stored.get(id) ?? 0) + 1);
-  }
-  return HttpResponse.json({ accepted: ids.length - duplicates, duplicates }, { status: 202 });
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  stored = new Map();
-  requests = [];
-  script = [];
-  server.use(
-    http.post(`${API}/v1/events`, async ({ request }) => {
-      const body = (await request.json()) as { events: Array<{ id: string }> };
-      const ids = body.events.map((e) => e.id);
-      requests.push({ ids, auth: request.headers.get('authorization'), at: Date.now() });
-      const answer = script.shift()?.(ids);
-      return answer ?? accept(ids);
-    }),
-  );
-});
+fakeEventsService();
 
 describe('bounded store', () => {
   it('caps the queue by count, keeping the oldest and counting the rest as dropped', async () => {
     const client = await newClient({}, { maxEvents: 5 });
-    script = Array.from({ length: 3 }, () => () => HttpResponse.error());
+    answerWith(Array.from({ length: 3 }, () => () => HttpResponse.error()));
     const ids = Array.from({ length: 7 }, () => client.track('impression'));
     await client.settled();
     expect(client.stats()).toMatchObject({
@@ -56,7 +26,7 @@ describe('bounded store', () => {
 
   it('caps the queue by bytes', async () => {
     const client = await newClient({}, { maxBytes: 10_000 });
-    script = [() => HttpResponse.error()];
+    answerWith([() => HttpResponse.error()]);
     const props = { a: 'x'.repeat(190), b: 'y'.repeat(190), c: 'z'.repeat(190) };
     for (let i = 0; i < 30; i++) client.track('impression', { props });
     await client.settled();

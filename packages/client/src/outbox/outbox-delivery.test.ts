@@ -1,43 +1,24 @@
 // The outbox against msw with fake timers (test/outbox.ts): delivery in batches, store before
 // send, split and quarantine of bad batches, and one user's events never under another's token.
 import { http, HttpResponse } from 'msw';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryStore, type QueuedEvent } from '../index.js';
 import { API, tokenFor } from '../test/helpers.js';
-import { fail, newClient, outboxServer, server } from '../test/outbox.js';
+import {
+  accept,
+  answerWith,
+  fail,
+  fakeEventsService,
+  newClient,
+  outboxServer,
+  requests,
+  server,
+  stored,
+} from '../test/outbox.js';
 
 outboxServer();
 
-/** What the fake service stored: id → count (so duplicates show), plus every request seen. */
-let stored: Map<string, number>;
-let requests: Array<{ ids: string[]; auth: string | null; at: number }>;
-/** Per-request answers, consumed in order; once empty, the service accepts. */
-let script: Array<(ids: string[]) => Response | undefined>;
-
-function accept(ids: string[]) {
-  let duplicates = 0;
-  for (const id of ids) {
-    if (stored.has(id)) duplicates++;
-    stored.set(id, (stored.get(id) ?? 0) + 1);
-  }
-  return HttpResponse.json({ accepted: ids.length - duplicates, duplicates }, { status: 202 });
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  stored = new Map();
-  requests = [];
-  script = [];
-  server.use(
-    http.post(`${API}/v1/events`, async ({ request }) => {
-      const body = (await request.json()) as { events: Array<{ id: string }> };
-      const ids = body.events.map((e) => e.id);
-      requests.push({ ids, auth: request.headers.get('authorization'), at: Date.now() });
-      const answer = script.shift()?.(ids);
-      return answer ?? accept(ids);
-    }),
-  );
-});
+fakeEventsService();
 
 const storedOnce = (ids: string[]) => ids.every((id) => stored.get(id) === 1);
 
@@ -82,7 +63,7 @@ describe('delivery', () => {
     expect(requests.map((r) => r.ids.length)).toEqual([50, 50, 20]);
     expect(storedOnce(ids)).toBe(true);
 
-    requests = [];
+    requests.length = 0;
     // ~1.9 KB of props per event: 64 KB holds ~33 of them.
     const props = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 'x'.repeat(180)]));
     const big = Array.from({ length: 60 }, () => client.track('impression', { props }));
@@ -146,7 +127,7 @@ describe('shared devices', () => {
   it("never sends one user's queued events under another user's token", async () => {
     const store = new MemoryStore();
     const alice = await newClient({ storage: store, token: tokenFor('alice') });
-    script = [() => HttpResponse.error()];
+    answerWith([() => HttpResponse.error()]);
     const aliceId = alice.track('open');
     await vi.advanceTimersByTimeAsync(1_000);
     alice.dispose();

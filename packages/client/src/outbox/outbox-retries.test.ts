@@ -1,42 +1,23 @@
 // The outbox against msw with fake timers (test/outbox.ts): every status-code path, backoff
 // timing, Retry-After and the 401 refresh.
 import { delay, http, HttpResponse } from 'msw';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { API, tokenFor } from '../test/helpers.js';
-import { fail, newClient, outboxServer, server } from '../test/outbox.js';
+import {
+  accept,
+  answerWith,
+  fail,
+  fakeEventsService,
+  newClient,
+  outboxServer,
+  requests,
+  server,
+  stored,
+} from '../test/outbox.js';
 
 outboxServer();
 
-/** What the fake service stored: id → count (so duplicates show), plus every request seen. */
-let stored: Map<string, number>;
-let requests: Array<{ ids: string[]; auth: string | null; at: number }>;
-/** Per-request answers, consumed in order; once empty, the service accepts. */
-let script: Array<(ids: string[]) => Response | undefined>;
-
-function accept(ids: string[]) {
-  let duplicates = 0;
-  for (const id of ids) {
-    if (stored.has(id)) duplicates++;
-    stored.set(id, (stored.get(id) ?? 0) + 1);
-  }
-  return HttpResponse.json({ accepted: ids.length - duplicates, duplicates }, { status: 202 });
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  stored = new Map();
-  requests = [];
-  script = [];
-  server.use(
-    http.post(`${API}/v1/events`, async ({ request }) => {
-      const body = (await request.json()) as { events: Array<{ id: string }> };
-      const ids = body.events.map((e) => e.id);
-      requests.push({ ids, auth: request.headers.get('authorization'), at: Date.now() });
-      const answer = script.shift()?.(ids);
-      return answer ?? accept(ids);
-    }),
-  );
-});
+fakeEventsService();
 
 describe('retries', () => {
   it.each([
@@ -55,7 +36,7 @@ describe('retries', () => {
   ])('keeps the events and retries after %s', async (_label, answer) => {
     const client = await newClient();
     const id = client.track('session_start');
-    script = [answer];
+    answerWith([answer]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(requests.length).toBe(1);
     expect(stored.has(id)).toBe(false);
@@ -70,7 +51,7 @@ describe('retries', () => {
   it('gives up on a request that never answers after 30 s and retries', async () => {
     const client = await newClient();
     const id = client.track('open');
-    script = [() => undefined];
+    answerWith([() => undefined]);
     let hung = 0;
     server.use(
       http.post(`${API}/v1/events`, async ({ request }) => {
@@ -90,7 +71,7 @@ describe('retries', () => {
   it('backs off exponentially (base 1 s, ×2) and never beyond 5 minutes', async () => {
     const client = await newClient({}, { random: () => 0.999_999 });
     const id = client.track('open');
-    script = Array.from({ length: 14 }, () => fail(503));
+    answerWith(Array.from({ length: 14 }, () => fail(503)));
     await vi.advanceTimersByTimeAsync(1_000);
     const gaps: number[] = [];
     for (let i = 0; i < 14; i++) {
@@ -110,7 +91,7 @@ describe('retries', () => {
   it('waits for Retry-After on 429, capped at 5 minutes', async () => {
     const client = await newClient({}, { random: () => 0 });
     const id = client.track('open');
-    script = [fail(429, { 'retry-after': '30' }), fail(429, { 'retry-after': '86400' })];
+    answerWith([fail(429, { 'retry-after': '30' }), fail(429, { 'retry-after': '86400' })]);
     await vi.advanceTimersByTimeAsync(1_000);
     await vi.advanceTimersByTimeAsync(29_999);
     expect(requests.length).toBe(1);
@@ -127,7 +108,7 @@ describe('retries', () => {
   it('a new event during a backoff does not jump the wait', async () => {
     const client = await newClient({}, { random: () => 0 });
     client.track('open');
-    script = [fail(503, { 'retry-after': '60' })];
+    answerWith([fail(503, { 'retry-after': '60' })]);
     await vi.advanceTimersByTimeAsync(1_000);
     client.track('help');
     await vi.advanceTimersByTimeAsync(30_000);
@@ -140,9 +121,9 @@ describe('retries', () => {
   it('flush() sends at once, ignoring the backoff wait, and never throws', async () => {
     const client = await newClient();
     const id = client.track('open');
-    script = [fail(503, { 'retry-after': '120' })];
+    answerWith([fail(503, { 'retry-after': '120' })]);
     await vi.advanceTimersByTimeAsync(1_000);
-    script = [() => HttpResponse.error()];
+    answerWith([() => HttpResponse.error()]);
     await expect(client.flush()).resolves.toBeUndefined();
     expect(requests.length).toBe(2);
     await client.flush();
@@ -158,7 +139,7 @@ describe('401', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(fetchToken).toHaveBeenCalledTimes(1); // at start
     const id = client.track('open');
-    script = [fail(401)];
+    answerWith([fail(401)]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(fetchToken).toHaveBeenCalledTimes(2);
     expect(requests.length).toBe(2);
@@ -171,7 +152,7 @@ describe('401', () => {
     const fetchToken = vi.fn(async () => tokenFor('u1'));
     const client = await newClient({ token: undefined, fetchToken });
     const id = client.track('open');
-    script = [fail(401), fail(401)];
+    answerWith([fail(401), fail(401)]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(requests.length).toBe(2);
     expect(client.stats()).toMatchObject({ retries: 1, queued: 1, lastError: { status: 401 } });

@@ -1,42 +1,23 @@
 // The outbox against msw with fake timers (test/outbox.ts): the keepalive flush on pagehide and
 // visibilitychange, within the keepalive limit, and `online` ending a backoff.
-import { http, HttpResponse } from 'msw';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { http } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
 import { API, tokenFor } from '../test/helpers.js';
-import { fail, newClient, outboxServer, server } from '../test/outbox.js';
+import {
+  accept,
+  answerWith,
+  fail,
+  fakeEventsService,
+  newClient,
+  outboxServer,
+  requests,
+  server,
+  stored,
+} from '../test/outbox.js';
 
 outboxServer();
 
-/** What the fake service stored: id → count (so duplicates show), plus every request seen. */
-let stored: Map<string, number>;
-let requests: Array<{ ids: string[]; auth: string | null; at: number }>;
-/** Per-request answers, consumed in order; once empty, the service accepts. */
-let script: Array<(ids: string[]) => Response | undefined>;
-
-function accept(ids: string[]) {
-  let duplicates = 0;
-  for (const id of ids) {
-    if (stored.has(id)) duplicates++;
-    stored.set(id, (stored.get(id) ?? 0) + 1);
-  }
-  return HttpResponse.json({ accepted: ids.length - duplicates, duplicates }, { status: 202 });
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  stored = new Map();
-  requests = [];
-  script = [];
-  server.use(
-    http.post(`${API}/v1/events`, async ({ request }) => {
-      const body = (await request.json()) as { events: Array<{ id: string }> };
-      const ids = body.events.map((e) => e.id);
-      requests.push({ ids, auth: request.headers.get('authorization'), at: Date.now() });
-      const answer = script.shift()?.(ids);
-      return answer ?? accept(ids);
-    }),
-  );
-});
+fakeEventsService();
 
 describe('unload flush', () => {
   it('on pagehide, sends a CORS-simple keepalive request with the token in the body', async () => {
@@ -150,7 +131,7 @@ describe('unload flush', () => {
     vi.stubGlobal('window', win);
     const client = await newClient({}, { listen: true });
     const id = client.track('open');
-    script = [fail(503, { 'retry-after': '240' })];
+    answerWith([fail(503, { 'retry-after': '240' })]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(stored.has(id)).toBe(false);
     win.dispatchEvent(new Event('online'));

@@ -3,8 +3,8 @@
  * expects, injected error answers, and clients with the outbox's timers fixed, disposed after
  * each test. `outboxServer()` registers the hooks for the calling file.
  */
-import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { createClient, MemoryStore, type InflowClient } from '../index.js';
 import { API, createMswServer, tokenFor } from './helpers.js';
 
@@ -48,4 +48,42 @@ export async function newClient(
   clients.push(client);
   await vi.advanceTimersByTimeAsync(0);
   return client;
+}
+
+/** What the fake service stored: id → count (so duplicates show), plus every request seen. */
+export let stored: Map<string, number>;
+export let requests: Array<{ ids: string[]; auth: string | null; at: number }>;
+/** Per-request answers, consumed in order; once empty, the service accepts. */
+let script: Array<(ids: string[]) => Response | undefined>;
+/** Sets the next answers (tests cannot assign an imported binding). */
+export const answerWith = (answers: typeof script): void => {
+  script = answers;
+};
+
+export function accept(ids: string[]) {
+  let duplicates = 0;
+  for (const id of ids) {
+    if (stored.has(id)) duplicates++;
+    stored.set(id, (stored.get(id) ?? 0) + 1);
+  }
+  return HttpResponse.json({ accepted: ids.length - duplicates, duplicates }, { status: 202 });
+}
+
+/** Registers, for the calling file, a fake POST /v1/events that answers from `script`, then accepts. */
+export function fakeEventsService(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    stored = new Map();
+    requests = [];
+    script = [];
+    server.use(
+      http.post(`${API}/v1/events`, async ({ request }) => {
+        const body = (await request.json()) as { events: Array<{ id: string }> };
+        const ids = body.events.map((e) => e.id);
+        requests.push({ ids, auth: request.headers.get('authorization'), at: Date.now() });
+        const answer = script.shift()?.(ids);
+        return answer ?? accept(ids);
+      }),
+    );
+  });
 }
