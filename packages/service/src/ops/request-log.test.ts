@@ -68,7 +68,10 @@ test('a server error: exactly one error line with the stack, without the driver 
     code: '42P01',
     detail: 'Key (text)=(the secret row) already exists.',
   });
-  const { lines, call } = appWith({ db: { ...db, query: () => Promise.reject(failing) } });
+  // Every path to storage fails: a session's write runs in a transaction (docs/integrations.md).
+  const { lines, call } = appWith({
+    db: { ...db, query: () => Promise.reject(failing), transaction: () => Promise.reject(failing) },
+  });
   const res = await call('/v1/sessions', await json({ scenario: 'goal-setting', source: 'embedded' }));
   expect(res.status).toBe(500);
   expect(lines).toHaveLength(1);
