@@ -23,6 +23,9 @@ export const REPORT_FIRST_SIGHT_GZIP = 6_300; // 5.99 kB
 export const EDITOR_FIRST_SIGHT_GZIP = 9_500;
 /** Voice practice's chunk, loaded on the first use of the microphone (issue 20; docs/voice.md). */
 export const VOICE_CHUNK_GZIP = 6_000;
+/** Voice latency on loopback (issue 20): end of speech → transcript, reply complete → speech starts. */
+export const VOICE_TRANSCRIPT_MS = 300;
+export const VOICE_SPEECH_START_MS = 200;
 
 /** Launchers on the host page that must define and render with no long task (≥ 50 ms). */
 export const HOST_PAGE_LAUNCHERS = 100;

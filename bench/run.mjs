@@ -32,6 +32,8 @@ const BENCHES = [
   // in-memory PGlite and on a throw-away PostgreSQL.
   activationBench('activation', []),
   activationBench('activation-pg', ['--postgres']),
+  // Voice: end of speech → transcript, reply → speech start (issue 20).
+  { id: 'voice', args: [...TSX, 'bench/voice.ts'], timeoutS: 300 },
   // Deliveries per second with 1 and 2 service processes, ingest while delivering (issue 19).
   {
     id: 'outbound',

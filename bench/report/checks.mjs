@@ -3,6 +3,8 @@
 // `reason` when a budget is not measured for a known reason (not by a failed bench).
 import {
   ACTIVATION_ADDED_SHARE,
+  VOICE_SPEECH_START_MS,
+  VOICE_TRANSCRIPT_MS,
   ACTIVATION_EVENTS,
   ACTIVATION_LARGE_EVENTS,
   ACTIVATION_LARGE_QUERY_MS,
@@ -216,6 +218,21 @@ function activationChecks(lite, pg) {
   ];
 }
 
+function voiceChecks(v) {
+  const row = (label, figure, limit) => ({
+    budget: `Voice: ${label} ≤ ${limit} ms plus the provider's time (loopback provider)`,
+    measured: v
+      ? `median ${ms(figure.median)} ms, p95 ${ms(figure.p95)} ms (${v.runs} runs)`
+      : 'not measured',
+    met: v ? figure.median <= limit : undefined,
+    ...PLANS.voice,
+  });
+  return [
+    row('end of speech → transcript in the composer', v?.transcriptMs, VOICE_TRANSCRIPT_MS),
+    row('reply text complete → speech starts', v?.speechStartMs, VOICE_SPEECH_START_MS),
+  ];
+}
+
 function judgeChecks(j) {
   return [
     {
@@ -242,5 +259,6 @@ export function budgetChecks(r) {
     ...loadChecks(value(r.load)),
     ...activationChecks(value(r.activation), value(r['activation-pg'])),
     ...judgeChecks(value(r.judge)),
+    ...voiceChecks(value(r.voice)),
   ];
 }

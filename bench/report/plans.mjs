@@ -77,6 +77,11 @@ export const PLANS = {
       "Profiled on PostgreSQL 15 with EXPLAIN ANALYZE at 1,020,270 events (2 Dec, 2 cores, load average 4–13 from other work): (1) JIT: the CTEs are estimated at 200 rows each, so the statement crossed the JIT cost thresholds and compiling it took 6.6 s of a 13.6 s run; the report now runs with `jit = off` for its transaction (A/B in one session: 11.4–16.3 s off vs 19.4–28.4 s on, same load). (2) Of what remains, about half is folding the range's raw events into one row per (user, session) (`us`: a parallel scan of 1 M rows and a hash aggregate into 209,669 rows), and the other half the per-session, per-user and weekly steps over those rows. Skill growth (14–20 ms) and API stability (3 ms) are not where the time goes. On PGlite the same statement runs single-threaded in WebAssembly in the bench process.",
     plan: 'Owner: service. Keep a rollup per (tenant, user, session, UTC day) current at ingest (the folds are all decomposable: bool_or, min, max, count), read it for the whole days of a range and raw events only for partial edge days, and test the new path figure by figure against the current statement on the seeded and on randomised data. That removes the first half only: reaching 300 ms also needs the per-user state (funnel step reached, first activation) kept incrementally, so the report reads one row per audience member. Then re-measure with `npm run bench` (7a and 7b).',
   },
+  voice: {
+    cause:
+      'Not profiled yet: section 11 splits off the audio round trips; the rest is MediaRecorder stopping and encoding, or the reply audio being fetched and decoded.',
+    plan: 'Owner: elements. Record a CPU profile of one voice turn (bench/voice.ts) and cut what runs between the stop and the upload, or between the stream end and the speech request.',
+  },
   activationLarge: {
     reason:
       'not run: the bench generates the demo company in memory before loading it, and at 10 M events that is a multi-gigabyte array and about 20 minutes of inserts on this machine (1 M took 110 s); the statement is already over budget at 1 M on PostgreSQL (7b), so the 10 M run waits for the rollups',

@@ -3,6 +3,7 @@
 import { CLICK_TO_FIRST_LINE_MS } from '../budgets.mjs';
 import { kB, MB, ms, num, ratio, table } from './format.mjs';
 import { outboundDelivery } from './outbound-section.mjs';
+import { voiceLatency } from './voice-section.mjs';
 import { activationQuery, judge, serviceLoad } from './service-sections.mjs';
 
 const section = (title, result, render) => [
@@ -195,5 +196,6 @@ export function sections(r) {
     ...section('8. Model judge', r.judge, judge),
     ...section('9. Markdown renderer', r.markdown, markdownRenderer),
     ...section('10. Outbound delivery', r.outbound, outboundDelivery),
+    ...section('11. Voice latency', r.voice, voiceLatency),
   ];
 }
