@@ -35,6 +35,6 @@ declare module 'autocannon' {
   function autocannon(
     options: autocannon.Options,
     done: (error: Error | null, result: autocannon.Result) => void,
-  ): unknown;
+  ): { on(event: string, listener: (...args: never[]) => void): void };
   export default autocannon;
 }

@@ -8,6 +8,9 @@
 // - errors only: 5,000 sessions, then one turn from each over 5,000 connections at once.
 // On PGlite (temp data directory, the default deployment) and on PostgreSQL (a throw-away server
 // from /usr/lib/postgresql via the service's test harness; not measured when it cannot start).
+// To re-measure one part by hand (the generated report always runs everything):
+// BENCH_LOAD_STORAGE=pglite|postgres runs one storage, BENCH_LOAD_PARTS=turns,crowd skips the
+// others (ingest, turns, crowd), BENCH_LOAD_RUNS=<n> overrides the run count.
 import autocannon from 'autocannon';
 import { DEMO_SECRET, mintToken } from '../packages/service/src/index.js';
 import { startPostgres } from '../packages/service/src/test/postgres.js';
@@ -16,7 +19,9 @@ import { eventBatch } from './event-batch.js';
 import { spawnServer, storeRate } from './load-servers.js';
 import { log, median, QUICK, result, round } from './lib.js';
 
-const RUNS = QUICK ? 1 : 3;
+const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? (QUICK ? 1 : 3));
+const PARTS = new Set((process.env.BENCH_LOAD_PARTS ?? 'ingest,turns,crowd').split(','));
+const STORAGE = process.env.BENCH_LOAD_STORAGE;
 const INGEST_SECONDS = QUICK ? 3 : 8;
 const INGEST_CONNECTIONS = 50;
 const BATCH = 50;
@@ -43,9 +48,20 @@ function summarize(r: autocannon.Result): Run {
     requests: r.requests.total,
   };
 }
-const run = (options: autocannon.Options) =>
+/** What failed requests met, by kind: an error code (ECONNRESET…), `timeout`, or `HTTP <status>`. */
+type Failures = Record<string, number>;
+const run = (options: autocannon.Options, failures: Failures = {}) =>
   new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ timeout: 60, ...options }, (error, res) => (error ? reject(error) : resolve(res)));
+    const count = (kind: string) => (failures[kind] = (failures[kind] ?? 0) + 1);
+    const instance = autocannon({ timeout: 60, ...options }, (error, res) =>
+      error ? reject(error) : resolve(res),
+    );
+    instance.on('reqError', (e: Error & { code?: string }) =>
+      count(e.message === 'request timed out' ? 'timeout' : (e.code ?? e.message)),
+    );
+    instance.on('response', (_client: unknown, status: number) => {
+      if (status < 200 || status > 299) count(`HTTP ${status}`);
+    });
   });
 
 const batch = () => JSON.stringify({ events: eventBatch(BATCH) });
@@ -78,34 +94,38 @@ async function turns(
   url: string,
   sessions: { id: string; token: string }[],
   turnsEach = TURNS_PER_SESSION,
+  failures?: Failures,
 ): Promise<Run> {
   let next = 0;
-  const r = await run({
-    url,
-    connections: sessions.length,
-    amount: sessions.length * turnsEach,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req, context) => {
-          context.i ??= next++ % sessions.length;
-          const s = sessions[context.i as number]!;
-          return {
-            ...req,
-            path: `/v1/sessions/${s.id}/turns`,
-            headers: {
-              authorization: `Bearer ${s.token}`,
-              'content-type': 'application/json',
-              accept: 'text/event-stream',
-            },
-            body: JSON.stringify({
-              text: 'You missed the last two sprint deadlines. What is getting in the way?',
-            }),
-          };
+  const r = await run(
+    {
+      url,
+      connections: sessions.length,
+      amount: sessions.length * turnsEach,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req, context) => {
+            context.i ??= next++ % sessions.length;
+            const s = sessions[context.i as number]!;
+            return {
+              ...req,
+              path: `/v1/sessions/${s.id}/turns`,
+              headers: {
+                authorization: `Bearer ${s.token}`,
+                'content-type': 'application/json',
+                accept: 'text/event-stream',
+              },
+              body: JSON.stringify({
+                text: 'You missed the last two sprint deadlines. What is getting in the way?',
+              }),
+            };
+          },
         },
-      },
-    ],
-  });
+      ],
+    },
+    failures,
+  );
   return summarize(r);
 }
 
@@ -152,8 +172,9 @@ const med = (runs: Run[]): Run => ({
 /** Errors only: CROWD sessions, then one turn from each, all at once. A failure is reported, not thrown. */
 async function crowdRun(url: string) {
   try {
-    const r = await turns(url, await createSessions(url, CROWD), 1);
-    return { sessions: CROWD, errors: r.errors, requests: r.requests };
+    const failures: Failures = {};
+    const r = await turns(url, await createSessions(url, CROWD), 1, failures);
+    return { sessions: CROWD, errors: r.errors, requests: r.requests, failures };
   } catch (error) {
     return { sessions: CROWD, error: error instanceof Error ? error.message : String(error) };
   }
@@ -175,7 +196,7 @@ async function storageRun(storage: string, env: Record<string, string>) {
     const store: number[] = [];
     const turnsBare: Run[] = [];
     const turnsService: Run[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; PARTS.has('ingest') && i < RUNS; i++) {
       // Alternate baseline and service within each run, so drift in machine load hits both.
       ingestBare.push(await ingest(bare.url, tokens));
       ingestService.push(await ingest(service.url, tokens));
@@ -190,13 +211,13 @@ async function storageRun(storage: string, env: Record<string, string>) {
         store.at(-1),
       );
     }
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; PARTS.has('turns') && i < RUNS; i++) {
       const sessions = await createSessions(service.url, SESSIONS);
       turnsBare.push(await turns(bare.url, sessions));
       turnsService.push(await turns(service.url, sessions));
       log(storage, 'turns', JSON.stringify(turnsBare.at(-1)), JSON.stringify(turnsService.at(-1)));
     }
-    const crowd = await crowdRun(service.url);
+    const crowd = PARTS.has('crowd') ? await crowdRun(service.url) : undefined;
     log(storage, 'crowd', JSON.stringify(crowd));
     const ib = med(ingestBare);
     const is = med(ingestService);
@@ -226,8 +247,8 @@ async function storageRun(storage: string, env: Record<string, string>) {
 }
 
 const results = [];
-results.push(await storageRun('PGlite (temp data directory)', {}));
-const pg = await startPostgres();
+if (STORAGE !== 'postgres') results.push(await storageRun('PGlite (temp data directory)', {}));
+const pg = STORAGE === 'pglite' ? { skip: 'BENCH_LOAD_STORAGE=pglite' } : await startPostgres();
 if ('skip' in pg) {
   log('PostgreSQL not measured:', pg.skip);
   results.push({ storage: 'PostgreSQL', measured: false, reason: pg.skip });
