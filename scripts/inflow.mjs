@@ -15,6 +15,8 @@ import { ensureChromium } from './ensure-chromium.mjs';
 import { pnpm as runPnpm } from './pnpm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Each finished step's wall-clock seconds, for the summary `npm test` prints last (docs/contributing.md). */
+const timings = [];
 
 function step(label, start) {
   const started = Date.now();
@@ -32,6 +34,13 @@ function step(label, start) {
     process.exit(r.status || 1);
   }
   console.log(`[inflow] ✔ ${label} (${seconds}s)`);
+  timings.push([label, Number(seconds)]);
+}
+function printTimings() {
+  const total = timings.reduce((sum, [, s]) => sum + s, 0);
+  console.log('\n[inflow] time per step');
+  for (const [label, s] of [...timings, ['total', total]])
+    console.log(`[inflow]   ${`${s.toFixed(1)}s`.padStart(8)}  ${label}`);
 }
 const run = (label, cmd, args, env = {}) =>
   step(label, () => spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } }));
@@ -120,6 +129,7 @@ if (command === 'start') {
   });
   // Size budgets (docs/design.md §8) on the built embed, checked last: a breach must not hide test results.
   run('size budgets (size-limit, .size-limit.js)', bin('size-limit'), []);
+  printTimings();
 } else if (command === 'demo-static') {
   install();
   build();

@@ -44,14 +44,17 @@ try {
   const client = createClient({ apiBase: server.url, token });
   const { scenarios } = await client.listScenarios();
   client.dispose();
-  console.log(JSON.stringify({ scenarios: scenarios.map((s) => s.id).sort() }));
+  console.log('SMOKE ' + JSON.stringify({ scenarios: scenarios.map((s) => s.id).sort() }));
 } finally {
   await server.close();
 }
 `;
   await writeFile(join(app, 'smoke.mjs'), smoke);
   const { stdout } = await run(process.execPath, ['smoke.mjs'], { cwd: app, timeout: 120_000 });
-  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { scenarios: string[] };
+  // The service's own log lines share stdout and may be flushed after ours: find ours by its tag.
+  const line = stdout.split('\n').find((l) => l.startsWith('SMOKE '));
+  expect(line, stdout).toBeDefined();
+  const result = JSON.parse(line!.slice('SMOKE '.length)) as { scenarios: string[] };
   expect(result.scenarios).toEqual([
     'critical-feedback',
     'first-one-to-one',

@@ -74,6 +74,9 @@ describe.each(faults)('the model endpoint $name', ({ mode }) => {
       'select id::text as id from sessions where "user" = \'llm-faults-user\' order by created_at desc limit 1',
     );
 
+    // The opening line can show before the session is ready to send; Enter before that sends nothing.
+    const send = practice.getByRole('button', { name: 'Send' });
+    await expect.poll(() => send.isEnabled(), { timeout: 30_000 }).toBe(true);
     llm.mode = mode;
     const composer = practice.getByRole('textbox', { name: 'Your reply' });
     await composer.fill('Shall we agree three goals?');

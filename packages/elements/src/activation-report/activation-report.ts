@@ -148,6 +148,13 @@ export class InflowActivationReport extends LitElement {
       this.csvUrl = URL.createObjectURL(
         new Blob([reportToCsv(report, insights.insightsCsv)], { type: 'text/csv' }),
       );
+      // The chunk's styles join the element's once: a constructed sheet, which a strict CSP allows.
+      const root = this.renderRoot as ShadowRoot;
+      if (!this.insights)
+        root.adoptedStyleSheets = [
+          ...root.adoptedStyleSheets,
+          ...insights.insightsStyles.map((x) => x.styleSheet!),
+        ];
       this.insights = insights;
       this.report = report;
       this.status = 'ready';

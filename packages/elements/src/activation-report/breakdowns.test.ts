@@ -31,6 +31,9 @@ describe('<inflow-activation-report> breakdowns', () => {
     const section = $(el, '[data-section="segments"]')!;
     const charts = section.querySelectorAll('svg[part="segment-funnel"]');
     expect(charts).to.have.length(api.groups.length);
+    // Laid out side by side by an adopted sheet: a <style> element would be refused by a strict CSP.
+    expect(el.shadowRoot!.querySelector('style')).to.equal(null);
+    expect(getComputedStyle(section.querySelector('.side')!).display).to.equal('grid');
     const table = section.querySelector('table[data-table="segments"]')!;
     const header = [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
     expect(header).to.deep.equal(['Figure', ...api.groups.map((g) => g.label)]);

@@ -8,12 +8,15 @@ import { html } from 'lit';
 import type { CsvAdd } from './format.js';
 import { growthCsv, growthView } from './growth.js';
 import { returnsCsv, returnsView } from './returns.js';
-import { segmentsCsv, segmentsView } from './segments.js';
+import { segmentsCsv, segmentsStyles, segmentsView } from './segments.js';
 import { stabilityCsv, stabilityView } from './stability.js';
 import { weeklyCsv } from './weekly.js';
 
 export { focusView } from './focus.js';
 export { weeklyView } from './weekly.js';
+
+/** The sections' own styles, adopted by the report when this chunk has loaded. */
+export const insightsStyles = [segmentsStyles];
 
 /** The sections after the team and group breakdowns. */
 export const insightsView = (r: ActivationReport) =>

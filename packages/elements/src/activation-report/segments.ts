@@ -4,13 +4,31 @@
  * Segments). A person in two segments counts in both, so columns do not add up to the audience.
  */
 import type { ActivationReport } from '@inflow/contract';
-import { html, nothing, svg } from 'lit';
+import { css, html, nothing, svg, unsafeCSS } from 'lit';
 import { duration, pct, STEP_LABELS, type CsvAdd } from './format.js';
 
 type Group = ActivationReport['groups'][number];
 /** Drawn at most this wide, so its 13px text is the cards' size wherever the column allows it. */
 const SW = 300;
 const ROW = 34;
+
+/**
+ * The side-by-side grid, adopted into the report's shadow root with the section's chunk
+ * (insights.ts): a constructed style sheet, which a strict CSP allows and a `<style>` is not.
+ */
+export const segmentsStyles = css`
+  .side {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(14rem, ${unsafeCSS(SW)}px));
+    gap: 1rem;
+  }
+  .side h4 {
+    margin: 0;
+  }
+  .side p {
+    margin: 0 0 0.5rem;
+  }
+`;
 
 const nameOf = (g: Group) => g.label ?? g.key;
 const share = (g: Group, n: number) => (g.audience ? n / g.audience : 0);
@@ -68,19 +86,6 @@ export function segmentsView(r: ActivationReport) {
   const withheld = r.privacy.withheldSegments ?? 0;
   return html`<figure data-section="segments">
     <figcaption><h3>Segments side by side</h3></figcaption>
-    <style>
-      .side {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(14rem, ${SW}px));
-        gap: 1rem;
-      }
-      .side h4 {
-        margin: 0;
-      }
-      .side p {
-        margin: 0 0 0.5rem;
-      }
-    </style>
     <div class="side">
       ${groups.map(
         (g) =>
