@@ -132,6 +132,7 @@ export const ROUTES: RouteSpec[] = [
     scope: 'admin',
     body: S.AudienceRequest,
     bodyMediaTypes: ['text/csv'],
+    query: S.AudienceUploadQuery,
     status: 200,
     response: S.AudienceResponse,
   },

@@ -60,3 +60,37 @@ it('pages and patches the roster with an admin token only, a bad patch storing n
   expect(wrong.status).toBe(422);
   expect(wrong.json.error.details).toEqual([{ path: 'limit', message: 'an integer from 1 to 1000' }]);
 });
+
+it('dates roster changes with effectiveAt (JSON body, CSV query) and reads a past roster with ?at=', async () => {
+  const put = (path: string, o: Parameters<typeof call>[2]) => call('PUT', path, { token: admin, ...o });
+  const members = [{ user: 'h1', team: 'A' }];
+  expect((await put('/v1/audience', { body: { members } })).status).toBe(200);
+  const stamp = new Date().toISOString();
+  const csv = { raw: 'user,team\nh1,A\nh2,B\n', headers: { 'content-type': 'text/csv' } };
+  const dated = await put(`/v1/audience?effectiveAt=${encodeURIComponent(stamp)}`, csv);
+  expect(dated.status).toBe(200);
+  // The roster just before that change, and at it.
+  const before = new Date(Date.parse(stamp) - 1).toISOString();
+  const at = async (instant: string) =>
+    (await call('GET', `/v1/audience?at=${encodeURIComponent(instant)}`, { token: admin })).json.members.map(
+      (m: { user: string }) => m.user,
+    );
+  expect(await at(before)).toEqual(['h1']);
+  expect(await at(stamp)).toEqual(['h1', 'h2']);
+
+  const details = async (reply: ReturnType<typeof call>) => {
+    const r = await reply;
+    expect(r.status).toBe(422);
+    return r.json.error.details.map((d: { path: string }) => d.path);
+  };
+  // Before the latest change, unreadable, or sent in the query beside a JSON body: refused.
+  expect(await details(put('/v1/audience', { body: { members, effectiveAt: '2026-01-01' } }))).toEqual([
+    'effectiveAt',
+  ]);
+  expect(await details(put('/v1/audience?effectiveAt=soon', csv))).toEqual(['effectiveAt']);
+  expect(
+    await details(put(`/v1/audience?effectiveAt=${encodeURIComponent(stamp)}`, { body: { members } })),
+  ).toEqual(['effectiveAt']);
+  expect(await details(call('GET', '/v1/audience?at=yesterday', { token: admin }))).toEqual(['at']);
+  expect(await at(new Date().toISOString())).toEqual(['h1', 'h2']);
+});
