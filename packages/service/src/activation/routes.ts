@@ -163,7 +163,10 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv> 
       Array.isArray(body) ||
       Object.keys(obj).some((k) => k !== 'add' && k !== 'remove' && k !== 'effectiveAt')
     )
-      throw invalid('/', 'expected {"add": [{user, team, accessAt?, segments?}], "remove": [user], "effectiveAt"?}');
+      throw invalid(
+        '/',
+        'expected {"add": [{user, team, accessAt?, segments?}], "remove": [user], "effectiveAt"?}',
+      );
     const segments = (c.get('auth').tenant.segments ?? []).map((x) => x.id);
     return c.json(
       await asValidation(() => patchAudience(deps.db, c.get('auth').tenantId, obj, segments, now())),
