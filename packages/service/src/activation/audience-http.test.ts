@@ -94,3 +94,45 @@ it('dates roster changes with effectiveAt (JSON body, CSV query) and reads a pas
   expect(await details(call('GET', '/v1/audience?at=yesterday', { token: admin }))).toEqual(['at']);
   expect(await at(new Date().toISOString())).toEqual(['h1', 'h2']);
 });
+
+it('dates a JSON PUT and a PATCH; a change beyond the clock skew answers 422 and stores nothing', async () => {
+  const send = (method: string, path: string, o: Parameters<typeof call>[2]) =>
+    call(method, path, { token: admin, ...o });
+  const users = async (query: string) =>
+    (await send('GET', `/v1/audience${query}`, {})).json.members.map((m: { user: string }) => m.user);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const members = [
+    { user: 'j1', team: 'A' },
+    { user: 'j2', team: 'A' },
+  ];
+  const putAt = Date.now();
+  const put = await send('PUT', '/v1/audience', { body: { members, effectiveAt: iso(putAt) } });
+  expect(put.json).toEqual({ size: 2, teams: 1 });
+  // 2 ms later (within the skew), so that j2's stay is not empty.
+  const removedAt = putAt + 2;
+  const patch = await send('PATCH', '/v1/audience', {
+    body: { remove: ['j2'], effectiveAt: iso(removedAt) },
+  });
+  expect(patch.json).toEqual({ size: 1, teams: 1 });
+  expect(await users(`?at=${encodeURIComponent(iso(removedAt - 1))}`)).toEqual(['j1', 'j2']);
+  expect(await users(`?at=${encodeURIComponent(iso(removedAt))}`)).toEqual(['j1']);
+
+  // An hour ahead is past the five minutes of skew; a PATCH dated before the latest change too.
+  const future = iso(Date.now() + 60 * 60 * 1000);
+  const refused = [
+    await send('PUT', '/v1/audience', { body: { members, effectiveAt: future } }),
+    await send('PATCH', '/v1/audience', { body: { add: [{ user: 'j3', team: 'B' }], effectiveAt: future } }),
+    await send('PUT', `/v1/audience?effectiveAt=${encodeURIComponent(future)}`, {
+      raw: 'user,team\nj1,A\nj3,B\n',
+      headers: { 'content-type': 'text/csv' },
+    }),
+    await send('PATCH', '/v1/audience', { body: { remove: ['j1'], effectiveAt: iso(removedAt - 1) } }),
+  ];
+  for (const r of refused) {
+    expect(r.status).toBe(422);
+    expect(r.json.error.details.map((d: { path: string }) => d.path)).toEqual(['effectiveAt']);
+  }
+  // Neither today's roster nor its history (read past the refused instant) changed.
+  expect(await users('')).toEqual(['j1']);
+  expect(await users(`?at=${encodeURIComponent(iso(Date.parse(future) + 1))}`)).toEqual(['j1']);
+});

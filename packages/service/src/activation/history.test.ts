@@ -20,6 +20,14 @@ async function teams(db: Db, range: { from: Date; to: Date }) {
   const r = await computeActivation(db, T, range, 'team', defaults);
   return { size: r.audience.size, teams: Object.fromEntries(r.groups.map((g) => [g.key, g.audience])) };
 }
+/** A completed, scored attempt, as the service stores it on completion. */
+async function attempt(db: Db, user: string, score: number, passed: boolean, completedAt: string) {
+  await db.query(
+    `insert into sessions (tenant, id, "user", scenario, source, created_at, completed_at, score, max_score, passed)
+     values ($1, $2, $3, 'S1', 'embedded', $4::timestamptz - interval '10 minutes', $4, $5, 10, $6)`,
+    [T, crypto.randomUUID(), user, completedAt, score, passed],
+  );
+}
 const history = (db: Db) =>
   db.query<{ n: number }>(`select count(*)::int as n from audience_history where tenant = $1`, [T]);
 
@@ -52,6 +60,47 @@ onBackends('audience_history', (test) => {
     // Today's roster is unchanged by the history.
     const now = await listAudience(db, T, {});
     expect(now.members.map((m) => `${m.user}:${m.team}`)).toEqual(['u1:A', 'u2:B']);
+  });
+
+  test('skill growth of a past period counts the members it had, each in their team of that period', async (db) => {
+    await rosterWithChanges(db);
+    await attempt(db, 'u1', 2, false, '2026-01-12T10:00:00Z');
+    await attempt(db, 'u2', 5, false, '2026-01-20T10:00:00Z');
+    await attempt(db, 'u3', 4, false, '2026-01-10T10:00:00Z');
+    await attempt(db, 'u2', 8, true, '2026-02-20T10:00:00Z');
+    const growth = async (range: { from: Date; to: Date }) =>
+      (await computeActivation(db, T, range, 'team', defaults)).growth;
+    // January: u3 (left since) still counts, in B; u2 counts in A, the team they had then.
+    // A: firsts .2 .5 -> median .35, bests the same; B: .4; S1 over all three: .2 .4 .5 -> .4.
+    const jan = await growth(JAN);
+    expect(jan.teams).toEqual([
+      { key: 'A', people: 2, firstScoreMedian: 0.35, bestScoreMedian: 0.35, passRate: 0 },
+      { key: 'B', people: 1, firstScoreMedian: 0.4, bestScoreMedian: 0.4, passRate: 0 },
+    ]);
+    expect(jan.scenarios).toEqual([
+      { key: 'S1', people: 3, firstScoreMedian: 0.4, bestScoreMedian: 0.4, passRate: 0 },
+    ]);
+    // February: only u2 practised, now in B; first share is their first-ever attempt (.5).
+    expect((await growth(FEB)).teams).toEqual([
+      { key: 'B', people: 1, firstScoreMedian: 0.5, bestScoreMedian: 0.8, passRate: 1 },
+    ]);
+  });
+
+  test('a change dated within the clock skew is kept, and the next undated change takes its instant', async (db) => {
+    await rosterWithChanges(db);
+    const ahead = new Date(NOW.getTime() + 2 * 60 * 1000).toISOString();
+    await patchAudience(db, T, { add: [{ user: 'u5', team: 'A' }], effectiveAt: ahead }, [], NOW);
+    // Undated, at the same server time: it may not fall before the change just stored.
+    await patchAudience(db, T, { add: [{ user: 'u6', team: 'A' }] }, [], NOW);
+    const opened = await db.query<{ user_id: string; valid_from: Date | string }>(
+      `select user_id, valid_from from audience_history where tenant = $1 and user_id in ('u5', 'u6')
+       order by user_id`,
+      [T],
+    );
+    expect(opened.map((r) => [r.user_id, new Date(r.valid_from).toISOString()])).toEqual([
+      ['u5', ahead],
+      ['u6', ahead],
+    ]);
   });
 
   test('GET /v1/audience?at= lists the roster as it was at that instant', async (db) => {
