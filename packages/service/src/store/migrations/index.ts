@@ -16,6 +16,7 @@ import {
 } from '../../outbound/migration.js';
 import { sql as scenarios } from '../../scenarios/migration.js';
 import { sql as core } from './001_core.js';
+import { sql as exportKeys } from '../../export/migration.js';
 
 export interface Migration {
   /** Unique, sortable id; recorded in `schema_migrations` once applied. */
@@ -44,4 +45,6 @@ export const MIGRATIONS: Migration[] = [
   { id: '011_session_activity', sql: sessionActivity },
   // Owned by src/activation: roster history, seeded from today's roster.
   { id: '012_audience_history', sql: audienceHistory },
+  // Owned by src/export: the keyset paging keys of the warehouse export.
+  { id: '013_export', sql: exportKeys },
 ];
