@@ -1,13 +1,15 @@
 /**
  * The export's paging and its refusals on PGlite and PostgreSQL: pages of 3 across 10 rows that
  * share key times (none lost, none repeated, order stable), an empty range's header-only body,
- * 422 for a backwards or too long range or an unknown format, 403 without the admin scope.
+ * 422 for a backwards or too long range or an unknown format, 403 without the admin scope; and
+ * every page is an index range scan, never a sort of the range.
  */
 import { EXPORT_MAX_RANGE_DAYS } from '@inflow/contract/schemas';
 import { expect } from 'vitest';
 import { onBackends } from '../test/both-stores.js';
 import { exportApp, insertEvent, insertSession, ndjson, practiceToken } from '../test/export.js';
 import { uuid } from '../test/harness.js';
+import { EVENTS_TABLE, pageSql, sessionsTable } from './pager.js';
 
 const RANGE = 'from=2026-03-02&to=2026-03-02';
 
@@ -75,5 +77,28 @@ onBackends('export_paging', (test) => {
       .toISOString()
       .slice(0, 10);
     expect((await get(`/v1/export/events?from=2025-01-01&to=${last}`)).status).toBe(200);
+  });
+
+  test('every page reads the index in order: with sorting disabled the plan has no Sort', async (db) => {
+    for (const spec of [EVENTS_TABLE, sessionsTable(30, new Date())]) {
+      const { first, next } = pageSql(spec, 5000);
+      const cursor = ['2026-03-02T00:00:00.000000Z', uuid(1)];
+      for (const [sql, params] of [
+        [first, []],
+        [next, cursor],
+      ] as const) {
+        const args = ['acme', '2026-03-01T00:00:00Z', '2026-03-08T00:00:00Z', ...spec.params, ...params];
+        const plan = await db.transaction(async (tx) => {
+          await tx.query('set local enable_sort = off');
+          await tx.query('set local enable_seqscan = off');
+          return tx.query<Record<string, string>>(`explain ${sql}`, args);
+        });
+        const text = plan.map((r) => Object.values(r)[0]).join('\n');
+        expect(text, `${spec.table}: ${text}`).not.toMatch(/Sort/);
+        expect(text).toMatch(
+          spec.table === 'events' ? /events_tenant_received_id/ : /sessions_tenant_created_id/,
+        );
+      }
+    }
   });
 });

@@ -5,7 +5,7 @@
  * rows in memory, at the 10-millionth row as at the first.
  */
 import type { Db } from '../store/db.js';
-import type { Column } from './columns.js';
+import { EVENT_COLUMNS, sessionColumns, type Column } from './columns.js';
 import type { Row } from './format.js';
 
 export interface ExportTable {
@@ -26,6 +26,21 @@ export interface Range {
   to: Date;
 }
 
+/** The first page's query and the next pages' (after the cursor `$n`, `$n+1`), over `t`. */
+export function pageSql(spec: ExportTable, limit: number): { first: string; next: string } {
+  const select = spec.columns.map((c) => `${c.sql} as "${c.name}"`).join(', ');
+  const n = 4 + spec.params.length;
+  const where = `t.tenant = $1 and t.${spec.key} >= $2::timestamptz and t.${spec.key} < $3::timestamptz`;
+  // Qualified: a bare `id` or `received_at` in ORDER BY names the exported text column of that
+  // name, which sorts the same but cannot use the index (a full sort of the range per page).
+  const order = `order by t.${spec.key}, t.id limit ${Math.trunc(limit)}`;
+  return {
+    first: `select ${select} from ${spec.table} t where ${where} ${order}`,
+    next: `select ${select} from ${spec.table} t
+      where ${where} and (t.${spec.key}, t.id) > ($${n}::timestamptz, $${n + 1}::uuid) ${order}`,
+  };
+}
+
 /** The pages of [from, to) in (key, id) order; the last one is shorter than `limit` (maybe empty). */
 export async function* pages(
   db: Pick<Db, 'query'>,
@@ -34,14 +49,8 @@ export async function* pages(
   range: Range,
   limit = PAGE_SIZE,
 ): AsyncGenerator<Row[]> {
-  const select = spec.columns.map((c) => `${c.sql} as "${c.name}"`).join(', ');
+  const { first, next } = pageSql(spec, limit);
   const base = [tenant, range.from.toISOString(), range.to.toISOString(), ...spec.params];
-  const t = base.length + 1;
-  const where = `tenant = $1 and ${spec.key} >= $2::timestamptz and ${spec.key} < $3::timestamptz`;
-  const first = `select ${select} from ${spec.table} where ${where} order by ${spec.key}, id limit ${limit}`;
-  const next = `select ${select} from ${spec.table}
-    where ${where} and (${spec.key}, id) > ($${t}::timestamptz, $${t + 1}::uuid)
-    order by ${spec.key}, id limit ${limit}`;
   let cursor: [Row[string], Row[string]] | undefined;
   for (;;) {
     const rows = await db.query<Row>(cursor ? next : first, cursor ? [...base, ...cursor] : base);
@@ -51,3 +60,20 @@ export async function* pages(
     cursor = [last[spec.keyColumn]!, last.id!];
   }
 }
+
+export const EVENTS_TABLE: ExportTable = {
+  table: 'events',
+  key: 'received_at',
+  keyColumn: 'received_at',
+  columns: EVENT_COLUMNS,
+  params: [],
+};
+
+/** `snapshot` is `$4`, so `abandoned_at` does not change while the export streams. */
+export const sessionsTable = (abandonMinutes: number, snapshot: Date): ExportTable => ({
+  table: 'sessions',
+  key: 'created_at',
+  keyColumn: 'started_at',
+  columns: sessionColumns(abandonMinutes),
+  params: [snapshot.toISOString()],
+});

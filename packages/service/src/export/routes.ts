@@ -11,9 +11,8 @@ import { ApiError } from '../errors.js';
 import { errorFields } from '../ops/logger.js';
 import { DEFAULT_ABANDON_AFTER_MINUTES } from '../outbound/abandoned.js';
 import { withIntegrations } from '../outbound/settings-store.js';
-import { EVENT_COLUMNS, sessionColumns } from './columns.js';
 import { encodePage, head, type Format } from './format.js';
-import { PAGE_SIZE, pages, type ExportTable, type Range } from './pager.js';
+import { EVENTS_TABLE, PAGE_SIZE, pages, sessionsTable, type ExportTable, type Range } from './pager.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -103,14 +102,7 @@ export function exportRoutes(
 
   app.get('/events', async (c) => {
     const range = rangeOf(c, now());
-    const spec: ExportTable = {
-      table: 'events',
-      key: 'received_at',
-      keyColumn: 'received_at',
-      columns: EVENT_COLUMNS,
-      params: [],
-    };
-    return respond(c, 'events', spec, range);
+    return respond(c, 'events', EVENTS_TABLE, range);
   });
 
   app.get('/sessions', async (c) => {
@@ -118,15 +110,7 @@ export function exportRoutes(
     const range = rangeOf(c, at);
     const tenant = await withIntegrations(deps.db, c.get('auth').tenant);
     const minutes = tenant.lrs?.abandonAfterMinutes ?? DEFAULT_ABANDON_AFTER_MINUTES;
-    const spec: ExportTable = {
-      table: 'sessions',
-      key: 'created_at',
-      keyColumn: 'started_at',
-      columns: sessionColumns(minutes),
-      // $4: the snapshot instant, so `abandoned_at` does not change while the export streams.
-      params: [at.toISOString()],
-    };
-    return respond(c, 'sessions', spec, range);
+    return respond(c, 'sessions', sessionsTable(minutes, at), range);
   });
 
   return app;
