@@ -16,7 +16,6 @@ export const reportStyles = css`
     font: var(--inflow-font, 400 0.9375rem/1.45 system-ui, sans-serif);
   }
   .base {
-    position: relative;
     display: grid;
     /* One column that may shrink below its widest table (which then scrolls in its disclosure). */
     grid-template-columns: minmax(0, 1fr);
@@ -73,18 +72,11 @@ export const reportStyles = css`
   }
   .kpi,
   .decision-box,
-  figure,
-  .ruler {
+  figure {
     margin: 0;
     padding: 0.75rem 1rem;
     border: 1px solid var(--_inflow-border);
     border-radius: 0.5rem;
-  }
-  /* As wide as a figure's content, i.e. a chart: the element lays its charts out in that width. */
-  .ruler {
-    position: absolute;
-    inset-inline: 0;
-    visibility: hidden;
   }
   .kpi p {
     margin: 0;
@@ -120,9 +112,10 @@ export const reportStyles = css`
     width: 100%;
     height: auto;
   }
-  /* The cards' font: a chart's user unit is a CSS pixel (charts.ts). */
   .chart text {
-    font: inherit;
+    font:
+      13px system-ui,
+      sans-serif;
     fill: var(--_inflow-text);
   }
   .track {
