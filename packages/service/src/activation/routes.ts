@@ -11,7 +11,6 @@ import { ApiError } from '../errors.js';
 import { assertStorableText } from '../validate.js';
 import { AudienceInvalidError, membersFromCsv, replaceAudience, validateMembers } from './audience.js';
 import { listAudience, patchAudience } from './audience-patch.js';
-import { parseEffectiveAt } from './history.js';
 import { computeActivation } from './metrics.js';
 import { activationSettings } from './settings.js';
 
@@ -85,20 +84,16 @@ export function activationRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv
   return app;
 }
 
-export function audienceRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv> {
+export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const now = deps.now ?? (() => new Date());
   app.put('/', bodyLimit({ maxSize: AUDIENCE_BODY_BYTES, onError: tooLarge }), async (c) => {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     let members: ReturnType<typeof validateMembers>;
-    // CSV has no room for it, so it travels as a query parameter; JSON carries it in the body.
-    let effectiveAt: unknown = c.req.query('effectiveAt');
     const segments = (c.get('auth').tenant.segments ?? []).map((x) => x.id);
     try {
       if (type === 'text/csv') {
         members = validateMembers(membersFromCsv(await c.req.text()), true, segments);
       } else if (type === 'application/json') {
-        if (effectiveAt !== undefined) throw invalid('effectiveAt', 'send it in the JSON body');
         let body: unknown;
         try {
           body = await c.req.json();
@@ -111,12 +106,11 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv> 
           typeof body !== 'object' ||
           body === null ||
           Array.isArray(body) ||
-          Object.keys(obj).some((k) => k !== 'members' && k !== 'effectiveAt')
+          Object.keys(obj).some((k) => k !== 'members')
         ) {
-          throw invalid('/', 'expected {"members": [{user, team, accessAt?, segments?}], "effectiveAt"?}');
+          throw invalid('/', 'expected {"members": [{user, team, accessAt?, segments?}]}');
         }
         members = validateMembers(obj.members, false, segments);
-        effectiveAt = obj.effectiveAt;
       } else {
         throw new ApiError('unsupported_media_type', 'send application/json or text/csv');
       }
@@ -125,13 +119,7 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv> 
         throw new ApiError('validation_failed', error.message, error.problems);
       throw error;
     }
-    const at = parseEffectiveAt(effectiveAt, now());
-    if (at !== undefined && !(at instanceof Date)) throw invalid(at.path, at.message);
-    const change = { ...(at ? { effectiveAt: at } : {}), now: now() };
-    return c.json(
-      await asValidation(() => replaceAudience(deps.db, c.get('auth').tenantId, members, change)),
-      200,
-    );
+    return c.json(await replaceAudience(deps.db, c.get('auth').tenantId, members), 200);
   });
 
   app.get('/', async (c) => {
@@ -139,7 +127,6 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv> 
       listAudience(deps.db, c.get('auth').tenantId, {
         cursor: c.req.query('cursor'),
         limit: c.req.query('limit'),
-        at: c.req.query('at'),
       }),
     );
     c.header('Cache-Control', 'private, no-store');
@@ -161,15 +148,12 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv> 
       typeof body !== 'object' ||
       body === null ||
       Array.isArray(body) ||
-      Object.keys(obj).some((k) => k !== 'add' && k !== 'remove' && k !== 'effectiveAt')
+      Object.keys(obj).some((k) => k !== 'add' && k !== 'remove')
     )
-      throw invalid(
-        '/',
-        'expected {"add": [{user, team, accessAt?, segments?}], "remove": [user], "effectiveAt"?}',
-      );
+      throw invalid('/', 'expected {"add": [{user, team, accessAt?, segments?}], "remove": [user]}');
     const segments = (c.get('auth').tenant.segments ?? []).map((x) => x.id);
     return c.json(
-      await asValidation(() => patchAudience(deps.db, c.get('auth').tenantId, obj, segments, now())),
+      await asValidation(() => patchAudience(deps.db, c.get('auth').tenantId, obj, segments)),
       200,
     );
   });

@@ -1,10 +1,9 @@
 /**
- * The activation report, computed in one SQL statement over `events` (+ `sessions`, `audience_history`).
+ * The activation report, computed in one SQL statement over `events` (+ `sessions`, `audience`).
  * Plain PostgreSQL that PGlite runs too. docs/activation.md defines every figure; the comments
  * in each fragment say how the SQL implements each definition.
  */
 import type { GroupBy } from '@inflow/contract';
-import { ROSTER_IN_RANGE } from '../history.js';
 import { groupRowsSql, segmentPairsSql, TEAMS_CTE } from './groups.js';
 import { peopleCtes } from './people.js';
 import { RETURNS_CTES, RETURNS_SELECT } from './returns.js';
@@ -19,9 +18,8 @@ export function reportSql(groupBy: GroupBy, focus = false): string {
   const members = focus ? ` and "user" in (select user_id from aud)` : '';
   return `
 with
--- The roster of the range (history.ts): who was on it at some instant of [from, to), as they last were.
 aud as (
-  select user_id, team, access_at, segments from (${ROSTER_IN_RANGE}) r${focus ? ' where $5::text = any(segments)' : ''}
+  select user_id, team, access_at, segments from audience where tenant = $1${focus ? ' and $5::text = any(segments)' : ''}
 ),
 ${peopleCtes(members)},
 ${TEAMS_CTE},
