@@ -4,7 +4,8 @@
 // runs, its ratio to the peer or baseline measured in the same run, and the budgets of
 // docs/design.md §8 (bench/budgets.mjs) it meets or misses.
 // BENCH_QUICK=1: small sizes and few runs (development; the document says so).
-// BENCH_ONLY=bundle,host-page,…: run a subset (the document then lists the rest as not run).
+// BENCH_ONLY=bundle,host-page,…: run a subset (the document then lists the rest as not run);
+// optional benches (export) run only when named there.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release, platform } from 'node:os';
@@ -47,6 +48,9 @@ const BENCHES = [
     ],
     timeoutS: 900,
   },
+  // Optional, run only when BENCH_ONLY names it: the warehouse export's memory at 1 M and 10 M
+  // rows (filling 10 M rows takes minutes); figures in docs/activation.md, Export.
+  { id: 'export', args: ['--expose-gc', ...TSX, 'bench/export.ts'], timeoutS: 3600, optional: true },
 ];
 
 function activationBench(id, extra) {
@@ -174,7 +178,7 @@ const started = new Date();
 const loadStart = loadavg();
 const results = {};
 for (const bench of BENCHES) {
-  if (ONLY && !ONLY.includes(bench.id)) continue;
+  if (ONLY ? !ONLY.includes(bench.id) : bench.optional) continue;
   let outcome = await runBench(bench);
   if (!outcome.ok) {
     // One more attempt (a browser or a port can fail on a loaded machine); the page keeps the

@@ -2,6 +2,7 @@
 // (heading, what was measured and how, the table), or says why it was not measured.
 import { CLICK_TO_FIRST_LINE_MS } from '../budgets.mjs';
 import { kB, MB, ms, num, ratio, table } from './format.mjs';
+import { exportMemory } from './export-section.mjs';
 import { outboundDelivery } from './outbound-section.mjs';
 import { voiceLatency } from './voice-section.mjs';
 import { activationQuery, judge, serviceLoad } from './service-sections.mjs';
@@ -197,5 +198,7 @@ export function sections(r) {
     ...section('9. Markdown renderer', r.markdown, markdownRenderer),
     ...section('10. Outbound delivery', r.outbound, outboundDelivery),
     ...section('11. Voice latency', r.voice, voiceLatency),
+    // Optional (BENCH_ONLY=export): absent from a run that did not name it.
+    ...(r.export ? section('12. Export memory', r.export, exportMemory) : []),
   ];
 }

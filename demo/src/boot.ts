@@ -78,6 +78,31 @@ function showFaultSwitches(faults: Faults): void {
   (document.querySelector('.app-bar') ?? document.body).append(tools);
 }
 
+/**
+ * The visitor joins the seeded roster (team Engineering) through `PATCH /v1/audience`, as a vendor
+ * would, so their own practice counts in the report and the roster history records when they came.
+ */
+async function joinRoster(): Promise<void> {
+  const response = await fetch(`${apiBase}/v1/audience`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await demoToken('admin')}` },
+    body: JSON.stringify({
+      add: [{ user: demoUser(), team: 'Engineering', accessAt: new Date().toISOString() }],
+    }),
+  });
+  if (response.ok) return;
+  // A later visit in this browser: the in-tab store kept the visitor from the first.
+  const body = (await response.json().catch(() => ({}))) as { error?: { details?: { message: string }[] } };
+  const details = body.error?.details ?? [];
+  if (
+    response.status === 422 &&
+    details.length &&
+    details.every((d) => d.message.includes('already on the roster'))
+  )
+    return;
+  throw new Error(`joining the demo roster answered ${response.status}`);
+}
+
 let booted: Promise<void> | undefined;
 
 /** Starts the in-tab service in preview mode, then configures every element on the page. */
@@ -92,11 +117,7 @@ export function boot(options: { scope?: 'practice' | 'admin' } = {}): Promise<vo
         seed: true,
         workerUrl: new URL('mockServiceWorker.js', document.baseURI).pathname,
       });
-      // The visitor joins the seeded roster (team Engineering), so their own practice counts in the report.
-      await service.query(
-        `insert into audience (tenant, user_id, team, access_at) values ('demo', $1, 'Engineering', now()) on conflict do nothing`,
-        [demoUser()],
-      );
+      await joinRoster();
       showPreviewBadge();
       showFaultSwitches(service.faults);
       // For the curious (and the static demo's test): the in-tab service, e.g.

@@ -38,6 +38,8 @@ const NOT_FOR_CLIENTS: Record<string, string> = {
   sendNudgeBatch: "a roster job of the vendor's backend (one request for many users), not a browser's",
   listAudience: "roster sync is the vendor backend's job (from the HR system), not a browser's",
   patchAudience: "roster sync is the vendor backend's job (from the HR system), not a browser's",
+  exportEvents: "the warehouse's pull (a streamed file of every event), not a browser's",
+  exportSessions: "the warehouse's pull (a streamed file of every session), not a browser's",
   putIntegrationSettings:
     "the vendor backend's setup, with the LRS password and webhook secret; not a browser's",
 };

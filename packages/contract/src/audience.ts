@@ -23,10 +23,24 @@ export const AudienceMember = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * When a roster change takes effect (docs/activation.md, Roster history): at or after the
+ * tenant's latest change, and not in the future. Default: now (a tenant's first roster: always).
+ */
+const EffectiveAt = DateOrTimestamp;
+
 export const AudienceRequest = Type.Object(
-  { members: Type.Array(AudienceMember, { maxItems: LIMITS.audienceRows }) },
+  {
+    members: Type.Array(AudienceMember, { maxItems: LIMITS.audienceRows }),
+    effectiveAt: Type.Optional(EffectiveAt),
+  },
   { additionalProperties: false },
 );
+
+/** `PUT /v1/audience` as CSV: the body has no room for `effectiveAt`, so it is a query parameter. */
+export const AudienceUploadQuery = Type.Object({
+  effectiveAt: Type.Optional(EffectiveAt),
+});
 
 export const AudienceResponse = Type.Object({
   size: Type.Integer({ minimum: 0 }),
@@ -39,6 +53,8 @@ export const AudienceQuery = Type.Object({
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
   /** 1-1000, default 100. */
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
+  /** The roster as it was at this instant (its history); default: the roster now. */
+  at: Type.Optional(DateOrTimestamp),
 });
 
 export const AudiencePage = Type.Object({
@@ -63,6 +79,7 @@ export const AudiencePatch = Type.Object(
   {
     add: Type.Optional(Type.Array(AudienceMember, { maxItems: LIMITS.audienceRows })),
     remove: Type.Optional(Type.Array(UserId, { maxItems: LIMITS.audienceRows })),
+    effectiveAt: Type.Optional(EffectiveAt),
   },
   { additionalProperties: false },
 );

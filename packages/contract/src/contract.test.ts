@@ -67,9 +67,10 @@ test('routes: unique operation ids, authenticated routes carry the bearer scheme
       ).toBe(true);
   }
   expect(
-    ROUTES.filter((r) => r.path.startsWith('/v1/activation') || r.path === '/v1/audience').every(
-      (r) => r.scope === 'admin',
-    ),
+    ROUTES.filter(
+      (r) =>
+        r.path.startsWith('/v1/activation') || r.path === '/v1/audience' || r.path.startsWith('/v1/export/'),
+    ).every((r) => r.scope === 'admin'),
   ).toBe(true);
   expect(SCENARIO_IDS).toHaveLength(5);
 });
@@ -127,4 +128,15 @@ test('an authored scenario is bounded: every string and list has a limit, and un
     { ...valid, passThreshold: 1.5 },
   ];
   for (const body of invalid) expect(input.Check(body), JSON.stringify(body).slice(0, 120)).toBe(false);
+});
+
+test('the export routes answer NDJSON (one row schema a line) or CSV, not JSON', () => {
+  const doc = buildOpenApiDocument() as {
+    paths: Record<string, { get: { responses: Record<string, { content: Record<string, unknown> }> } }>;
+  };
+  for (const path of ['/v1/export/events', '/v1/export/sessions']) {
+    const content = doc.paths[path]!.get.responses['200']!.content;
+    expect(Object.keys(content), path).toEqual(['application/x-ndjson', 'text/csv']);
+    expect(content['text/csv']).toEqual({ schema: { type: 'string' } });
+  }
 });

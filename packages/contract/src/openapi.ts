@@ -42,19 +42,27 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     const responses: Record<string, unknown> = {
       [String(r.status)]: {
         description: 'OK',
-        content: {
-          'application/json': { schema: plain(r.response) },
-          ...(r.stream
-            ? {
-                'text/event-stream': {
-                  schema: {
-                    type: 'string',
-                    description: 'event: delta {text} … event: done {reply,userTurns} | event: error {error}',
-                  },
-                },
-              }
-            : {}),
-        },
+        content: r.responseMediaTypes
+          ? Object.fromEntries(
+              Object.entries(r.responseMediaTypes).map(([type, schema]) => [
+                type,
+                { schema: schema ? plain(schema) : { type: 'string' } },
+              ]),
+            )
+          : {
+              'application/json': { schema: plain(r.response) },
+              ...(r.stream
+                ? {
+                    'text/event-stream': {
+                      schema: {
+                        type: 'string',
+                        description:
+                          'event: delta {text} … event: done {reply,userTurns} | event: error {error}',
+                      },
+                    },
+                  }
+                : {}),
+            },
       },
     };
     if (r.scope)

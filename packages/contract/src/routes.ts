@@ -5,6 +5,7 @@
  */
 import type { TSchema } from 'typebox';
 import { DemoTokenRequest, DemoTokenResponse } from './demo-token.js';
+import { EXPORT_ROUTES } from './export-routes.js';
 import { OUTBOUND_ROUTES } from './outbound-routes.js';
 import * as S from './schemas.js';
 
@@ -24,6 +25,11 @@ export interface RouteSpec {
   query?: TSchema;
   status: number;
   response: TSchema;
+  /**
+   * The success body's media types instead of JSON (a streamed export): each maps to the schema of
+   * one record (an NDJSON line), or to `null` for plain text (CSV).
+   */
+  responseMediaTypes?: Record<string, TSchema | null>;
   /** Set when the route can answer as a server-sent event stream. */
   stream?: boolean;
   /** Schema of the `{id}` path parameter; a UUID unless set. */
@@ -132,6 +138,7 @@ export const ROUTES: RouteSpec[] = [
     scope: 'admin',
     body: S.AudienceRequest,
     bodyMediaTypes: ['text/csv'],
+    query: S.AudienceUploadQuery,
     status: 200,
     response: S.AudienceResponse,
   },
@@ -155,6 +162,7 @@ export const ROUTES: RouteSpec[] = [
     status: 200,
     response: S.AudienceResponse,
   },
+  ...EXPORT_ROUTES,
   {
     method: 'post',
     path: '/v1/nudges',

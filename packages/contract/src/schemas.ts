@@ -26,6 +26,7 @@ export * from './audience.js';
 export * from './nudges.js';
 export * from './nudge-batch.js';
 export * from './voice.js';
+export * from './export.js';
 export { CalendarDate, DateOrTimestamp, Timestamp } from './common.js';
 
 export const ErrorBody = Type.Object(

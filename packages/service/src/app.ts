@@ -14,6 +14,7 @@ import { authMiddleware, mintToken, requireScope } from './auth.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { ApiError, errorResponse } from './errors.js';
 import { eventRoutes } from './events/routes.js';
+import { exportRoutes } from './export/routes.js';
 import { nudgeRoutes } from './nudges/routes.js';
 import { deliveryRoutes } from './outbound/routes.js';
 import { settingsRoutes } from './outbound/settings-routes.js';
@@ -134,6 +135,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   app.route('/v1/nudges', adminOnly(nudgeRoutes(deps, store)));
   app.route('/v1/activation', adminOnly(activationRoutes(deps)));
   app.route('/v1/audience', adminOnly(audienceRoutes(deps)));
+  app.route('/v1/export', adminOnly(exportRoutes(deps)));
   app.route('/v1/deliveries', adminOnly(deliveryRoutes(deps)));
   app.route('/v1/settings', adminOnly(settingsRoutes(deps)));
   app.route('/v1/audio', voiceRoutes(deps.voice ?? { timeoutMs: 20_000 }));

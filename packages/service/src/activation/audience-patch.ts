@@ -4,8 +4,10 @@
  * roster and written in one transaction: either every change is stored or none.
  */
 import type { AudienceResponse } from '@inflow/contract';
+import { DATE_MESSAGE, parseInstant } from '../dates.js';
 import type { Db } from '../store/db.js';
 import { AudienceInvalidError, validateMembers, type Problem } from './audience.js';
+import { beginChange, parseEffectiveAt, syncHistory } from './history.js';
 
 export const PAGE_DEFAULT = 100;
 export const PAGE_MAX = 1000;
@@ -32,11 +34,14 @@ function decode(cursor: string): string | undefined {
   }
 }
 
-/** Keyset paging by user id: a page costs the same wherever it is, and a member is never skipped. */
+/**
+ * Keyset paging by user id: a page costs the same wherever it is, and a member is never skipped.
+ * With `at`, the roster as it was at that instant (its members' intervals holding it).
+ */
 export async function listAudience(
   db: Pick<Db, 'query'>,
   tenant: string,
-  query: { cursor?: string; limit?: string },
+  query: { cursor?: string; limit?: string; at?: string },
 ): Promise<{ members: RosterMember[]; next: string | null }> {
   const problems: Problem[] = [];
   const limit = query.limit === undefined ? PAGE_DEFAULT : Number(query.limit);
@@ -44,6 +49,8 @@ export async function listAudience(
     problems.push({ path: 'limit', message: `an integer from 1 to ${PAGE_MAX}` });
   const after = query.cursor === undefined ? '' : decode(query.cursor);
   if (after === undefined) problems.push({ path: 'cursor', message: 'not a cursor this endpoint returned' });
+  const at = query.at === undefined ? undefined : parseInstant(query.at);
+  if (query.at !== undefined && !at) problems.push({ path: 'at', message: DATE_MESSAGE });
   if (problems.length) throw new AudienceInvalidError(problems);
   const rows = await db.query<{
     user_id: string;
@@ -51,9 +58,14 @@ export async function listAudience(
     access_at: Date | string | null;
     segments: string[];
   }>(
-    `select user_id, team, access_at, segments from audience
-     where tenant = $1 and user_id collate "C" > $2 order by user_id collate "C" limit $3`,
-    [tenant, after, limit + 1],
+    at
+      ? `select user_id, team, access_at, segments from audience_history
+         where tenant = $1 and user_id collate "C" > $2
+           and valid_from <= $4::timestamptz and (valid_to is null or valid_to > $4::timestamptz)
+         order by user_id collate "C" limit $3`
+      : `select user_id, team, access_at, segments from audience
+         where tenant = $1 and user_id collate "C" > $2 order by user_id collate "C" limit $3`,
+    [tenant, after, limit + 1, ...(at ? [at.toISOString()] : [])],
   );
   const page = rows.slice(0, limit).map((r) => ({
     user: r.user_id,
@@ -67,15 +79,19 @@ export async function listAudience(
 /**
  * `remove` first, then `add` (a user in both is updated). Problems, all reported at once: a
  * member to add who is already on the roster and not removed (it would be a duplicate), a user
- * to remove who is not on it, a user removed twice, and every `validateMembers` problem.
+ * to remove who is not on it, a user removed twice, every `validateMembers` problem, and an
+ * `effectiveAt` that is unreadable, in the future or before the roster's latest change.
  */
 export async function patchAudience(
   db: Pick<Db, 'transaction'>,
   tenant: string,
-  body: { add?: unknown; remove?: unknown },
+  body: { add?: unknown; remove?: unknown; effectiveAt?: unknown },
   segments: readonly string[],
+  now: Date = new Date(),
 ): Promise<AudienceResponse> {
   const problems: Problem[] = [];
+  const effectiveAt = parseEffectiveAt(body.effectiveAt, now);
+  if (effectiveAt !== undefined && !(effectiveAt instanceof Date)) problems.push(effectiveAt);
   const collect = <T>(fn: () => T): T | undefined => {
     try {
       return fn();
@@ -104,6 +120,12 @@ export async function patchAudience(
       else remove.push(u.trim());
     });
   return db.transaction(async (tx) => {
+    // First: it takes the tenant's roster lock, and its problem joins the others.
+    const at = await beginChange(tx, tenant, {
+      ...(effectiveAt instanceof Date ? { effectiveAt } : {}),
+      now,
+    });
+    if (!(at instanceof Date)) problems.push(at);
     const users = [...new Set([...addUsers, ...remove])];
     const stored = new Set(
       (
@@ -124,7 +146,7 @@ export async function patchAudience(
           message: `"${u}" is already on the roster (remove it in the same patch to update it)`,
         });
     });
-    if (problems.length) throw new AudienceInvalidError(problems.slice(0, 50));
+    if (problems.length || !(at instanceof Date)) throw new AudienceInvalidError(problems.slice(0, 50));
     await tx.query(`delete from audience where tenant = $1 and user_id = any($2::text[])`, [tenant, remove]);
     await tx.query(
       `insert into audience (tenant, user_id, team, access_at, segments)
@@ -138,6 +160,7 @@ export async function patchAudience(
         add.map((m) => (m.segments ?? []).join(';')),
       ],
     );
+    await syncHistory(tx, tenant, at);
     const [size] = await tx.query<{ size: number; teams: number }>(
       `select count(*)::int as size, count(distinct team)::int as teams from audience where tenant = $1`,
       [tenant],

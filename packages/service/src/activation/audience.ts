@@ -11,20 +11,10 @@ import {
 } from '@inflow/contract';
 import { DATE_MESSAGE, parseInstant } from '../dates.js';
 import type { Db } from '../store/db.js';
+import { beginChange, syncHistory, type RosterChange } from './history.js';
+import { AudienceInvalidError, type Problem } from './problems.js';
 
-export interface Problem {
-  path: string;
-  message: string;
-}
-
-/** Thrown with every problem found, so an HR admin can fix a whole file in one go. */
-export class AudienceInvalidError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(
-      `audience rejected: ${problems.length} problem(s), first: ${problems[0]?.path} ${problems[0]?.message}`,
-    );
-  }
-}
+export { AudienceInvalidError, type Problem } from './problems.js';
 
 const MAX_PROBLEMS = 50;
 
@@ -195,33 +185,43 @@ export function validateMembers(input: unknown, csv = false, segments: readonly 
 }
 
 /**
- * Replaces the tenant's roster in one statement: delete who is no longer listed, upsert the rest.
- * One statement is atomic on both PGlite and PostgreSQL, so a reader never sees half a roster.
+ * Replaces the tenant's roster: delete who is no longer listed, upsert the rest, then record the
+ * change in the history (history.ts), all in one transaction, so a reader never sees half a roster.
+ * `change.effectiveAt` dates the change (docs/activation.md, Roster history).
  */
 export async function replaceAudience(
-  db: Pick<Db, 'query'>,
+  db: Pick<Db, 'query'> & Partial<Pick<Db, 'transaction'>>,
   tenant: string,
   members: Member[],
+  change: RosterChange = {},
 ): Promise<AudienceResponse> {
-  await db.query(
-    `with incoming as (
-       select * from unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[]) as t(user_id, team, access_at, segs)
-     ), gone as (
-       delete from audience a where a.tenant = $1
-         and not exists (select 1 from incoming i where i.user_id = a.user_id)
-     )
-     insert into audience (tenant, user_id, team, access_at, segments)
-     -- Segment lists travel ';'-joined (a ragged text[][] is not a PostgreSQL array); ids hold no ';'.
-     select $1, user_id, team, access_at, coalesce(string_to_array(nullif(segs, ''), ';'), '{}') from incoming
-     on conflict (tenant, user_id) do update
-       set team = excluded.team, access_at = excluded.access_at, segments = excluded.segments`,
-    [
-      tenant,
-      members.map((m) => m.user),
-      members.map((m) => m.team),
-      members.map((m) => m.accessAt?.toISOString() ?? null),
-      members.map((m) => (m.segments ?? []).join(';')),
-    ],
-  );
+  // The demo seeder holds only a query handle, on a tenant nobody else writes yet.
+  const inTransaction = <T>(fn: (tx: Pick<Db, 'query'>) => Promise<T>) =>
+    db.transaction ? db.transaction(fn) : fn(db);
+  await inTransaction(async (tx) => {
+    const at = await beginChange(tx, tenant, change);
+    if (!(at instanceof Date)) throw new AudienceInvalidError([at]);
+    await tx.query(
+      `with incoming as (
+         select * from unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[]) as t(user_id, team, access_at, segs)
+       ), gone as (
+         delete from audience a where a.tenant = $1
+           and not exists (select 1 from incoming i where i.user_id = a.user_id)
+       )
+       insert into audience (tenant, user_id, team, access_at, segments)
+       -- Segment lists travel ';'-joined (a ragged text[][] is not a PostgreSQL array); ids hold no ';'.
+       select $1, user_id, team, access_at, coalesce(string_to_array(nullif(segs, ''), ';'), '{}') from incoming
+       on conflict (tenant, user_id) do update
+         set team = excluded.team, access_at = excluded.access_at, segments = excluded.segments`,
+      [
+        tenant,
+        members.map((m) => m.user),
+        members.map((m) => m.team),
+        members.map((m) => m.accessAt?.toISOString() ?? null),
+        members.map((m) => (m.segments ?? []).join(';')),
+      ],
+    );
+    await syncHistory(tx, tenant, at);
+  });
   return { size: members.length, teams: new Set(members.map((m) => m.team)).size };
 }

@@ -6,6 +6,7 @@
  */
 import type { ActivationReport } from '@inflow/contract';
 import type { Db } from '../store/db.js';
+import { ROSTER_AT_RANGE_END } from './history.js';
 import type { ActivationRange } from './range.js';
 import { OTHER_TEAMS, planFold } from './privacy.js';
 
@@ -13,13 +14,14 @@ import { OTHER_TEAMS, planFold } from './privacy.js';
  * One row per audience member and scenario with a scored attempt completed in the range: the
  * first-ever attempt's share of its maximum (versions may weigh criteria differently), the best
  * share, and whether any attempt passed its version's `passThreshold`, all up to the range end.
+ * The members and their teams are the range's roster, as in the rest of the report.
  */
 export const GROWTH_SQL = `
 select s."user" as user_id, a.team, s.scenario,
   (array_agg(s.score::float8 / s.max_score order by s.completed_at, s.id))[1] as first_share,
   max(s.score::float8 / s.max_score) as best_share,
   coalesce(bool_or(s.passed), false) as passed
-from sessions s join audience a on a.tenant = s.tenant and a.user_id = s."user"
+from sessions s join (${ROSTER_AT_RANGE_END}) a on a.user_id = s."user"
 where s.tenant = $1 and s.completed_at < $3::timestamptz and s.score is not null and s.max_score > 0
 group by s."user", a.team, s.scenario
 having max(s.completed_at) >= $2::timestamptz

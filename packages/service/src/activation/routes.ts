@@ -11,6 +11,7 @@ import { ApiError } from '../errors.js';
 import { assertStorableText } from '../validate.js';
 import { AudienceInvalidError, membersFromCsv, replaceAudience, validateMembers } from './audience.js';
 import { listAudience, patchAudience } from './audience-patch.js';
+import { parseEffectiveAt } from './history.js';
 import { computeActivation } from './metrics.js';
 import { activationSettings } from './settings.js';
 
@@ -84,16 +85,20 @@ export function activationRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv
   return app;
 }
 
-export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
+export function audienceRoutes(deps: Pick<AppDeps, 'db' | 'now'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const now = deps.now ?? (() => new Date());
   app.put('/', bodyLimit({ maxSize: AUDIENCE_BODY_BYTES, onError: tooLarge }), async (c) => {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     let members: ReturnType<typeof validateMembers>;
+    // CSV has no room for it, so it travels as a query parameter; JSON carries it in the body.
+    let effectiveAt: unknown = c.req.query('effectiveAt');
     const segments = (c.get('auth').tenant.segments ?? []).map((x) => x.id);
     try {
       if (type === 'text/csv') {
         members = validateMembers(membersFromCsv(await c.req.text()), true, segments);
       } else if (type === 'application/json') {
+        if (effectiveAt !== undefined) throw invalid('effectiveAt', 'send it in the JSON body');
         let body: unknown;
         try {
           body = await c.req.json();
@@ -106,11 +111,12 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
           typeof body !== 'object' ||
           body === null ||
           Array.isArray(body) ||
-          Object.keys(obj).some((k) => k !== 'members')
+          Object.keys(obj).some((k) => k !== 'members' && k !== 'effectiveAt')
         ) {
-          throw invalid('/', 'expected {"members": [{user, team, accessAt?, segments?}]}');
+          throw invalid('/', 'expected {"members": [{user, team, accessAt?, segments?}], "effectiveAt"?}');
         }
         members = validateMembers(obj.members, false, segments);
+        effectiveAt = obj.effectiveAt;
       } else {
         throw new ApiError('unsupported_media_type', 'send application/json or text/csv');
       }
@@ -119,7 +125,13 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
         throw new ApiError('validation_failed', error.message, error.problems);
       throw error;
     }
-    return c.json(await replaceAudience(deps.db, c.get('auth').tenantId, members), 200);
+    const at = parseEffectiveAt(effectiveAt, now());
+    if (at !== undefined && !(at instanceof Date)) throw invalid(at.path, at.message);
+    const change = { ...(at ? { effectiveAt: at } : {}), now: now() };
+    return c.json(
+      await asValidation(() => replaceAudience(deps.db, c.get('auth').tenantId, members, change)),
+      200,
+    );
   });
 
   app.get('/', async (c) => {
@@ -127,6 +139,7 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
       listAudience(deps.db, c.get('auth').tenantId, {
         cursor: c.req.query('cursor'),
         limit: c.req.query('limit'),
+        at: c.req.query('at'),
       }),
     );
     c.header('Cache-Control', 'private, no-store');
@@ -148,12 +161,15 @@ export function audienceRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
       typeof body !== 'object' ||
       body === null ||
       Array.isArray(body) ||
-      Object.keys(obj).some((k) => k !== 'add' && k !== 'remove')
+      Object.keys(obj).some((k) => k !== 'add' && k !== 'remove' && k !== 'effectiveAt')
     )
-      throw invalid('/', 'expected {"add": [{user, team, accessAt?, segments?}], "remove": [user]}');
+      throw invalid(
+        '/',
+        'expected {"add": [{user, team, accessAt?, segments?}], "remove": [user], "effectiveAt"?}',
+      );
     const segments = (c.get('auth').tenant.segments ?? []).map((x) => x.id);
     return c.json(
-      await asValidation(() => patchAudience(deps.db, c.get('auth').tenantId, obj, segments)),
+      await asValidation(() => patchAudience(deps.db, c.get('auth').tenantId, obj, segments, now())),
       200,
     );
   });

@@ -41,7 +41,7 @@ export function onBackends(suite: string, body: (test: Test) => void): void {
     afterAll(() => db?.close());
     beforeEach(async () => {
       await db?.exec(
-        'delete from events; delete from sessions; delete from audience; delete from nudges; delete from turn_metrics;',
+        'delete from events; delete from sessions; delete from audience; delete from audience_history; delete from audience_changes; delete from nudges; delete from turn_metrics;',
       );
     });
     body((name, fn) =>

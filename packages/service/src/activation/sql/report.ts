@@ -1,9 +1,10 @@
 /**
- * The activation report, computed in one SQL statement over `events` (+ `sessions`, `audience`).
+ * The activation report, computed in one SQL statement over `events` (+ `sessions`, `audience_history`).
  * Plain PostgreSQL that PGlite runs too. docs/activation.md defines every figure; the comments
  * in each fragment say how the SQL implements each definition.
  */
 import type { GroupBy } from '@inflow/contract';
+import { ROSTER_AT_RANGE_END } from '../history.js';
 import { groupRowsSql, segmentPairsSql, TEAMS_CTE } from './groups.js';
 import { peopleCtes } from './people.js';
 import { RETURNS_CTES, RETURNS_SELECT } from './returns.js';
@@ -18,8 +19,9 @@ export function reportSql(groupBy: GroupBy, focus = false): string {
   const members = focus ? ` and "user" in (select user_id from aud)` : '';
   return `
 with
+-- The roster of the range (history.ts): as it stood at the range's end.
 aud as (
-  select user_id, team, access_at, segments from audience where tenant = $1${focus ? ' and $5::text = any(segments)' : ''}
+  select user_id, team, access_at, segments from (${ROSTER_AT_RANGE_END}) r${focus ? ' where $5::text = any(segments)' : ''}
 ),
 ${peopleCtes(members)},
 ${TEAMS_CTE},

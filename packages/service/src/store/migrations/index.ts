@@ -4,6 +4,7 @@
  * module (e.g. `003_nudges.ts`) and append it here — never edit or reorder an applied one.
  */
 import { sql as activation } from '../../activation/migration.js';
+import { sql as audienceHistory } from '../../activation/history-migration.js';
 import { sql as segments } from '../../activation/segments-migration.js';
 import { sql as turnMetrics } from '../../activation/stability-migration.js';
 import { sql as nudges, queueSql as nudgesQueue } from '../../nudges/migration.js';
@@ -15,6 +16,7 @@ import {
 } from '../../outbound/migration.js';
 import { sql as scenarios } from '../../scenarios/migration.js';
 import { sql as core } from './001_core.js';
+import { sql as exportKeys } from '../../export/migration.js';
 
 export interface Migration {
   /** Unique, sortable id; recorded in `schema_migrations` once applied. */
@@ -41,4 +43,8 @@ export const MIGRATIONS: Migration[] = [
   { id: '010_integration_settings', sql: integrationSettings },
   // Owned by src/outbound: a session's last activity, for the abandonment sweep.
   { id: '011_session_activity', sql: sessionActivity },
+  // Owned by src/activation: roster history, seeded from today's roster.
+  { id: '012_audience_history', sql: audienceHistory },
+  // Owned by src/export: the keyset paging keys of the warehouse export.
+  { id: '013_export', sql: exportKeys },
 ];
