@@ -16,6 +16,7 @@ export const reportStyles = css`
     font: var(--inflow-font, 400 0.9375rem/1.45 system-ui, sans-serif);
   }
   .base {
+    position: relative;
     display: grid;
     /* One column that may shrink below its widest table (which then scrolls in its disclosure). */
     grid-template-columns: minmax(0, 1fr);
@@ -72,11 +73,18 @@ export const reportStyles = css`
   }
   .kpi,
   .decision-box,
-  figure {
+  figure,
+  .ruler {
     margin: 0;
     padding: 0.75rem 1rem;
     border: 1px solid var(--_inflow-border);
     border-radius: 0.5rem;
+  }
+  /* As wide as a figure's content, i.e. a chart: the element lays its charts out in that width. */
+  .ruler {
+    position: absolute;
+    inset-inline: 0;
+    visibility: hidden;
   }
   .kpi p {
     margin: 0;
@@ -112,10 +120,9 @@ export const reportStyles = css`
     width: 100%;
     height: auto;
   }
+  /* The cards' font: a chart's user unit is a CSS pixel (charts.ts). */
   .chart text {
-    font:
-      13px system-ui,
-      sans-serif;
+    font: inherit;
     fill: var(--_inflow-text);
   }
   .track {
@@ -189,5 +196,7 @@ export const reportStyles = css`
   }
   td {
     font-variant-numeric: tabular-nums;
+    /* "44.0 %" stays on one line: a narrow table scrolls in its box instead. */
+    white-space: nowrap;
   }
 `;

@@ -1,7 +1,7 @@
 /** Skill growth in the report (a lazily loaded section, insights.ts): chart, tables, CSV rows. */
 import type { ActivationReport } from '@inflow/contract';
 import { html, nothing } from 'lit';
-import { bars } from './charts.js';
+import { bars, type Fit } from './charts.js';
 import { pct, type CsvAdd } from './format.js';
 
 type GrowthRow = ActivationReport['growth']['scenarios'][number];
@@ -34,7 +34,7 @@ const growthTable = (caption: string, head: string, rows: GrowthRow[], attr: str
     </table>
   </div>`;
 
-export function growthView(r: ActivationReport) {
+export function growthView(r: ActivationReport, fit: Fit) {
   const g = r.growth;
   if (!g.scenarios.length && !g.withheldScenarios) return nothing;
   const rows = g.scenarios.flatMap((s) => [
@@ -49,7 +49,7 @@ export function growthView(r: ActivationReport) {
     .join('; ')}.`;
   return html`<figure>
     <figcaption><h3>Skill growth</h3></figcaption>
-    ${g.scenarios.length ? bars(rows, alt, 'growth-chart') : nothing}
+    ${g.scenarios.length ? bars(rows, alt, 'growth-chart', fit) : nothing}
     ${
       g.withheldScenarios
         ? html`<p class="note" data-privacy="growth">

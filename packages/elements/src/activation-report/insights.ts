@@ -5,6 +5,7 @@
  */
 import type { ActivationReport } from '@inflow/contract';
 import { html } from 'lit';
+import type { Fit } from './charts.js';
 import type { CsvAdd } from './format.js';
 import { growthCsv, growthView } from './growth.js';
 import { returnsCsv, returnsView } from './returns.js';
@@ -12,6 +13,8 @@ import { segmentsCsv, segmentsStyles, segmentsView } from './segments.js';
 import { stabilityCsv, stabilityView } from './stability.js';
 import { weeklyCsv } from './weekly.js';
 
+// The first sections' charts too: the report shows nothing before this chunk is in.
+export { chartsView } from './chart-views.js';
 export { focusView } from './focus.js';
 export { weeklyView } from './weekly.js';
 
@@ -19,8 +22,8 @@ export { weeklyView } from './weekly.js';
 export const insightsStyles = [segmentsStyles];
 
 /** The sections after the team and group breakdowns. */
-export const insightsView = (r: ActivationReport) =>
-  html`${segmentsView(r)} ${returnsView(r)} ${growthView(r)} ${stabilityView(r)}`;
+export const insightsView = (r: ActivationReport, fit: Fit) =>
+  html`${segmentsView(r, fit)} ${returnsView(r)} ${growthView(r, fit)} ${stabilityView(r)}`;
 
 /** Their figures as CSV rows (raw numbers), in the report's one file. */
 export function insightsCsv(r: ActivationReport, add: CsvAdd): void {

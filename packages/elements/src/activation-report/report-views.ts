@@ -73,31 +73,42 @@ export function tableView(r: ActivationReport) {
         )}
       </tbody>
     </table>
-    <table>
-      <caption>
-        By team
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Team</th>
-          <th scope="col">Audience</th>
-          <th scope="col">Activated</th>
-          <th scope="col">Rate</th>
-          <th scope="col">Sessions</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${r.teams.map(
-          (g) =>
-            html`<tr data-team=${g.key}>
-              <th scope="row">${g.key}</th>
-              <td>${g.audience}</td>
-              <td>${g.activatedUsers}</td>
-              <td>${pct(g.rate)}</td>
-              <td>${g.sessions}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${groupTable(r.teams, 'team')}
   </details>`;
+}
+
+/**
+ * A breakdown's figures as a table: the teams (rows `data-team`) or the second breakdown by
+ * scenario or source (rows `data-group`). The same columns as the breakdown's chart.
+ */
+export function groupTable(groups: ActivationReport['groups'], by: 'team' | 'scenario' | 'source') {
+  const team = by === 'team';
+  return html`<table data-table=${team ? nothing : 'groups'}>
+    <caption>
+      ${team ? 'By team' : `Activation by ${by}`}
+    </caption>
+    <thead>
+      <tr>
+        ${[
+          { team: 'Team', scenario: 'Scenario', source: 'Source' }[by],
+          'Audience',
+          'Activated',
+          'Rate',
+          'Sessions',
+        ].map((h) => html`<th scope="col">${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${groups.map(
+        (g) =>
+          html`<tr data-team=${team ? g.key : nothing} data-group=${team ? nothing : g.key}>
+            <th scope="row">${g.label ?? g.key}</th>
+            <td>${g.audience}</td>
+            <td>${g.activatedUsers}</td>
+            <td>${pct(g.rate)}</td>
+            <td>${g.sessions}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }

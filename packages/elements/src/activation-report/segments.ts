@@ -4,13 +4,13 @@
  * Segments). A person in two segments counts in both, so columns do not add up to the audience.
  */
 import type { ActivationReport } from '@inflow/contract';
-import { css, html, nothing, svg, unsafeCSS } from 'lit';
+import { css, html, nothing, unsafeCSS } from 'lit';
+import { bars, type Fit } from './charts.js';
 import { duration, pct, STEP_LABELS, type CsvAdd } from './format.js';
 
 type Group = ActivationReport['groups'][number];
-/** Drawn at most this wide, so its 13px text is the cards' size wherever the column allows it. */
+/** A segment's column is at most this wide. */
 const SW = 300;
-const ROW = 34;
 
 /**
  * The side-by-side grid, adopted into the report's shadow root with the section's chunk
@@ -34,32 +34,22 @@ const nameOf = (g: Group) => g.label ?? g.key;
 const share = (g: Group, n: number) => (g.audience ? n / g.audience : 0);
 const stepLabel = (step: string) => STEP_LABELS[step] ?? step;
 
-/** One segment's funnel: per step its label and count above a bar of its share of the segment. */
-function segmentFunnel(g: Group) {
+/** One segment's funnel: per step its label and count, and a bar of its share of the segment. */
+function segmentFunnel(g: Group, { w, f }: Fit) {
   const steps = g.funnel ?? [];
   const t = g.timeToFirstInteraction;
-  const alt = `${nameOf(g)}, ${g.audience} people, activation ${pct(g.rate)}: ${steps
-    .map((s) => `${stepLabel(s.step)} ${s.users} (${pct(share(g, s.users))})`)
+  const rows = steps.map((s) => ({
+    label: stepLabel(s.step),
+    share: share(g, s.users),
+    value: `${s.users} (${pct(share(g, s.users))})`,
+  }));
+  const alt = `${nameOf(g)}, ${g.audience} people, activation ${pct(g.rate)}: ${rows
+    .map((row) => `${row.label} ${row.value}`)
     .join('; ')}; time to first interaction median ${duration(t?.medianHours)}, p90 ${duration(
     t?.p90Hours,
   )}, ${t?.users ?? 0} people measured.`;
-  return html`<svg
-    part="segment-funnel"
-    class="chart"
-    data-segment=${g.key}
-    viewBox="0 0 ${SW} ${steps.length * ROW}"
-    role="img"
-    aria-label=${alt}
-  >
-    ${steps.map(
-      (s, i) => svg`<g transform="translate(0 ${i * ROW})">
-        <text class="label" x="0" y="13">${stepLabel(s.step)}</text>
-        <text class="value" x=${SW} y="13" text-anchor="end">${s.users} (${pct(share(g, s.users))})</text>
-        <rect class="track" x="0" y="18" width=${SW} height="10" rx="3"></rect>
-        <rect class="bar" x="0" y="18" width=${share(g, s.users) * SW} height="10" rx="3"></rect>
-      </g>`,
-    )}
-  </svg>`;
+  // The grid's cell: SW wide, or the whole column when that is narrower.
+  return bars(rows, alt, 'segment-funnel', { w: Math.min(SW, w), f }, undefined, g.key);
 }
 
 /** The table's rows: one figure each, one column per segment. */
@@ -80,7 +70,7 @@ function tableRows(groups: Group[]) {
   return rows;
 }
 
-export function segmentsView(r: ActivationReport) {
+export function segmentsView(r: ActivationReport, fit: Fit) {
   if (r.groupBy !== 'segment') return nothing;
   const groups = r.groups;
   const withheld = r.privacy.withheldSegments ?? 0;
@@ -95,7 +85,7 @@ export function segmentsView(r: ActivationReport) {
               n = ${g.audience} · activation ${pct(g.rate)} · median time to first interaction
               ${duration(g.timeToFirstInteraction?.medianHours)}
             </p>
-            ${segmentFunnel(g)}
+            ${segmentFunnel(g, fit)}
           </div>`,
       )}
     </div>

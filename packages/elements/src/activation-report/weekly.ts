@@ -1,7 +1,7 @@
 /** The weekly series of the report (a lazily loaded section, insights.ts): chart, table, CSV rows. */
 import type { ActivationReport } from '@inflow/contract';
 import { html, svg, type TemplateResult } from 'lit';
-import { anchor, W } from './charts.js';
+import { anchor, textW, type Fit } from './charts.js';
 import type { CsvAdd } from './format.js';
 
 /** One week's sessions over every source. */
@@ -10,45 +10,68 @@ export const weekSessions = (w: ActivationReport['weekly'][number]) =>
 
 /**
  * Weekly series: sessions as an area (the campaign's share darker), active users as a line, and
- * campaign sends marked on the time axis. Only the first and last weeks are labelled, so labels
- * never collide; every week's figures are in the text alternative and the data table.
+ * campaign sends marked on the time axis. Only the first and last weeks are labelled; a send's
+ * label takes the first of two rows where it clears the labels before it, or is left out (its
+ * marker stays). Every week's figures are in the text alternative and the data table.
  */
-export function weeklyChart(r: ActivationReport): TemplateResult {
+export function weeklyChart(r: ActivationReport, { w, f }: Fit): TemplateResult {
   const weeks = r.weekly;
-  const h = 150;
-  const max = Math.max(1, ...weeks.map((w) => Math.max(weekSessions(w), w.activeUsers)));
-  const x = (i: number) => 10 + (i * (W - 20)) / Math.max(1, weeks.length - 1);
-  const y = (v: number) => 120 - (v / max) * 100;
-  const area = (v: (w: (typeof weeks)[number]) => number) =>
-    `M${x(0)} 120 ${weeks.map((w, i) => `L${x(i)} ${y(v(w))}`).join(' ')} L${x(weeks.length - 1)} 120Z`;
+  const line = Math.round(f * 1.4);
+  const x = (i: number) => 10 + (i * (w - 20)) / Math.max(1, weeks.length - 1);
+  // Each label row's right edge so far; a label goes in the first row it clears by 8 px.
+  const ends = [-Infinity, -Infinity];
+  const sends = weeks.flatMap((wk, i) => {
+    if (!wk.campaignSends) return [];
+    const s = `campaign (${wk.campaignSends})`;
+    const tw = textW(s, f);
+    const a = anchor(x(i), tw, w);
+    const left = a === 'start' ? x(i) : a === 'end' ? x(i) - tw : x(i) - tw / 2;
+    const at = ends.findIndex((end) => left >= end + 8);
+    if (at >= 0) ends[at] = left + tw;
+    return [{ i, s, a, at }];
+  });
+  const top = (ends[1]! > -Infinity ? 2 : 1) * line + 2;
+  const base = top + 100;
+  const max = Math.max(1, ...weeks.map((wk) => Math.max(weekSessions(wk), wk.activeUsers)));
+  const y = (v: number) => base - (v / max) * 100;
+  const area = (v: (wk: (typeof weeks)[number]) => number) =>
+    `M${x(0)} ${base} ${weeks.map((wk, i) => `L${x(i)} ${y(v(wk))}`).join(' ')} L${x(weeks.length - 1)} ${base}Z`;
   const alt = `Weekly activity: ${weeks
     .map(
-      (w) =>
-        `${w.week}: ${w.activeUsers} active users, ${w.newActivations} new activations, ${weekSessions(w)} sessions (${w.sessions.campaign} campaign), ${w.meaningfulSessions} meaningful, ${w.campaignSends} campaign sends`,
+      (wk) =>
+        `${wk.week}: ${wk.activeUsers} active users, ${wk.newActivations} new activations, ${weekSessions(wk)} sessions (${wk.sessions.campaign} campaign), ${wk.meaningfulSessions} meaningful, ${wk.campaignSends} campaign sends`,
     )
     .join('; ')}.`;
-  return html`<svg part="weekly-chart" class="chart" viewBox="0 0 ${W} ${h}" role="img" aria-label=${alt}>
-    <line class="axis" x1="10" x2=${W - 10} y1="120" y2="120"></line>
+  return html`<svg
+    part="weekly-chart"
+    class="chart"
+    viewBox="0 0 ${w} ${base + f + 14}"
+    role="img"
+    aria-label=${alt}
+  >
+    <line class="axis" x1="10" x2=${w - 10} y1=${base} y2=${base}></line>
     <path class="bar" d=${area(weekSessions)}></path>
-    <path class="bar prompted" d=${area((w) => w.sessions.campaign)}></path>
-    <polyline class="line" points=${weeks.map((w, i) => `${x(i)},${y(w.activeUsers)}`).join(' ')}></polyline>
-    ${weeks.map((w, i) =>
-      w.campaignSends
-        ? svg`<line class="goal" x1=${x(i)} x2=${x(i)} y1="14" y2="120"></line>
-          <text class="tick" x=${x(i)} y="10" text-anchor=${anchor(x(i))}>campaign (${w.campaignSends})</text>`
-        : null,
+    <path class="bar prompted" d=${area((wk) => wk.sessions.campaign)}></path>
+    <polyline
+      class="line"
+      points=${weeks.map((wk, i) => `${x(i)},${y(wk.activeUsers)}`).join(' ')}
+    ></polyline>
+    ${sends.map(
+      ({ i, s, a, at }) =>
+        svg`<line class="goal" x1=${x(i)} x2=${x(i)} y1=${top} y2=${base}></line>
+          ${at >= 0 ? svg`<text class="tick" x=${x(i)} y=${f + at * line} text-anchor=${a}>${s}</text>` : null}`,
     )}
-    <text class="tick" x="10" y="140">${weeks[0]?.week ?? ''}</text>
-    <text class="tick" x=${W - 10} y="140" text-anchor="end">
+    <text class="tick" x="10" y=${base + f + 6}>${weeks[0]?.week ?? ''}</text>
+    <text class="tick" x=${w - 10} y=${base + f + 6} text-anchor="end">
       ${weeks.length > 1 ? weeks[weeks.length - 1]!.week : ''}
     </text>
   </svg>`;
 }
 
-export function weeklyView(r: ActivationReport) {
+export function weeklyView(r: ActivationReport, fit: Fit) {
   return html`<figure>
     <figcaption><h3>Week by week</h3></figcaption>
-    ${weeklyChart(r)}
+    ${weeklyChart(r, fit)}
     <ul class="legend">
       <li><span class="swatch"></span>Sessions</li>
       <li><span class="swatch prompted"></span>of which from an HR campaign</li>

@@ -9,7 +9,7 @@ import type { InflowScenarioEditor } from '../scenario-editor/scenario-editor.js
 import type { InflowCloseEvent, InflowCompleteEvent, InflowErrorEvent, InflowFirstInteractionEvent, InflowOpenEvent, InflowScenarioSaveEvent, InflowSessionStartEvent } from '../events/index.js';
 
 /** Props of `<inflow-activation-report>` in React 19 JSX. Activation metrics for HR: funnel, rate, TTFI, support load, teams, go / no-go. */
-export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowActivationReport>, InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'report' | 'status' | 'problem' | 'csvUrl' | 'insights' | 'api-base' | 'group-by'> & {
+export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<InflowActivationReport>, InflowActivationReport>, 'apiBase' | 'token' | 'fetchToken' | 'from' | 'to' | 'groupBy' | 'report' | 'status' | 'problem' | 'csvUrl' | 'insights' | 'fit' | 'api-base' | 'group-by'> & {
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   apiBase?: InflowActivationReport['apiBase'];
   /** An embed token with scope `admin`; prefer `fetchToken`. */
@@ -27,6 +27,8 @@ export type InflowActivationReportProps = Omit<DetailedHTMLProps<HTMLAttributes<
   problem?: InflowActivationReport['problem'];
   csvUrl?: InflowActivationReport['csvUrl'];
   insights?: InflowActivationReport['insights'];
+  /** The charts' width and text size in px, measured (charts.ts): their text is the cards' size. */
+  fit?: InflowActivationReport['fit'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowActivationReport['apiBase'] | string;
   /** Second breakdown besides teams: `team` (default), `scenario`, `source` or `segment` (the roster's). */

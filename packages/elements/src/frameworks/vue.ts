@@ -27,6 +27,8 @@ export interface InflowActivationReportVueProps {
   problem?: InflowActivationReport['problem'];
   csvUrl?: InflowActivationReport['csvUrl'];
   insights?: InflowActivationReport['insights'];
+  /** The charts' width and text size in px, measured (charts.ts): their text is the cards' size. */
+  fit?: InflowActivationReport['fit'];
   /** Service base URL without `/v1`; defaults to `configure({ apiBase })`. */
   'api-base'?: InflowActivationReport['apiBase'] | string;
   /** Second breakdown besides teams: `team` (default), `scenario`, `source` or `segment` (the roster's). */
