@@ -68,6 +68,14 @@ export interface SeedTurn {
   error: 'reply' | null;
 }
 
+/** One HR campaign nudge (`POST /v1/nudges` with `campaign: true`), as the nudge log stores it. */
+export interface SeedCampaignSend {
+  id: string;
+  user: string;
+  scenario: string;
+  at: Date;
+}
+
 export interface SeedData {
   members: SeedMember[];
   events: SeedEvent[];
@@ -75,6 +83,8 @@ export interface SeedData {
   attempts: SeedAttempt[];
   /** The service's timing of each turn, so the report's API stability has something to show. */
   turns: SeedTurn[];
+  /** HR's campaign email, one per member, so the weekly chart marks the send its spike follows. */
+  campaignSends: SeedCampaignSend[];
   range: { from: Date; to: Date };
 }
 
@@ -273,5 +283,17 @@ export function generateDemoData(options: SeedOptions = {}): SeedData {
     a.passed = a.score / MAX_SCORE >= DEFAULT_PASS_THRESHOLD;
   }
   const turns = options.end ? turnRows : turnRows.filter((t) => t.at.getTime() < cutoff);
-  return { members, events: kept, attempts: done, turns, range: { from: start, to: end } };
+  // The email goes out at 08:00 on the campaign's working day, before the burst it prompts. Its
+  // ids draw from a PRNG of their own, so every event of the cycle is unchanged.
+  const sendRand = prng((options.seed ?? 20260301) ^ 0xca11);
+  let sendDay = campaignDay;
+  while ([0, 6].includes(new Date(start.getTime() + sendDay * DAY).getUTCDay())) sendDay++;
+  const sentAt = new Date(start.getTime() + sendDay * DAY + 8 * 60 * 60 * 1000);
+  const campaignSends = members.map((m) => ({
+    id: uuidFrom(sendRand),
+    user: m.user,
+    scenario: SCENARIOS[0]![0],
+    at: sentAt,
+  }));
+  return { members, events: kept, attempts: done, turns, campaignSends, range: { from: start, to: end } };
 }

@@ -71,6 +71,16 @@ describe('seeding a tenant', () => {
     expect(r.timeToFirstInteraction.users).toBeGreaterThan(0);
     expect(r.uniformity.cv).toBeGreaterThan(0);
     expect(r.supportLoad.help + r.supportLoad.errors).toBeGreaterThan(0);
+    // The campaign spike and its fading (issue 18): HR's email to all 300 is marked in the week
+    // campaign sessions peak, which is also the busiest week; later weeks are well under it.
+    const campaign = r.weekly.map((w) => w.sessions.campaign);
+    const total = r.weekly.map((w) => Object.values(w.sessions).reduce((a, b) => a + b, 0));
+    const peak = campaign.indexOf(Math.max(...campaign));
+    expect(r.weekly.map((w) => w.campaignSends)).toEqual(r.weekly.map((_, i) => (i === peak ? 300 : 0)));
+    expect(total.indexOf(Math.max(...total))).toBe(peak);
+    expect(peak).toBeLessThan(r.weekly.length - 2);
+    for (const later of campaign.slice(peak + 2)) expect(later).toBeLessThan(campaign[peak]! / 4);
+    expect(total.at(-2)!).toBeLessThan(total[peak]! * 0.75);
     // Skill growth: practice shows (the median best above the median first in most rows), and
     // no row describes fewer than 5 people.
     expect(r.growth.scenarios.length).toBeGreaterThan(2);

@@ -1,14 +1,16 @@
 /**
  * Writes the generated demo dataset into a tenant: the roster (`audience`), the events, the
- * scored sessions and the turn timings, in
+ * scored sessions, the turn timings and HR's campaign email (`nudges`), in
  * batches of one `insert … select from unnest(…)` each (fast on PGlite and PostgreSQL alike).
  */
 import type { Db } from '../store/db.js';
 import { jsonb } from '../store/jsonb.js';
 import { replaceAudience } from '../activation/audience.js';
+import { buildDeepLink } from '../nudges/link.js';
 import {
   generateDemoData,
   type SeedAttempt,
+  type SeedCampaignSend,
   type SeedEvent,
   type SeedTurn,
   type SeedOptions,
@@ -22,6 +24,8 @@ export interface SeedResult {
 }
 
 const BATCH = 5000;
+/** The page the seeded campaign email links to (the demo's LMS lesson). */
+const DEMO_REVIEW_PAGE = 'https://lms.example.com/review';
 
 export async function insertEvents(
   db: Pick<Db, 'query'>,
@@ -96,6 +100,27 @@ export async function insertTurns(db: Pick<Db, 'query'>, tenant: string, turns: 
   }
 }
 
+/** HR's campaign nudges, as delivered: `on conflict do nothing`, since a forced reseed repeats the ids. */
+export async function insertCampaignSends(db: Pick<Db, 'query'>, tenant: string, sends: SeedCampaignSend[]) {
+  for (let i = 0; i < sends.length; i += BATCH) {
+    const chunk = sends.slice(i, i + BATCH);
+    await db.query(
+      `insert into nudges (tenant, id, user_id, scenario, channel, link, campaign, delivered, created_at, send_at)
+       select $1, id, user_id, scenario, 'webhook', link, true, true, at, at
+       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) as t(id, user_id, scenario, link, at)
+       on conflict do nothing`,
+      [
+        tenant,
+        chunk.map((n) => n.id),
+        chunk.map((n) => n.user),
+        chunk.map((n) => n.scenario),
+        chunk.map((n) => buildDeepLink(DEMO_REVIEW_PAGE, n.scenario, 'email')),
+        chunk.map((n) => n.at.toISOString()),
+      ],
+    );
+  }
+}
+
 /**
  * Seeds `tenant` unless it already has events (so restarting `serve --demo` on the same data
  * directory neither duplicates nor shifts the demo data). `force` seeds anyway; ids are
@@ -118,6 +143,7 @@ export async function seedDemo(
   await replaceAudience(db, tenant, data.members);
   const events = await insertEvents(db, tenant, data.events);
   await insertAttempts(db, tenant, data.attempts);
+  await insertCampaignSends(db, tenant, data.campaignSends);
   // A forced reseed inserts no event again (ids are deterministic), nor then the timings.
   if (events > 0) await insertTurns(db, tenant, data.turns);
   return { seeded: true, members: data.members.length, events, range };
