@@ -10,7 +10,6 @@ import {
   ACTIVATION_LARGE_QUERY_MS,
   ACTIVATION_QUERY_MS,
   CLICK_TO_FIRST_LINE_MS,
-  EVERYTHING_GUARD_GZIP,
   EVERYTHING_GZIP,
   HOST_PAGE_LAUNCHERS,
   LAUNCHER_ENTRY_GZIP,
@@ -44,7 +43,7 @@ function bundleChecks(b) {
       measured: b ? sizes(b.inflow.everything) : 'not measured',
       met: b ? b.inflow.everything.gzip <= EVERYTHING_GZIP : undefined,
       cause: `The lazy practice code is ${b ? kB(b.inflow.practice.gzip) : '?'} kB gzip on its own, on top of the ${b ? kB(b.inflow.entry.gzip) : '?'} kB entry. Its largest parts (rendered bytes before minification): ${top ?? '?'}.`,
-      plan: lazyCodePlan(b?.topLazy ?? [], KB(EVERYTHING_GUARD_GZIP), KB(EVERYTHING_GZIP)),
+      plan: lazyCodePlan(b?.topLazy ?? []),
     },
   ];
 }

@@ -1,7 +1,7 @@
-import { createParser } from 'eventsource-parser';
 import type { CoachLine, TurnResponse } from '@inflow/contract';
 import { InflowApiError } from './errors.js';
 import type { Http } from './http.js';
+import { createSseParser } from './sse.js';
 
 export type TurnStreamEvent =
   { type: 'delta'; text: string } | { type: 'done'; reply: CoachLine; userTurns: number };
@@ -41,27 +41,23 @@ export async function* streamTurn(
     if (!response.body) throw new InflowApiError(response.status, 'bad_response', 'Empty event stream');
 
     const queue: Array<TurnStreamEvent | InflowApiError> = [];
-    const parser = createParser({
-      onEvent(event) {
-        let data: unknown;
-        try {
-          data = JSON.parse(event.data);
-        } catch {
-          queue.push(
-            new InflowApiError(200, 'bad_response', `Unparseable ${event.event ?? 'message'} event`),
-          );
-          return;
-        }
-        if (event.event === 'delta') {
-          queue.push({ type: 'delta', text: String((data as { text?: unknown }).text ?? '') });
-        } else if (event.event === 'done') {
-          const done = data as TurnResponse;
-          queue.push({ type: 'done', reply: done.reply, userTurns: done.userTurns });
-        } else if (event.event === 'error') {
-          const error = (data as { error?: { code?: string; message?: string } }).error;
-          queue.push(new InflowApiError(200, error?.code ?? 'internal', error?.message ?? 'Stream error'));
-        }
-      },
+    const feed = createSseParser((event) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        queue.push(new InflowApiError(200, 'bad_response', `Unparseable ${event.event ?? 'message'} event`));
+        return;
+      }
+      if (event.event === 'delta') {
+        queue.push({ type: 'delta', text: String((data as { text?: unknown }).text ?? '') });
+      } else if (event.event === 'done') {
+        const done = data as TurnResponse;
+        queue.push({ type: 'done', reply: done.reply, userTurns: done.userTurns });
+      } else if (event.event === 'error') {
+        const error = (data as { error?: { code?: string; message?: string } }).error;
+        queue.push(new InflowApiError(200, error?.code ?? 'internal', error?.message ?? 'Stream error'));
+      }
     });
 
     const reader = response.body.getReader();
@@ -76,8 +72,8 @@ export async function* streamTurn(
         const { done, value } = await reader.read();
         if (controller.signal.aborted)
           throw controller.signal.reason ?? new DOMException('Aborted', 'AbortError');
-        if (value) parser.feed(decoder.decode(value, { stream: !done }));
-        if (done) parser.feed(decoder.decode());
+        if (value) feed(decoder.decode(value, { stream: !done }));
+        if (done) feed(decoder.decode());
         while (queue.length > 0) {
           // Events already parsed from the same chunk must not be delivered after an abort.
           if (controller.signal.aborted)
