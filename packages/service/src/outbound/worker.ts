@@ -24,6 +24,12 @@ export interface WorkerPolicy extends BackoffPolicy {
   /** How long a lease holds; longer than `timeoutMs`, so a live worker never loses its lease. */
   leaseMs: number;
   intervalMs: number;
+  /**
+   * The share of the process's time a backlog may take: after a full batch that took t ms, the
+   * next starts t × (1 − share) / share later, not at once. The worker runs in the service's own
+   * process, so a backlog draining flat out would slow ingest, turns and `complete`.
+   */
+  busyShare: number;
   /** How often a round also sweeps for abandoned sessions (abandoned.ts). */
   sweepIntervalMs: number;
 }
@@ -37,8 +43,23 @@ export const DEFAULT_WORKER_POLICY: WorkerPolicy = {
   batch: 20,
   leaseMs: 60_000,
   intervalMs: 1000,
+  busyShare: 0.25,
   sweepIntervalMs: 60_000,
 };
+
+/**
+ * When the next round starts: a full batch means more may be due, so soon, but leaving the process
+ * the rest of its time (`busyShare`), and never later than a normal interval; otherwise after one.
+ */
+export function nextRoundDelay(
+  leased: number,
+  roundMs: number,
+  policy: Pick<WorkerPolicy, 'batch' | 'busyShare' | 'intervalMs'>,
+): number {
+  if (leased < policy.batch) return policy.intervalMs;
+  const share = Math.min(1, Math.max(0.01, policy.busyShare));
+  return Math.min((roundMs * (1 - share)) / share, policy.intervalMs);
+}
 
 export interface WorkerOptions {
   db: Db;
@@ -93,9 +114,9 @@ export class OutboundWorker {
   #schedule(ms: number): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
+      const started = performance.now();
       this.tick().then(
-        // A full batch means more may be due: go on at once instead of waiting an interval.
-        (n) => this.#schedule(n >= this.policy.batch ? 0 : this.policy.intervalMs),
+        (n) => this.#schedule(nextRoundDelay(n, performance.now() - started, this.policy)),
         (error: unknown) => {
           this.o.logger?.error({ err: error }, 'outbound worker tick failed');
           this.#schedule(this.policy.intervalMs);

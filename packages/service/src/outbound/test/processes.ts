@@ -1,7 +1,8 @@
 /**
  * Test and benchmark helper: start worker-process.ts as a child (the service's worker in its own
  * process, as two replicas run it) and wait for `ready`; the queue filled with `n` activation
- * webhook jobs; a loopback receiver that counts what it got per idempotency key.
+ * webhook jobs; a loopback receiver that counts what it got per idempotency key, in this process
+ * or in a child of its own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -11,21 +12,49 @@ import type { Db } from '../../store/db.js';
 const repoRoot = new URL('../../../../../', import.meta.url).pathname;
 const entry = new URL('./worker-process.ts', import.meta.url).pathname;
 
-export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', entry], {
+/** Starts `script` (TypeScript, through tsx) and resolves with its `ready` line. */
+async function startChild(script: string, env: Record<string, string>): Promise<[ChildProcess, string]> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
+  const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.includes('ready')) resolve();
+      // Only whole lines: the last piece may still be arriving.
+      const ready = out
+        .split('\n')
+        .slice(0, -1)
+        .find((l) => l.startsWith('ready'));
+      if (ready !== undefined) resolve(ready);
     });
-    child.once('exit', (code) => reject(new Error(`worker process exited (${code}) before ready`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before ready`)));
   });
-  return child;
+  return [child, line];
+}
+
+export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  return (await startChild(entry, env))[0];
+}
+
+/** The counting receiver in a child process (receiver-process.ts): `total()` asks it. */
+export async function startReceiverProcess(): Promise<{
+  url: string;
+  total(): Promise<number>;
+  close(): Promise<void>;
+}> {
+  const [child, line] = await startChild(new URL('./receiver-process.ts', import.meta.url).pathname, {});
+  const [, url, countUrl] = line.split(' ');
+  return {
+    url: url!,
+    total: async () => Number(await (await fetch(countUrl!)).text()),
+    close: () => {
+      child.kill('SIGTERM');
+      return exited(child);
+    },
+  };
 }
 
 export function exited(child: ChildProcess): Promise<void> {
