@@ -24,7 +24,7 @@ export interface SeedResult {
 }
 
 const BATCH = 5000;
-/** The page the seeded campaign email links to (the demo's LMS lesson). */
+/** The vendor's page the seeded campaign email links to. */
 const DEMO_REVIEW_PAGE = 'https://lms.example.com/review';
 
 export async function insertEvents(
@@ -100,7 +100,10 @@ export async function insertTurns(db: Pick<Db, 'query'>, tenant: string, turns: 
   }
 }
 
-/** HR's campaign nudges, as delivered: `on conflict do nothing`, since a forced reseed repeats the ids. */
+/**
+ * HR's campaign nudges, as delivered, on the `webhook` channel (the vendor's own mailer takes them
+ * from there). `on conflict do nothing`: a forced reseed repeats the ids.
+ */
 export async function insertCampaignSends(db: Pick<Db, 'query'>, tenant: string, sends: SeedCampaignSend[]) {
   for (let i = 0; i < sends.length; i += BATCH) {
     const chunk = sends.slice(i, i + BATCH);
