@@ -25,6 +25,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, AuthInfo } from './context.js';
 import { ApiError } from './errors.js';
 import type { TenantConfig, TenantRegistry } from './tenants.js';
+import { rememberVerified, verifiedBefore } from './verified-tokens.js';
 
 /** Clock skew tolerated on `exp`/`nbf`/`iat`. */
 const SKEW_SECONDS = 30;
@@ -73,6 +74,9 @@ async function verifyWith(token: string, tenant: TenantConfig, alg: string, now:
 
 /** Verifies a bearer token and returns who is calling, or throws a 401/403 `ApiError`. */
 export async function verifyToken(token: string, tenants: TenantRegistry, now: Date): Promise<AuthInfo> {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const known = verifiedBefore(token, tenants, nowSeconds, SKEW_SECONDS);
+  if (known) return known;
   let iss: string | undefined;
   let alg: string | undefined;
   try {
@@ -112,7 +116,6 @@ export async function verifyToken(token: string, tenants: TenantRegistry, now: D
     }
     throw unauthorized('token signature or format is not valid');
   }
-  const nowSeconds = Math.floor(now.getTime() / 1000);
   const exp = payload.exp!;
   const issuedAt = typeof payload.iat === 'number' ? payload.iat : nowSeconds;
   // Short-lived tokens only: a leaked embed token is worth at most 15 minutes.
@@ -132,7 +135,13 @@ export async function verifyToken(token: string, tenants: TenantRegistry, now: D
   if (team !== undefined && !claimText(team)) throw unauthorized('token claim "team" is not valid');
   if (!claimText(payload.sub) || payload.sub.length === 0)
     throw unauthorized('token claim "sub" is not valid');
-  return { tenantId: tenant.id, tenant, user: payload.sub, team: team ?? null, scope: scope as Scope };
+  const auth = { tenantId: tenant.id, tenant, user: payload.sub, team: team ?? null, scope: scope as Scope };
+  rememberVerified(token, tenants, {
+    auth,
+    exp,
+    nbf: typeof payload.nbf === 'number' ? payload.nbf : undefined,
+  });
+  return auth;
 }
 
 /**
