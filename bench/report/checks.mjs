@@ -149,7 +149,7 @@ function loadChecks(l) {
             .map((x) =>
               x.crowd.error
                 ? `${short(x.storage)}: failed (${x.crowd.error})`
-                : `${short(x.storage)}: ${num(x.crowd.errors)} errors in ${num(x.crowd.requests)} turns from ${num(x.crowd.sessions)} sessions`,
+                : `${short(x.storage)}: ${num(x.crowd.errors)} errors in ${num(x.crowd.requests)} turns from ${num(x.crowd.sessions)} sessions${failureKinds(x.crowd.failures)}`,
             )
             .join('; ')
         : 'not measured',
@@ -260,4 +260,10 @@ export function budgetChecks(r) {
     ...judgeChecks(value(r.judge)),
     ...voiceChecks(value(r.voice)),
   ];
+}
+
+/** A failed crowd run's failures by kind (bench/load.ts), e.g. " (ECONNRESET 4, timeout 2)". */
+function failureKinds(failures) {
+  const kinds = Object.entries(failures ?? {});
+  return kinds.length ? ` (${kinds.map(([k, n]) => `${k} ${n}`).join(', ')})` : '';
 }
