@@ -52,6 +52,13 @@ test('a cached token is refused before its nbf - 30 s', async () => {
   expect(await codeOf(verifyToken(t, tenants, second(at - 41)))).toBe('unauthorized');
 });
 
+test('a cached token is refused when the clock is set back past its 15-minute lifetime', async () => {
+  const tenants = tenantRegistry([{ id: 'acme', secrets: [SECRET] }]);
+  const t = await token({}, at + 600);
+  expect(await codeOf(verifyToken(t, tenants, second(at)))).toBe('accepted');
+  expect(await codeOf(verifyToken(t, tenants, second(at - 331)))).toBe('unauthorized');
+});
+
 test('a registry without the signing secret refuses a token another registry cached', async () => {
   const t = await token();
   const before = tenantRegistry([{ id: 'acme', secrets: [SECRET] }]);

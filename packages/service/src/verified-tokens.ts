@@ -6,6 +6,7 @@
  * checked again on every use, so a cached token expires exactly when a fresh check would refuse it.
  * Bounded: the oldest entry goes first.
  */
+import { MAX_TOKEN_LIFETIME_SECONDS } from '@inflow/contract';
 import type { AuthInfo } from './context.js';
 import type { TenantRegistry } from './tenants.js';
 
@@ -38,6 +39,8 @@ export function verifiedBefore(
   // The same bounds as jose's checks: expired at exp + skew, not yet valid before nbf - skew.
   if (nowSeconds >= hit.exp + skewSeconds) return undefined;
   if (hit.nbf !== undefined && hit.nbf > nowSeconds + skewSeconds) return undefined;
+  // A clock set back puts exp more than the allowed lifetime ahead again (auth.ts).
+  if (hit.exp - nowSeconds > MAX_TOKEN_LIFETIME_SECONDS + skewSeconds) return undefined;
   return hit.auth;
 }
 
