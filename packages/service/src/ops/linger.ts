@@ -13,6 +13,8 @@ export function lingerAfterEarlyResponses(server: Server, lingerMs = 2_000): voi
     res.once('finish', () => {
       const socket = req.socket;
       if (req.complete || socket.destroyed) return;
+      // A kept-alive socket is not closing: Node reads off the rest of the body itself.
+      if (!socket.listeners('finish').includes(socket.destroy)) return;
       socket.removeListener('finish', socket.destroy);
       socket.on('data', () => undefined);
       socket.once('end', () => socket.destroy());
