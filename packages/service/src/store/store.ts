@@ -6,6 +6,7 @@ import type { ActivationEvent, EventName, Feedback, Source } from '@inflow/contr
 import type { TranscriptEntry } from '../coach/engine.js';
 import { ScenarioStore } from '../scenarios/store.js';
 import type { Db } from './db.js';
+import { EventInserts, type InsertResult } from './event-inserts.js';
 import { jsonb } from './jsonb.js';
 
 export interface SessionRow {
@@ -76,12 +77,19 @@ export interface Caller {
   team: string | null;
 }
 
+/**
+ * Event statements at once on PostgreSQL: 2 ingested the most over HTTP (1, 2, 4 and 10 measured,
+ * docs/benchmarks.md §6). PGlite runs each batch as it comes: grouping there cost a third.
+ */
+const EVENT_STATEMENTS_IN_FLIGHT = { postgres: 2, pglite: Infinity } as const;
+
 export class Store {
   /** Authored scenarios and their versions. */
   readonly scenarios: ScenarioStore;
 
   /** Where the session writes run: `db`, or the transaction of `within`. */
   readonly #q: Pick<Db, 'query'>;
+  readonly #events: EventInserts;
 
   constructor(
     readonly db: Db,
@@ -89,6 +97,7 @@ export class Store {
   ) {
     this.scenarios = new ScenarioStore(db);
     this.#q = q;
+    this.#events = new EventInserts(q, EVENT_STATEMENTS_IN_FLIGHT[db.kind]);
   }
 
   /**
@@ -220,19 +229,9 @@ export class Store {
    * Stores events idempotently: a repeated id (same tenant) is skipped, never counted twice.
    * One statement per batch: the rows arrive as one JSON parameter.
    */
-  async insertEvents(
-    caller: Caller,
-    events: ActivationEvent[],
-  ): Promise<{ accepted: number; duplicates: number }> {
-    const rows = await this.db.query<{ id: string }>(
-      `insert into events (tenant, id, name, at, "user", team, session_id, scenario, source, props)
-       select $1, e.id, e.name, e.at, $2, $3, e."sessionId", e.scenario, e.source, e.props
-       from jsonb_to_recordset($4::jsonb) as e(id uuid, name text, at timestamptz, "sessionId" uuid, scenario text, source text, props jsonb)
-       on conflict (tenant, id) do nothing
-       returning id`,
-      [caller.tenant, caller.user, caller.team, jsonb(events)],
-    );
-    return { accepted: rows.length, duplicates: events.length - rows.length };
+  /** Stores a batch, idempotent on (tenant, id); concurrent batches share a statement (event-inserts.ts). */
+  insertEvents(caller: Caller, events: ActivationEvent[]): Promise<InsertResult> {
+    return this.#events.insert(caller, events);
   }
 
   /** Stored events matching every given filter, oldest first. */
