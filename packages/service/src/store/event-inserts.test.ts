@@ -9,7 +9,7 @@ import { EventInserts, type EventCaller } from './event-inserts.js';
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const event = (n: number, extra: Partial<ActivationEvent> = {}): ActivationEvent => ({
   id: id(n),
-  name: 'practice_started',
+  name: 'session_start',
   at: '2026-12-01T10:00:00.000Z',
   ...extra,
 });
@@ -33,7 +33,7 @@ onBackends('event_inserts', (test) => {
       inserts.insert(alice, [event(1)]),
       // Shares the second statement: a repeat of alice's event, one of its own, and a repeat within itself.
       inserts.insert(bob, [event(1), event(2), event(2)]),
-      inserts.insert(bob, [event(2, { name: 'feedback_viewed' }), event(3)]),
+      inserts.insert(bob, [event(2, { name: 'complete' }), event(3)]),
       // Another tenant may use the same id; upper case is the same uuid.
       inserts.insert(carol, [event(1), { ...event(3), id: id(3).toUpperCase() }]),
     ]);
@@ -52,11 +52,11 @@ onBackends('event_inserts', (test) => {
       name: string;
     }>(`select tenant, id::text, "user", team, name from events order by tenant, id`);
     expect(rows).toEqual([
-      { tenant: 'a', id: id(1), user: 'alice', team: 't1', name: 'practice_started' },
-      { tenant: 'a', id: id(2), user: 'bob', team: null, name: 'practice_started' },
-      { tenant: 'a', id: id(3), user: 'bob', team: null, name: 'practice_started' },
-      { tenant: 'b', id: id(1), user: 'carol', team: 't2', name: 'practice_started' },
-      { tenant: 'b', id: id(3), user: 'carol', team: 't2', name: 'practice_started' },
+      { tenant: 'a', id: id(1), user: 'alice', team: 't1', name: 'session_start' },
+      { tenant: 'a', id: id(2), user: 'bob', team: null, name: 'session_start' },
+      { tenant: 'a', id: id(3), user: 'bob', team: null, name: 'session_start' },
+      { tenant: 'b', id: id(1), user: 'carol', team: 't2', name: 'session_start' },
+      { tenant: 'b', id: id(3), user: 'carol', team: 't2', name: 'session_start' },
     ]);
   });
 
