@@ -4,7 +4,7 @@ import type { ActivationEvent } from '@inflow/contract';
 import { expect, vi } from 'vitest';
 import { onBackends } from '../test/both-stores.js';
 import type { Db } from './db.js';
-import { EventInserts, type EventCaller } from './event-inserts.js';
+import { EventInserts, type Caller } from './event-inserts.js';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const event = (n: number, extra: Partial<ActivationEvent> = {}): ActivationEvent => ({
@@ -13,9 +13,9 @@ const event = (n: number, extra: Partial<ActivationEvent> = {}): ActivationEvent
   at: '2026-12-01T10:00:00.000Z',
   ...extra,
 });
-const alice: EventCaller = { tenant: 'a', user: 'alice', team: 't1' };
-const bob: EventCaller = { tenant: 'a', user: 'bob', team: null };
-const carol: EventCaller = { tenant: 'b', user: 'carol', team: 't2' };
+const alice: Caller = { tenant: 'a', user: 'alice', team: 't1' };
+const bob: Caller = { tenant: 'a', user: 'bob', team: null };
+const carol: Caller = { tenant: 'b', user: 'carol', team: 't2' };
 
 /** One statement at a time, the first held until the rest are queued: the rest share the next one. */
 function grouped(db: Db): { inserts: EventInserts; statements: () => number } {

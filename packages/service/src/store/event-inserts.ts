@@ -6,25 +6,21 @@
  * statement holding its batch has committed, so an acknowledged event is durable as before. A
  * shared statement that fails is retried batch by batch, so one batch's fault fails only its caller.
  */
-import type { ActivationEvent } from '@inflow/contract';
+import type { ActivationEvent, EventsAccepted } from '@inflow/contract';
 import type { Db } from './db.js';
 import { jsonb } from './jsonb.js';
 
-export interface EventCaller {
+/** Who writes: the verified token's tenant, user and team (the store's writes all take one). */
+export interface Caller {
   tenant: string;
   user: string;
   team: string | null;
 }
 
-export interface InsertResult {
-  accepted: number;
-  duplicates: number;
-}
-
 interface Pending {
-  caller: EventCaller;
+  caller: Caller;
   events: ActivationEvent[];
-  resolve: (result: InsertResult) => void;
+  resolve: (result: EventsAccepted) => void;
   reject: (error: unknown) => void;
 }
 
@@ -52,7 +48,7 @@ export class EventInserts {
     this.#inFlight = inFlight;
   }
 
-  insert(caller: EventCaller, events: ActivationEvent[]): Promise<InsertResult> {
+  insert(caller: Caller, events: ActivationEvent[]): Promise<EventsAccepted> {
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
       this.#waiting.push({ caller, events, resolve, reject });
