@@ -71,7 +71,9 @@ function npm(args, { cwd, env, timeoutMs, until, log }) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': output still in the pipes arrives after npm exits, and the run's
+    // directory (its output.log) is removed once this resolves.
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       const seconds = Math.round((Date.now() - started) / 100) / 10;
       const result =
